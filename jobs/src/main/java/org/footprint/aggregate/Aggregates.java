@@ -1,0 +1,104 @@
+package org.footprint.aggregate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.mode;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.try_divide;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.footprint.model.Schemas;
+
+/** The summary tables of the output contract, each one aggregation over the jobs table. */
+public final class Aggregates {
+  private Aggregates() {}
+
+  public static Dataset<Row> byUser(Dataset<Row> jobs) {
+    return Schemas.conform(totals(jobs, "user"), "by_user");
+  }
+
+  public static Dataset<Row> byProject(Dataset<Row> jobs) {
+    return Schemas.conform(totals(jobs, "project"), "by_project");
+  }
+
+  private static Dataset<Row> totals(Dataset<Row> jobs, String key) {
+    List<Column> aggs = new ArrayList<>(List.of(
+        count(lit(1)).as("jobs"),
+        sumOf(col("failed").cast("long")).as("failed_jobs"),
+        sumOf(col("gpu_hours")).as("gpu_hours"),
+        sumOf(col("energy_kwh")).as("energy_kwh"),
+        sumOf(col("energy_low_kwh")).as("energy_low_kwh"),
+        sumOf(col("energy_high_kwh")).as("energy_high_kwh"),
+        sumOf(col("co2e_kg")).as("co2e_kg"),
+        sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
+        sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
+        sumOf(when(col("failed"), col("co2e_kg"))).as("failed_co2e_kg"),
+        sumOf(when(col("sweep_kind").equalTo("hpo"), col("co2e_kg"))).as("hpo_co2e_kg"),
+        sumOf(when(col("sweep_kind").equalTo("nas"), col("co2e_kg"))).as("nas_co2e_kg"),
+        sumOf(col("cost_low_usd")).as("cost_low_usd"),
+        sumOf(col("cost_high_usd")).as("cost_high_usd")));
+    return jobs.groupBy(key).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
+        .orderBy(col("co2e_kg").desc(), col(key));
+  }
+
+  public static Dataset<Row> bySweep(Dataset<Row> jobs) {
+    Dataset<Row> agg = jobs.filter(col("sweep_id").isNotNull())
+        .groupBy("sweep_id", "sweep_kind")
+        .agg(mode(col("cluster")).as("cluster"), mode(col("project")).as("project"), mode(col("user")).as("user"),
+            count(lit(1)).as("trials"),
+            sumOf(col("failed").cast("long")).as("failed_trials"),
+            sumOf(col("gpu_hours")).as("gpu_hours"),
+            sumOf(col("energy_kwh")).as("energy_kwh"),
+            sumOf(col("co2e_kg")).as("co2e_kg"),
+            sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
+            sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
+            min("start_utc").as("first_start_utc"),
+            max("end_utc").as("last_end_utc"))
+        // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
+        .withColumn("best_trial_co2e_kg", lit(null).cast("double"))
+        .withColumn("search_overhead_factor", try_divide(col("co2e_kg"), col("best_trial_co2e_kg")))
+        .orderBy(col("co2e_kg").desc(), col("sweep_id"));
+    return Schemas.conform(agg, "by_sweep");
+  }
+
+  /** Per project and for all projects ("*"): single runs vs hyperparameter search vs architecture search. */
+  public static Dataset<Row> searchTotals(Dataset<Row> jobs) {
+    Dataset<Row> perProject = kindTotals(jobs.withColumn("p", coalesce(col("project"), lit("(none)"))));
+    Dataset<Row> all = kindTotals(jobs.withColumn("p", lit("*")));
+    Dataset<Row> rows = perProject.unionByName(all);
+    Dataset<Row> projectTotal = rows.groupBy("project").agg(sum("co2e_kg").as("project_co2e_kg"));
+    Dataset<Row> out = rows.join(projectTotal, "project")
+        .withColumn("share_of_co2e", try_divide(col("co2e_kg"), col("project_co2e_kg")))
+        .orderBy(col("project"), col("kind"));
+    return Schemas.conform(out, "search_totals");
+  }
+
+  private static Dataset<Row> kindTotals(Dataset<Row> jobs) {
+    return jobs.groupBy(col("p").as("project"), col("sweep_kind").as("kind"))
+        .agg(count(lit(1)).as("jobs"), sumOf(col("gpu_hours")).as("gpu_hours"),
+            sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"));
+  }
+
+  public static Dataset<Row> byDay(Dataset<Row> jobs) {
+    Dataset<Row> out = jobs.groupBy("day", "cluster", "project")
+        .agg(count(lit(1)).as("jobs"), sumOf(col("failed").cast("long")).as("failed_jobs"),
+            sumOf(col("gpu_hours")).as("gpu_hours"), sumOf(col("energy_kwh")).as("energy_kwh"),
+            sumOf(col("co2e_kg")).as("co2e_kg"), sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
+            sumOf(col("co2e_high_kg")).as("co2e_high_kg"));
+    return Schemas.conform(out, "by_day");
+  }
+
+  /** sum that is 0, not null, over no matching rows: totals must add up. */
+  static Column sumOf(Column c) {
+    return coalesce(sum(c), lit(0));
+  }
+}

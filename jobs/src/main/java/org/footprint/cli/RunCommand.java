@@ -1,0 +1,133 @@
+package org.footprint.cli;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.footprint.conf.ConfException;
+import org.footprint.conf.ConfLoader;
+import org.footprint.conf.FootprintConf;
+import org.footprint.run.FootprintRun;
+import org.footprint.run.RunOptions;
+import org.footprint.run.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Read the configured inputs (plus any given here), compute energy and CO2e per job, and write the",
+        "output tables under --out: tables/<name>/ (Parquet), csv/<name>.csv.",
+        "Runs in Spark local mode unless spark-submit (or -Dspark.master) names a master."},
+    footer = {"", "Examples:",
+        "  footprint run",
+        "  footprint run --conf conf/footprint.yaml --out out --from 2026-10-19 --to 2026-10-25",
+        "  footprint run --slurm /var/log/sacct/2026-11-25.txt --cluster alpine --set clusters.alpine.pue=1.15",
+        "  footprint run --slurm export.txt --cluster bayou --fields JobID,State,Start,End,ElapsedRaw,AllocTRES"
+            + " --delimiter '¦'"})
+public final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--conf", paramLabel = "FILE", defaultValue = "conf/footprint.yaml",
+      description = "configuration file (default: ${DEFAULT-VALUE}); relative paths in it resolve against its folder")
+  String conf;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+      description = "output folder, local or any Hadoop URI (default: ${DEFAULT-VALUE})")
+  String out;
+
+  @Option(names = "--from", paramLabel = "DATE",
+      description = "only jobs that ended on or after this day (yyyy-MM-dd, in output.day_zone); others are skipped")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "only jobs that ended on or before this day (inclusive)")
+  LocalDate to;
+
+  @Option(names = "--slurm", paramLabel = "PATH",
+      description = "add sacct --parsable2 exports (file, folder or glob; repeatable) for --cluster")
+  List<String> slurm = new ArrayList<>();
+
+  @Option(names = "--cluster", paramLabel = "NAME",
+      description = "cluster the --slurm exports belong to (its time zone and region come from the conf)")
+  String cluster;
+
+  @Option(names = "--fields", paramLabel = "LIST", split = ",",
+      description = "field order of headerless (sacct -n) --slurm exports, e.g. JobID,JobIDRaw,State,Start,End,...")
+  List<String> fields;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR",
+      description = "field separator of the --slurm exports (sacct --delimiter; default |; any character)")
+  String delimiter;
+
+  @Option(names = "--intensity", paramLabel = "PATH",
+      description = "add hourly carbon intensity files (Electricity Maps CSV, zone,datetime_utc,gco2_per_kwh CSV,"
+          + " or UK Carbon Intensity API JSON; repeatable)")
+  List<String> intensity = new ArrayList<>();
+
+  @Option(names = "--intensity-format", paramLabel = "FORMAT", defaultValue = "auto",
+      description = "format of --intensity files: auto, electricitymaps, plain, uk-carbon-intensity-json"
+          + " (default: ${DEFAULT-VALUE})")
+  String intensityFormat;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override any conf value by its dotted key, e.g. clusters.alpine.pue=1.3,"
+          + " power.gpu_util_default=0.7, inputs.0.path=/data/sacct/*.txt (repeatable)")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(names = "--verbose", description = "print stack traces of unexpected errors")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    FootprintConf c;
+    RunOptions opts = new RunOptions();
+    try {
+      c = ConfLoader.load(conf, set);
+      if (delimiter != null && delimiter.codePointCount(0, delimiter.length()) != 1) {
+        throw new ConfException("--delimiter: must be one character, got '" + delimiter + "'");
+      }
+      if (from != null && to != null && to.isBefore(from)) {
+        throw new ConfException("--to " + to + " is before --from " + from);
+      }
+      if (!intensityFormat.equals("auto")
+          && !List.of("electricitymaps", "plain", "uk-carbon-intensity-json").contains(intensityFormat)) {
+        throw new ConfException("--intensity-format: '" + intensityFormat + "' is not auto, electricitymaps, plain"
+            + " or uk-carbon-intensity-json");
+      }
+      opts.outDir = out;
+      opts.from = from;
+      opts.to = to;
+      opts.slurm = slurm;
+      opts.cluster = cluster;
+      opts.fields = fields;
+      opts.delimiter = delimiter;
+      opts.intensity = intensity;
+      opts.intensityFormat = intensityFormat;
+      org.footprint.run.InputPlan.of(c, opts); // fail on bad --slurm/--cluster before Spark starts
+    } catch (ConfException e) {
+      System.err.println("footprint: " + e.getMessage());
+      return 2;
+    }
+    long t0 = System.nanoTime();
+    SparkSession spark = Sessions.create();
+    try {
+      RunResult result = new FootprintRun(spark, c, opts).execute();
+      SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
+      return 0;
+    } catch (ConfException e) {
+      System.err.println("footprint: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      System.err.println("footprint: run failed: " + Errors.describe(e));
+      if (verbose) {
+        e.printStackTrace();
+      } else {
+        System.err.println("(run with --verbose for the stack trace)");
+      }
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.footprint.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession: spark-submit's master and settings win; without one (bin/footprint, an IDE) it runs in
+ * local mode with the UI off. The session time zone is always UTC: every timestamp in footprint is UTC.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  public static SparkSession create() {
+    SparkConf sc = new SparkConf();
+    SparkSession.Builder b = SparkSession.builder().appName("footprint")
+        .config("spark.sql.session.timeZone", "UTC");
+    if (!sc.contains("spark.master")) {
+      b.master("local[*]")
+          .config("spark.ui.enabled", sc.get("spark.ui.enabled", "false"))
+          .config("spark.sql.shuffle.partitions", sc.get("spark.sql.shuffle.partitions", "8"))
+          .config("spark.driver.host", sc.get("spark.driver.host", "127.0.0.1"));
+    }
+    return b.getOrCreate();
+  }
+}

@@ -1,0 +1,44 @@
+package org.footprint.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.footprint.run.RunResult;
+
+/** The short report printed after a run: counts, totals, top projects, search totals, where the tables are. */
+final class SummaryPrinter {
+  private SummaryPrinter() {}
+
+  static void print(RunResult r, double seconds, PrintStream out) {
+    out.println();
+    out.println("footprint run finished in " + String.format(Locale.ROOT, "%.1f", seconds) + " s");
+    out.println();
+    out.println(String.format(Locale.ROOT, "%-10s %-10s %8s %8s %8s %8s %8s %8s", "source", "cluster", "read",
+        "jobs", "merged", "skipped", "rejected", "warned"));
+    for (Row s : r.runSummary()) {
+      out.println(String.format(Locale.ROOT, "%-10s %-10s %8d %8d %8d %8d %8d %8d", s.getString(0),
+          s.isNullAt(1) ? "-" : s.getString(1), s.getLong(3), s.getLong(4), s.getLong(5), s.getLong(6),
+          s.getLong(7), s.getLong(8)));
+    }
+    out.println();
+    out.println(String.format(Locale.ROOT, "jobs: %d   energy: %.1f kWh   CO2e: %.1f kg (band %.1f - %.1f kg)",
+        r.jobs(), r.energyKwh(), r.co2eKg(), r.co2eLowKg(), r.co2eHighKg()));
+    out.println();
+    out.println("top projects by CO2e:");
+    for (Row p : r.topProjects()) {
+      out.println(String.format(Locale.ROOT, "  %-16s %6d jobs %10.1f GPU-h %10.1f kWh %9.1f kg CO2e"
+              + "  (hpo %.1f, nas %.1f, failed %.1f kg)",
+          p.isNullAt(0) ? "(none)" : p.getString(0), p.getLong(1), p.getDouble(3), p.getDouble(4), p.getDouble(7),
+          p.getDouble(11), p.getDouble(12), p.getDouble(10)));
+    }
+    out.println();
+    out.println("all projects by kind:");
+    for (Row k : r.searchTotalsAll()) {
+      out.println(String.format(Locale.ROOT, "  %-7s %6d jobs %10.1f kWh %9.1f kg CO2e  %5.1f%%", k.getString(1),
+          k.getLong(2), k.getDouble(4), k.getDouble(5), k.isNullAt(6) ? 0.0 : 100 * k.getDouble(6)));
+    }
+    out.println();
+    out.println("tables:  " + r.outDir() + "/tables/<name>/   (Parquet)");
+    out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary}.csv");
+  }
+}

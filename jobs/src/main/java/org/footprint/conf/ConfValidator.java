@@ -1,0 +1,242 @@
+package org.footprint.conf;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.footprint.conf.FootprintConf.ClusterConf;
+import org.footprint.conf.FootprintConf.InputConf;
+
+/** Checks a bound conf; the first problem found stops the run with a message naming its key. */
+final class ConfValidator {
+  static final Set<String> INPUT_TYPES = Set.of("sacct", "intensity");
+  static final Set<String> INTENSITY_FORMATS = Set.of("electricitymaps", "plain", "uk-carbon-intensity-json");
+
+  private final FootprintConf conf;
+
+  ConfValidator(FootprintConf conf) {
+    this.conf = conf;
+  }
+
+  void validate() {
+    if (conf.clusters.isEmpty()) {
+      throw new ConfException("clusters: at least one cluster is needed");
+    }
+    if (conf.gpuProfiles == null || conf.gpuProfiles.isBlank()) {
+      throw new ConfException("gpu_profiles: path to the GPU profiles CSV is missing");
+    }
+    String profilesPath = Paths.resolve(conf, conf.gpuProfiles);
+    requireFile("gpu_profiles", profilesPath);
+    GpuProfiles profiles = GpuProfiles.read(profilesPath);
+
+    for (Map.Entry<String, ClusterConf> e : conf.clusters.entrySet()) {
+      cluster("clusters." + e.getKey(), e.getValue(), profiles);
+    }
+    for (int i = 0; i < conf.inputs.size(); i++) {
+      input("inputs." + i, conf.inputs.get(i));
+    }
+    power();
+    if (!profiles.has(conf.power.defaultGpuModel)) {
+      throw new ConfException("power.default_gpu_model: '" + conf.power.defaultGpuModel + "' is not in gpu_profiles");
+    }
+    carbon();
+    sweeps();
+    prices(profiles);
+    zone("output.day_zone", conf.output.dayZone);
+  }
+
+  private void cluster(String key, ClusterConf c, GpuProfiles profiles) {
+    if (c == null) {
+      throw new ConfException(key + ": empty cluster entry");
+    }
+    zone(key + ".time_zone", c.timeZone);
+    if (c.region == null || c.region.isBlank()) {
+      throw new ConfException(key + ".region: carbon zone id is missing");
+    }
+    if (c.pue == null) {
+      throw new ConfException(key + ".pue: missing (facility energy / IT energy, e.g. 1.2)");
+    }
+    if (!(c.pue >= 1.0) || c.pue > 5.0) {
+      throw new ConfException(key + ".pue: " + c.pue + " is not a PUE (must be between 1.0 and 5.0)");
+    }
+    if (c.defaultGpuModel != null && !profiles.has(c.defaultGpuModel)) {
+      throw new ConfException(key + ".default_gpu_model: '" + c.defaultGpuModel + "' is not in gpu_profiles");
+    }
+    nonNegative(key + ".cpu_watts_per_core", c.cpuWattsPerCore);
+    for (Map.Entry<String, FootprintConf.PartitionConf> p : c.partitions.entrySet()) {
+      FootprintConf.PartitionConf pc = p.getValue();
+      if (pc != null && pc.gpuModel != null && !profiles.has(pc.gpuModel)) {
+        throw new ConfException(key + ".partitions." + p.getKey() + ".gpu_model: '" + pc.gpuModel
+            + "' is not in gpu_profiles");
+      }
+      if (pc != null) {
+        nonNegative(key + ".partitions." + p.getKey() + ".cpu_watts_per_core", pc.cpuWattsPerCore);
+      }
+    }
+    for (int i = 0; i < c.nodeRegions.size(); i++) {
+      FootprintConf.NodeRegion nr = c.nodeRegions.get(i);
+      regex(key + ".node_regions." + i + ".pattern", nr.pattern);
+      if (nr.region == null || nr.region.isBlank()) {
+        throw new ConfException(key + ".node_regions." + i + ".region: missing");
+      }
+    }
+  }
+
+  private void input(String key, InputConf in) {
+    if (in.type == null || !INPUT_TYPES.contains(in.type)) {
+      throw new ConfException(key + ".type: '" + in.type + "' is not one of " + INPUT_TYPES);
+    }
+    if ("sacct".equals(in.type)) {
+      if (in.cluster == null || !conf.clusters.containsKey(in.cluster)) {
+        throw new ConfException(key + ".cluster: '" + in.cluster + "' is not a configured cluster "
+            + conf.clusters.keySet());
+      }
+      if (in.delimiter != null && in.delimiter.codePointCount(0, in.delimiter.length()) != 1) {
+        throw new ConfException(key + ".delimiter: must be one character, got '" + in.delimiter + "'");
+      }
+      if (in.fields != null && !in.fields.stream().anyMatch(f -> f.equalsIgnoreCase("JobID"))) {
+        throw new ConfException(key + ".fields: the field list must contain JobID");
+      }
+    } else if (in.format == null || !INTENSITY_FORMATS.contains(in.format)) {
+      throw new ConfException(key + ".format: '" + in.format + "' is not one of " + INTENSITY_FORMATS);
+    }
+    if (in.path == null || in.path.isBlank()) {
+      throw new ConfException(key + ".path: missing");
+    }
+    List<String> files = Paths.expand(conf, in.path);
+    if (files.isEmpty()) {
+      throw new ConfException(key + ".path: no file matches " + Paths.resolve(conf, in.path));
+    }
+  }
+
+  private void power() {
+    FootprintConf.PowerConf p = conf.power;
+    nonNegative("power.cpu_watts_per_core", p.cpuWattsPerCore);
+    nonNegative("power.memory_watts_per_gb", p.memoryWattsPerGb);
+    fraction("power.cpu_usage_default", p.cpuUsageDefault);
+    fraction("power.gpu_util_default", p.gpuUtilDefault);
+    fraction("power.gpu_util_low", p.gpuUtilLow);
+    fraction("power.gpu_util_high", p.gpuUtilHigh);
+    fraction("power.gpu_util_measured_band", p.gpuUtilMeasuredBand);
+    if (p.gpuUtilLow > p.gpuUtilDefault || p.gpuUtilDefault > p.gpuUtilHigh) {
+      throw new ConfException("power.gpu_util_low <= power.gpu_util_default <= power.gpu_util_high does not hold ("
+          + p.gpuUtilLow + ", " + p.gpuUtilDefault + ", " + p.gpuUtilHigh + ")");
+    }
+  }
+
+  private void carbon() {
+    if (!Set.of("lifecycle", "direct").contains(conf.carbon.signal)) {
+      throw new ConfException("carbon.signal: '" + conf.carbon.signal + "' is not lifecycle or direct");
+    }
+    for (Map.Entry<String, Double> f : conf.carbon.fallbackGPerKwh.entrySet()) {
+      if (f.getValue() == null || f.getValue() < 0) {
+        throw new ConfException("carbon.fallback_g_per_kwh." + f.getKey() + ": must be a number >= 0");
+      }
+    }
+    if (!conf.carbon.fallbackGPerKwh.containsKey("*")) {
+      for (Map.Entry<String, ClusterConf> c : conf.clusters.entrySet()) {
+        if (!conf.carbon.fallbackGPerKwh.containsKey(c.getValue().region)) {
+          throw new ConfException("carbon.fallback_g_per_kwh: no annual value for region " + c.getValue().region
+              + " of cluster " + c.getKey() + " and no \"*\" default");
+        }
+        for (FootprintConf.NodeRegion nr : c.getValue().nodeRegions) {
+          if (!conf.carbon.fallbackGPerKwh.containsKey(nr.region)) {
+            throw new ConfException("carbon.fallback_g_per_kwh: no annual value for region " + nr.region
+                + " (clusters." + c.getKey() + ".node_regions) and no \"*\" default");
+          }
+        }
+      }
+    }
+  }
+
+  private void sweeps() {
+    if (!Set.of("hpo", "nas", "single").contains(conf.sweeps.arrayKind)) {
+      throw new ConfException("sweeps.array_kind: '" + conf.sweeps.arrayKind + "' is not hpo, nas or single");
+    }
+    for (int i = 0; i < conf.sweeps.rules.size(); i++) {
+      FootprintConf.SweepRule r = conf.sweeps.rules.get(i);
+      String key = "sweeps.rules." + i;
+      if (r.name == null || r.name.isBlank()) {
+        throw new ConfException(key + ".name: missing");
+      }
+      if (!Set.of("comment", "wckey", "name").contains(r.field)) {
+        throw new ConfException(key + ".field: '" + r.field + "' is not comment, wckey or name");
+      }
+      regex(key + ".pattern", r.pattern);
+      if (!Set.of("hpo", "nas").contains(r.kind)) {
+        throw new ConfException(key + ".kind: '" + r.kind + "' is not hpo or nas");
+      }
+    }
+  }
+
+  private void prices(GpuProfiles profiles) {
+    price("prices.default", conf.prices.defaultPrice);
+    for (Map.Entry<String, FootprintConf.Price> e : conf.prices.models.entrySet()) {
+      if (!profiles.has(e.getKey())) {
+        throw new ConfException("prices.models." + e.getKey() + ": not a model in gpu_profiles");
+      }
+      price("prices.models." + e.getKey(), e.getValue());
+    }
+  }
+
+  private static void price(String key, FootprintConf.Price p) {
+    if (p == null || p.lowUsd < 0 || p.highUsd < p.lowUsd) {
+      throw new ConfException(key + ": need 0 <= low_usd <= high_usd");
+    }
+  }
+
+  private static void zone(String key, String id) {
+    if (id == null || id.isBlank()) {
+      throw new ConfException(key + ": missing (an IANA time zone such as Europe/Berlin)");
+    }
+    try {
+      ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw new ConfException(key + ": '" + id + "' is not an IANA time zone id (e.g. Europe/Berlin, UTC)");
+    }
+  }
+
+  private static void regex(String key, String pattern) {
+    if (pattern == null) {
+      throw new ConfException(key + ": missing");
+    }
+    try {
+      Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      throw new ConfException(key + ": not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  private static void nonNegative(String key, Double v) {
+    if (v != null && !(v >= 0)) {
+      throw new ConfException(key + ": must be >= 0, got " + v);
+    }
+  }
+
+  private static void fraction(String key, double v) {
+    if (!(v >= 0 && v <= 1)) {
+      throw new ConfException(key + ": must be between 0 and 1, got " + v);
+    }
+  }
+
+  private static void requireFile(String key, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(new Configuration());
+      if (!fs.exists(p)) {
+        throw new ConfException(key + ": file not found: " + path);
+      }
+    } catch (IOException e) {
+      throw new ConfException(key + ": cannot check " + path + ": " + e.getMessage());
+    }
+  }
+
+}

@@ -1,0 +1,172 @@
+package org.footprint.ingest.slurm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams one sacct {@code --parsable2}/{@code -p} export, line by line, into {@link SacctRecord}s. Never
+ * throws for bad data: every non-blank data line becomes exactly one record, a reject when it cannot be read.
+ * Lazy, so a multi-GB export is not held in memory.
+ */
+public final class SacctFileParser implements Iterator<SacctRecord> {
+  private final String file;
+  private final BufferedReader in;
+  private final SacctInput input;
+  private final String delimiter;
+  private final SacctRowParser rowParser;
+  private SacctHeader header;
+  private String fileProblem;
+  private long lineNo;
+  private SacctRecord pending;
+  private boolean done;
+
+  public SacctFileParser(String file, BufferedReader in, SacctInput input) {
+    this.file = file;
+    this.in = in;
+    this.input = input;
+    this.delimiter = input.delimiterOrDefault();
+    this.rowParser = new SacctRowParser(input.cluster(), ZoneId.of(input.timeZone()), file);
+  }
+
+  /** Convenience for tests and small files. */
+  public static List<SacctRecord> parseAll(String file, BufferedReader in, SacctInput input) {
+    List<SacctRecord> out = new ArrayList<>();
+    new SacctFileParser(file, in, input).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending == null && !done) {
+      pending = advance();
+      done = pending == null;
+    }
+    return pending != null;
+  }
+
+  @Override
+  public SacctRecord next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    SacctRecord r = pending;
+    pending = null;
+    return r;
+  }
+
+  private SacctRecord advance() {
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.endsWith("\r")) {
+          line = line.substring(0, line.length() - 1);
+        }
+        if (lineNo == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (line.isBlank()) {
+          continue; // blank lines are not records (a trailing newline, a concatenated export)
+        }
+        List<String> fields = SacctLineSplitter.split(line, delimiter);
+        if (header == null && fileProblem == null) {
+          if (SacctHeader.looksLikeHeader(fields)) {
+            header = new SacctHeader(dropTrailingEmpty(fields));
+            continue;
+          }
+          if (input.fields() != null && !input.fields().isEmpty()) {
+            header = new SacctHeader(input.fields());
+          } else {
+            fileProblem = "no header line and no field list for this headerless (-n) export: set the input's"
+                + " fields in conf or pass --fields";
+          }
+        }
+        if (fileProblem != null) {
+          return SacctRecord.reject(input.cluster(), file, lineNo, line, fileProblem);
+        }
+        if (SacctHeader.looksLikeHeader(fields) && fields.size() >= header.size()) {
+          // a second header: exports concatenated with cat; same columns expected
+          header = new SacctHeader(dropTrailingEmpty(fields));
+          continue;
+        }
+        return parseData(line, fields);
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file + " at line " + lineNo, e);
+    }
+  }
+
+  private SacctRecord parseData(String line, List<String> fields) {
+    int n = header.size();
+    if (fields.size() == n + 1 && fields.get(n).isEmpty()) {
+      fields = fields.subList(0, n); // sacct -p ends every line with the delimiter
+    }
+    if (fields.size() < n) {
+      return SacctRecord.reject(input.cluster(), file, lineNo, line,
+          "line has " + fields.size() + " fields where the header has " + n + " (truncated line?)");
+    }
+    if (fields.size() == n) {
+      try {
+        return rowParser.parse(header, fields, lineNo);
+      } catch (SlurmFieldException | IllegalArgumentException e) {
+        return SacctRecord.reject(input.cluster(), file, lineNo, line, e.getMessage());
+      }
+    }
+    return repair(line, fields);
+  }
+
+  /**
+   * More fields than columns: a value contained the delimiter. Try rejoining the extra fields into each
+   * free-text column; keep the placement under which the rest of the row still parses, if exactly one does.
+   */
+  private SacctRecord repair(String line, List<String> fields) {
+    int extra = fields.size() - header.size();
+    List<SacctRecord> fits = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int c : header.freeTextIndices()) {
+      List<String> candidate = new ArrayList<>(fields.subList(0, c));
+      candidate.add(SacctLineSplitter.join(fields, c, c + extra, delimiter));
+      candidate.addAll(fields.subList(c + extra + 1, fields.size()));
+      try {
+        SacctRecord r = rowParser.parse(header, candidate, lineNo);
+        fits.add(r);
+        names.add(headerName(c));
+      } catch (SlurmFieldException | IllegalArgumentException e) {
+        // this placement leaves typed columns unparseable: not the right one
+      }
+    }
+    if (fits.size() == 1) {
+      SacctRecord r = fits.get(0);
+      r.notes = append(r.notes, "rejoined '" + delimiter + "' inside " + names.get(0));
+      return r;
+    }
+    String reason = fits.isEmpty()
+        ? "line has " + fields.size() + " fields where the header has " + header.size()
+            + " and no free-text column can hold the extra '" + delimiter + "'"
+        : "line has " + (extra) + " extra '" + delimiter + "' that could belong to any of " + names
+            + ": ambiguous, not guessed";
+    return SacctRecord.reject(input.cluster(), file, lineNo, line, reason);
+  }
+
+  private String headerName(int i) {
+    return header.nameAt(i);
+  }
+
+  static String append(String notes, String note) {
+    return notes == null || notes.isEmpty() ? note : notes + "; " + note;
+  }
+
+  private static List<String> dropTrailingEmpty(List<String> fields) {
+    if (fields.size() > 1 && fields.get(fields.size() - 1).isEmpty()) {
+      return fields.subList(0, fields.size() - 1);
+    }
+    return fields;
+  }
+}

@@ -1,0 +1,71 @@
+package org.footprint.ingest.slurm;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The columns of one export, from its header line or from the configured field list of a {@code -n} export.
+ * Lookups are by sacct field name, case-insensitive, so any column order and any subset works.
+ */
+final class SacctHeader implements Serializable {
+  /** Columns whose values are free text and may contain the delimiter unescaped. */
+  static final Set<String> FREE_TEXT = Set.of("jobname", "comment", "admincomment", "systemcomment",
+      "workdir", "submitline", "constraints", "reason");
+
+  private final List<String> names;
+  private final Map<String, Integer> index = new HashMap<>();
+
+  SacctHeader(List<String> names) {
+    this.names = List.copyOf(names);
+    for (int i = 0; i < names.size(); i++) {
+      index.putIfAbsent(names.get(i).trim().toLowerCase(Locale.ROOT), i);
+    }
+  }
+
+  /** A first line is a header when one of its fields is exactly JobID, as every sacct header has. */
+  static boolean looksLikeHeader(List<String> fields) {
+    for (String f : fields) {
+      if (f.trim().equalsIgnoreCase("JobID")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  String nameAt(int i) {
+    return names.get(i);
+  }
+
+  int size() {
+    return names.size();
+  }
+
+  boolean has(String name) {
+    return index.containsKey(name.toLowerCase(Locale.ROOT));
+  }
+
+  int indexOf(String name) {
+    Integer i = index.get(name.toLowerCase(Locale.ROOT));
+    return i == null ? -1 : i;
+  }
+
+  /** Indices of free-text columns, the only places where extra delimiters can be rejoined. */
+  List<Integer> freeTextIndices() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (FREE_TEXT.contains(names.get(i).trim().toLowerCase(Locale.ROOT))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  boolean hasTimes() {
+    return has("Start") || has("End") || has("Elapsed") || has("ElapsedRaw");
+  }
+}

@@ -1,0 +1,129 @@
+package org.footprint.ingest.slurm;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.footprint.model.Schemas;
+
+/**
+ * Folds sacct records into canonical usage rows. Every record ends in exactly one place:
+ * <ul>
+ *   <li>an allocation row becomes a job, or is skipped by a stated rule (running, pending, never started,
+ *       no time columns), or is merged as a duplicate of the same allocation in an overlapping export;</li>
+ *   <li>a step row is merged into its allocation (its CPU time and GPU utilisation refine the allocation's),
+ *       or rejected when its allocation row is absent;</li>
+ *   <li>a not-yet-started array range ({@code 1234_[8-100%4]}) is skipped;</li>
+ *   <li>an unreadable line is rejected with its reason.</li>
+ * </ul>
+ */
+public final class SlurmUsage {
+  public static final String SOURCE = "slurm";
+
+  /** usage and skipped follow schemas/usage.ddl and skipped.ddl; counts: cluster, category, n. */
+  public record Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {}
+
+  private SlurmUsage() {}
+
+  public static Result build(Dataset<Row> records) {
+    Column ended = col("state").isin(SlurmState.ENDED.toArray());
+
+    Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC));
+    // the same allocation in overlapping exports: keep its most final version (ended, latest end)
+    WindowSpec sameAlloc = Window
+        .partitionBy(col("cluster"), coalesce(col("job_id_raw"), col("job_id")),
+            coalesce(col("submit_utc"), col("start_utc")))
+        .orderBy(ended.desc(), col("end_utc").desc_nulls_last(), col("file"), col("line"));
+    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc));
+    Dataset<Row> keptAllocs = rankedAllocs.filter(col("rn").equalTo(1)).drop("rn");
+    Dataset<Row> dupAllocs = rankedAllocs.filter(col("rn").gt(1));
+
+    Dataset<Row> steps = records.filter(col("kind").equalTo(SacctRecord.STEP));
+    WindowSpec sameStep = Window
+        .partitionBy(col("cluster"), col("job_id"), col("step"), coalesce(col("job_id_raw"), lit("")))
+        .orderBy(col("end_utc").desc_nulls_last(), col("file"), col("line"));
+    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep));
+    Dataset<Row> keptSteps = rankedSteps.filter(col("rn").equalTo(1)).drop("rn");
+    Dataset<Row> dupSteps = rankedSteps.filter(col("rn").gt(1));
+
+    Dataset<Row> allocKeys = keptAllocs.select("cluster", "job_id").distinct();
+    Dataset<Row> orphanSteps = keptSteps.join(allocKeys, toSeq("cluster", "job_id"), "left_anti");
+    Dataset<Row> mergedSteps = keptSteps.join(allocKeys, toSeq("cluster", "job_id"), "left_semi");
+
+    Dataset<Row> stepAgg = mergedSteps.groupBy("cluster", "job_id").agg(
+        sum("cpu_seconds").as("step_cpu_seconds"),
+        max("gpu_util_sum").as("step_gpu_util_sum"));
+
+    Dataset<Row> joined = keptAllocs.join(stepAgg, toSeq("cluster", "job_id"), "left")
+        .withColumn("cpu_seconds", greatest(col("cpu_seconds"), col("step_cpu_seconds")))
+        .withColumn("gpu_util_sum", coalesce(col("gpu_util_sum"), col("step_gpu_util_sum")))
+        .withColumn("gpu_util", when(col("gpu_count").gt(0).and(col("gpu_util_sum").isNotNull()),
+            least(lit(1.0), col("gpu_util_sum").divide(greatest(col("gpu_devices"), lit(1.0)).multiply(100)))))
+        .withColumn("skip_reason", skipReason(ended));
+
+    Dataset<Row> usage = Schemas.conform(joined.filter(col("skip_reason").isNull())
+        .withColumn("source", lit(SOURCE))
+        .withColumn("project", col("account"))
+        .withColumn("energy_measured_j", col("energy_j"))
+        .withColumn("notes", when(col("gpu_mixed"),
+            concat(coalesce(concat(col("notes"), lit("; ")), lit("")), lit("several GPU types; model from the largest")))
+            .otherwise(col("notes"))), "usage");
+
+    Dataset<Row> pendingArrays = records.filter(col("kind").equalTo(SacctRecord.ARRAY_PENDING))
+        .withColumn("skip_reason", lit("array tasks not started yet (pending JobID range)"));
+    Dataset<Row> skipped = Schemas.conform(joined.filter(col("skip_reason").isNotNull())
+        .unionByName(pendingArrays, true)
+        .withColumn("source", lit(SOURCE))
+        .withColumn("reason", col("skip_reason")), "skipped");
+
+    Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(SacctRecord.REJECT))
+        .unionByName(orphanSteps.withColumn("reason",
+            concat(lit("step row without its allocation row (job "), col("job_id"),
+                lit(" is missing from the exports or was rejected)")))
+            .withColumn("raw", concat(col("job_id"), lit("."), col("step"))), true)
+        .withColumn("source", lit(SOURCE)), "rejects");
+
+    Dataset<Row> counts = category(records, "records_read")
+        .union(category(dupAllocs, "merged"))
+        .union(category(dupSteps, "merged"))
+        .union(category(mergedSteps, "merged"))
+        .union(category(joined.filter(col("skip_reason").isNotNull()), "skipped"))
+        .union(category(pendingArrays, "skipped"))
+        .union(category(records.filter(col("kind").equalTo(SacctRecord.REJECT)), "rejected"))
+        .union(category(orphanSteps, "rejected"))
+        .union(category(records.select("cluster", "file").distinct(), "files"));
+    return new Result(usage, rejects, skipped, counts);
+  }
+
+  /** The stated rules under which an allocation is not (yet) a job. */
+  private static Column skipReason(Column ended) {
+    return when(col("state").equalTo("PENDING"), lit("PENDING: never ran"))
+        .when(not(ended), concat(lit("not ended ("), col("state"), lit("): provisional, counted once it ends")))
+        .when(col("no_times"), lit("export has no Start/End/Elapsed columns: duration and energy cannot be computed"))
+        .when(col("start_utc").isNull(), concat(lit("ended ("), col("state"), lit(") without starting: no Start time")))
+        .when(col("duration_s").isNull(), lit("no ElapsedRaw, Elapsed or End: duration unknown"));
+  }
+
+  private static Dataset<Row> category(Dataset<Row> df, String name) {
+    return df.groupBy("cluster").agg(count(lit(1)).as("n")).withColumn("category", lit(name))
+        .select("cluster", "category", "n");
+  }
+
+  static scala.collection.immutable.Seq<String> toSeq(String... cols) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(cols)).toList();
+  }
+}

@@ -1,0 +1,89 @@
+package org.footprint.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.footprint.conf.ConfException;
+import org.footprint.conf.FootprintConf;
+import org.footprint.conf.Paths;
+import org.footprint.ingest.carbon.IntensityLoader;
+import org.footprint.ingest.slurm.SacctInput;
+
+/** The conf's inputs plus the command line's, expanded to files, each with how to read it. */
+public final class InputPlan {
+  public final Map<String, SacctInput> sacct = new LinkedHashMap<>();
+  public final List<IntensityLoader.Input> intensity = new ArrayList<>();
+
+  public static InputPlan of(FootprintConf conf, RunOptions opts) {
+    InputPlan plan = new InputPlan();
+    for (FootprintConf.InputConf in : conf.inputs) {
+      List<String> files = Paths.expand(conf, in.path);
+      if ("sacct".equals(in.type)) {
+        String zone = conf.clusters.get(in.cluster).timeZone;
+        files.forEach(f -> plan.sacct.put(f, new SacctInput(in.cluster, zone, in.fields, in.delimiter)));
+      } else if ("intensity".equals(in.type)) {
+        plan.intensity.add(new IntensityLoader.Input(in.format, files));
+      }
+    }
+    if (!opts.slurm.isEmpty()) {
+      String cluster = opts.cluster;
+      if (cluster == null) {
+        if (conf.clusters.size() != 1) {
+          throw new ConfException("--slurm: say which cluster the exports belong to with --cluster NAME (one of "
+              + conf.clusters.keySet() + ")");
+        }
+        cluster = conf.clusters.keySet().iterator().next();
+      }
+      FootprintConf.ClusterConf c = conf.clusters.get(cluster);
+      if (c == null) {
+        throw new ConfException("--cluster: '" + cluster + "' is not a configured cluster " + conf.clusters.keySet()
+            + " (add it to clusters in the conf, or with --set clusters." + cluster + ".time_zone=... etc.)");
+      }
+      for (String p : opts.slurm) {
+        List<String> files = expandCli(p, "--slurm");
+        String c2 = cluster;
+        files.forEach(f -> plan.sacct.put(f, new SacctInput(c2, c.timeZone, opts.fields, opts.delimiter)));
+      }
+    }
+    for (String p : opts.intensity) {
+      for (String f : expandCli(p, "--intensity")) {
+        String format = "auto".equals(opts.intensityFormat) ? detectFormat(f) : opts.intensityFormat;
+        plan.intensity.add(new IntensityLoader.Input(format, List.of(f)));
+      }
+    }
+    return plan;
+  }
+
+  private static List<String> expandCli(String path, String flag) {
+    FootprintConf none = new FootprintConf();
+    List<String> files = Paths.expand(none, path);
+    if (files.isEmpty()) {
+      throw new ConfException(flag + ": no file matches " + path);
+    }
+    return files;
+  }
+
+  /** .json → UK Carbon Intensity API; CSV with a "Datetime (UTC)" header → Electricity Maps; else plain. */
+  static String detectFormat(String file) {
+    if (file.toLowerCase().endsWith(".json")) {
+      return "uk-carbon-intensity-json";
+    }
+    Path p = new Path(file);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(new Configuration()).open(p),
+        StandardCharsets.UTF_8))) {
+      String first = r.readLine();
+      return first != null && first.toLowerCase().contains("datetime (utc)") ? "electricitymaps" : "plain";
+    } catch (IOException e) {
+      throw new ConfException("--intensity: cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+}

@@ -1,0 +1,39 @@
+package org.footprint.run;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.footprint.carbon.HourlyIntensityJoin;
+import org.footprint.carbon.RegionResolver;
+import org.footprint.conf.FootprintConf;
+import org.footprint.conf.GpuProfiles;
+import org.footprint.energy.CostModel;
+import org.footprint.energy.EnergyModel;
+import org.footprint.energy.GpuModelResolver;
+import org.footprint.model.Schemas;
+import org.footprint.sweeps.SweepClassifier;
+
+/** Canonical usage rows (any source) → the jobs table: model, energy, region, sweep, carbon, cost. */
+public final class JobFootprint {
+  private JobFootprint() {}
+
+  public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> hourly, FootprintConf conf,
+      GpuProfiles profiles) {
+    Dataset<Row> df = GpuModelResolver.apply(usage, conf, profiles);
+    df = EnergyModel.apply(df, conf, profiles);
+    df = RegionResolver.apply(df, conf);
+    df = df.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
+        coalesce(col("job_id_raw"), lit("")), col("start_utc").cast("string")));
+    df = SweepClassifier.apply(df, conf.sweeps);
+    df = HourlyIntensityJoin.apply(df, hourly, conf.carbon.fallbackGPerKwh);
+    df = CostModel.apply(df, conf.prices);
+    df = df.withColumn("failed", col("state").notEqual("COMPLETED"))
+        .withColumn("nodes", concat_ws(",", col("nodes")))
+        .withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
+    return Schemas.conform(df, "jobs");
+  }
+}

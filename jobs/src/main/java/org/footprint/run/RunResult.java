@@ -1,0 +1,8 @@
+package org.footprint.run;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/** What the CLI prints after a run: small, already-aggregated rows. */
+public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjects, List<Row> searchTotalsAll,
+    long jobs, double energyKwh, double co2eKg, double co2eLowKg, double co2eHighKg) {}

@@ -1,0 +1,81 @@
+package org.footprint.run;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.footprint.ingest.carbon.IntensityLoader;
+import org.footprint.model.Schemas;
+
+/**
+ * run_summary: per source and cluster, where every input record went (records_read = jobs + merged +
+ * skipped + rejected) and how the energy was obtained and priced. Built on the driver from small aggregates.
+ */
+final class RunSummary {
+  private RunSummary() {}
+
+  static Dataset<Row> build(SparkSession spark, Dataset<Row> slurmCounts, Dataset<Row> outsideWindow,
+      Dataset<Row> jobs, IntensityLoader.Loaded intensity) {
+    Map<String, long[]> counts = new TreeMap<>(); // files, read, merged, skipped, rejected
+    for (Row r : slurmCounts.groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
+      long[] c = counts.computeIfAbsent(r.getString(0), k -> new long[5]);
+      int i = switch (r.getString(1)) {
+        case "files" -> 0;
+        case "records_read" -> 1;
+        case "merged" -> 2;
+        case "skipped" -> 3;
+        case "rejected" -> 4;
+        default -> throw new IllegalStateException("unknown count category " + r.getString(1));
+      };
+      c[i] += r.getLong(2);
+    }
+    for (Row r : outsideWindow.groupBy("cluster").agg(count(lit(1))).collectAsList()) {
+      counts.computeIfAbsent(r.getString(0), k -> new long[5])[3] += r.getLong(1);
+    }
+    Map<String, Row> stats = new TreeMap<>();
+    for (Row r : jobs.groupBy("source", "cluster").agg(
+        count(lit(1)).as("jobs"),
+        sum(when(col("warnings").isNotNull(), 1).otherwise(0)).as("warnings"),
+        coalesce(sum("energy_kwh"), lit(0.0)).as("energy_kwh"),
+        coalesce(sum("co2e_kg"), lit(0.0)).as("co2e_kg"),
+        coalesce(sum(when(col("energy_method").equalTo("measured"), col("energy_kwh"))), lit(0.0)).as("measured"),
+        coalesce(sum(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))), lit(0.0)).as("sampled"),
+        coalesce(sum(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))), lit(0.0)).as("modelled"),
+        coalesce(sum(col("energy_kwh").multiply(col("intensity_hourly_share"))), lit(0.0)).as("hourly"))
+        .collectAsList()) {
+      stats.put(r.getString(0) + "/" + r.getString(1), r);
+    }
+
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      Row s = stats.get("slurm/" + e.getKey());
+      long[] c = e.getValue();
+      long jobsN = s == null ? 0 : s.getLong(2);
+      double energy = s == null ? 0 : s.getDouble(4);
+      rows.add(RowFactory.create("slurm", e.getKey(), c[0], c[1], jobsN, c[2], c[3], c[4],
+          s == null ? 0L : s.getLong(3), energy, s == null ? 0.0 : s.getDouble(5),
+          share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
+          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy));
+    }
+    long points = intensity.recordsRead() - intensity.rejects().size();
+    rows.add(RowFactory.create("intensity", null, intensity.files(), intensity.recordsRead(),
+        intensity.hourlyValues(), points - intensity.hourlyValues(), 0L, (long) intensity.rejects().size(), 0L,
+        null, null, null, null, null, null, null));
+    return spark.createDataFrame(rows, Schemas.of("run_summary"));
+  }
+
+  private static Double share(Row s, int i, double total) {
+    return s == null || total == 0 ? null : s.getDouble(i) / total;
+  }
+}

@@ -1,0 +1,84 @@
+package org.footprint.sink;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.round;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Writes the output contract: {@code tables/<name>/} Parquet (per-day tables partitioned by day) and
+ * {@code csv/<name>.csv}, one file with a header row. Paths are Hadoop paths so HDFS and S3 work too.
+ */
+public final class TableSink {
+  /** CSV doubles are rounded for people; Parquet keeps full precision. */
+  public static final int CSV_DECIMALS = 6;
+
+  private final String outDir;
+
+  public TableSink(String outDir) {
+    this.outDir = outDir;
+  }
+
+  public String tablePath(String name) {
+    return new Path(new Path(outDir, "tables"), name).toString();
+  }
+
+  public String csvPath(String name) {
+    return new Path(new Path(outDir, "csv"), name + ".csv").toString();
+  }
+
+  public void parquet(Dataset<Row> df, String name, String... partitionBy) {
+    df.sparkSession().sparkContext().setJobDescription("write " + name);
+    var writer = df.write().mode(SaveMode.Overwrite).option("compression", "snappy");
+    if (partitionBy.length > 0) {
+      writer = writer.partitionBy(partitionBy);
+    }
+    writer.parquet(tablePath(name));
+  }
+
+  /** One CSV file: Spark writes a folder with one part file, which is then moved to csv/name.csv. */
+  public void csv(Dataset<Row> df, String name) {
+    df.sparkSession().sparkContext().setJobDescription("write " + name + ".csv");
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : df.schema().fields()) {
+      cols.add(f.dataType() instanceof DoubleType ? round(col(f.name()), CSV_DECIMALS).as(f.name()) : col(f.name()));
+    }
+    Path target = new Path(csvPath(name));
+    Path staging = new Path(target.getParent(), "." + name + ".csv.tmp");
+    df.select(cols.toArray(new Column[0])).coalesce(1).write().mode(SaveMode.Overwrite)
+        .option("header", true).option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
+        .option("emptyValue", "").csv(staging.toString());
+    try {
+      FileSystem fs = target.getFileSystem(new Configuration());
+      Path part = null;
+      for (FileStatus st : fs.listStatus(staging)) {
+        if (st.getPath().getName().startsWith("part-")) {
+          part = st.getPath();
+        }
+      }
+      if (part == null) {
+        throw new IllegalStateException("Spark wrote no part file for " + name + ".csv");
+      }
+      fs.delete(target, false);
+      if (!fs.rename(part, target)) {
+        throw new IOException("cannot move " + part + " to " + target);
+      }
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + target, e);
+    }
+  }
+}
