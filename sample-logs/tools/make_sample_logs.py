@@ -36,9 +36,22 @@ CHICAGO = ZoneInfo("America/Chicago")
 ALPINE_FIELDS = ("JobID,JobIDRaw,JobName,User,Account,Partition,State,Submit,Start,End,Elapsed,ElapsedRaw,"
                  "NNodes,NodeList,AllocCPUS,TotalCPU,ReqMem,AllocTRES,TRESUsageInTot,Comment,WCKey,ExitCode,"
                  "Restarts").split(",")
-# conf/footprint.yaml, inputs[cluster=bayou].fields
-BAYOU_FIELDS = ("JobID,JobIDRaw,User,Account,State,Submit,Start,End,ElapsedRaw,AllocCPUS,TotalCPU,NodeList,"
-                "Partition,AllocTRES,TRESUsageInTot,WCKey,Comment,JobName").split(",")
+
+
+def conf_bayou_fields():
+    """The headerless bayou export follows conf/footprint.yaml inputs[cluster=bayou].fields exactly."""
+    path = os.path.join(os.path.dirname(ROOT), "conf", "footprint.yaml")
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r"cluster:\s*bayou\s*\n(?:[^\n]*\n){0,3}?\s*fields:\s*\[([^\]]*)\]", text)
+    if not m:
+        raise SystemExit("no fields: [...] list for the bayou input in %s" % path)
+    return [f.strip() for f in m.group(1).split(",")]
+
+
+BAYOU_FIELDS = conf_bayou_fields()
+# sacct columns whose values are free text (a '|' inside them is not escaped)
+FREE_TEXT = {"JobName", "Comment", "AdminComment", "SystemComment", "WorkDir", "SubmitLine", "Constraints",
+             "Reason"}
 
 ENDED_STATES = ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", "PREEMPTED",
                 "REQUEUED", "BOOT_FAIL", "DEADLINE"]
@@ -813,6 +826,22 @@ def plant_alpine(cl, rng):
     j.dur = 2 * 3600 + 51 * 60 + 7
     add_fixed(cl, rng, j, T(2026, 10, 30, 23, 54, 40), submit_delay=31)
     j.tags.append("cut_in_truncated_export")
+    accept(cl, j, rng)
+
+    # a quiet Saturday (2026-11-07)
+    j = cpu_job("gustav", "bio", "cpu", "busco-batch", 16, 64000, style="batch", cpu_eff=0.88)
+    j.dur = 5 * 3600 + 31 * 60 + 56
+    add_fixed(cl, rng, j, T(2026, 11, 6, 22, 40, 9))
+    accept(cl, j, rng)
+    j = gpu_job(cl, "chen", "vision", "gpu-h100", "vit-h-finetune", "h100", 4, cpg=14, mpg_gb=240, style="batch",
+                cpu_eff=0.17, billing_factor=2)
+    j.dur = 6 * 3600 + 8 * 60 + 20
+    add_fixed(cl, rng, j, T(2026, 11, 7, 10, 12, 44))
+    accept(cl, j, rng)
+    j = gpu_job(cl, "anna", "vision", "gpu", "interactive", "a100", 1, cpg=8, mpg_gb=64, style="interactive",
+                step_names=("python",), cpu_eff=0.05)
+    j.dur = 1 * 3600 + 20 * 60 + 37
+    add_fixed(cl, rng, j, T(2026, 11, 7, 15, 2, 18))
     accept(cl, j, rng)
 
     # NAS decoy: mentions the sweep but does not match ^nas:
@@ -1613,8 +1642,10 @@ def expected_for(cl, files, sweeps, dst_transition):
             if txt.count("|") != len(cl.fields) - 1:
                 field = "JobName" if "|" in row["JobName"] else "Comment"
                 entry = dict(file=rel(f), line=no, jobid=row["JobID"], field=field, value=row[field])
-                if cl.name == "bayou":
-                    entry["ambiguous_with"] = "JobName (Comment and JobName are the last two columns)"
+                c = cl.fields.index(field)
+                near = [cl.fields[k] for k in (c - 1, c + 1) if 0 <= k < len(cl.fields) and cl.fields[k] in FREE_TEXT]
+                if near:
+                    entry["ambiguous_with"] = near
                 pipes.append(entry)
             if kind == "step":
                 step_rows += 1
@@ -1696,7 +1727,8 @@ def expected_for(cl, files, sweeps, dst_transition):
         mig_jobs=tagged("mig"),
         gpu_jobs_without_gpuutil=[jref(j) for j in sorted(gpu_jobs, key=lambda x: x.jobidraw) if j.no_gpu_usage],
         heterogeneous=tagged("heterogeneous"),
-        requeued=[dict(jref(j), restarts=j.restarts) for j in jobs if j.restarts],
+        requeued=[dict(jref(j), restarts=j.restarts, visible_in_export="Restarts" in cl.fields)
+                  for j in jobs if j.restarts],
         cancelled_before_start=tagged("cancelled_before_start"),
         multi_node=[dict(jref(j), nodelist=hostlist(j.nodes)) for j in sorted(jobs, key=lambda x: x.jobidraw)
                     if j.nnodes > 1 and j.nodes],
@@ -1815,9 +1847,10 @@ def main():
                   L(CHICAGO, e.year, e.month, e.day)) for n, s, e in weeks]
     b_phantoms = [dict(file="slurm/bayou/sacct_week_44.txt", submit=ph_b - 403, render=bad_elapsed_row,
                        reason="bad ElapsedRaw '12x4' (not a number)")]
+    # NUL, ESC and other control bytes, but nothing any reader treats as a line break (\n \r \v \f \x1c-\x1e)
     garbage = ("\x00\x00\x1b[0m\u00ff\u00d8\u00ff\u00e0\x00\x10JFIF\x00\x01\x01|\x00H\x00H\x00\x00"
-               "\u00ff\u00db\x00C\x00\x08\x06\x06\x07|\x06\x05\x08\x07\x07\x07\t\t\x08\n\x0c\x14\r\x0c\x0b\x0b"
-               "\x0c\x19\x12\x13\x0f\x14\x1d\x1a\x1f\x1e\x1d\x1a\x1c\x1c $.' \",#\x1c\x1c(7),01444\x1f'9=82<.342")
+               "\u00ff\u00db\x00C\x00\x08\x06\x06\x07|\x06\x05\x08\x07\x07\x07\t\t\x08\x14\x0e\x13"
+               "\x19\x12\x13\x0f\x14\x1d\x1a\x1f\x1a $.' \",#(7),01444\x1f'9=82<.342\u00ff\u00c0\x00\x11\x08")
     b_extra = [dict(file="slurm/bayou/sacct_week_43.txt", at=0.55, text=garbage,
                     reason="binary garbage (a JPEG header pasted into the export; NUL and control bytes)")]
     b_files = build_files(bayou, b_windows, rng_b, b_phantoms, b_extra)
@@ -1837,7 +1870,10 @@ def main():
         about=("Counts over the synthetic sample inputs, computed by tools/make_sample_logs.py from the lines it "
                "wrote. Paths are relative to sample-logs/. Regenerate with: python3 sample-logs/tools/"
                "make_sample_logs.py"),
-        generator=dict(script="tools/make_sample_logs.py", seed=SEED, python_stdlib_only=True),
+        generator=dict(script="tools/make_sample_logs.py", seed=SEED, python_stdlib_only=True,
+                       checker="tools/check_sample_logs.py"),
+        period=dict(ended_jobs_end_from="2026-10-19", ended_jobs_end_to="2026-11-08",
+                    note="every ended job ends on these days both in UTC and in its cluster's local time"),
         definitions={
             "lines_read": "data lines of all files of the cluster, header lines excluded, malformed lines included",
             "allocation_rows": "well-formed rows whose JobID has no '.', incl. running, pending and the pending "

@@ -41,7 +41,8 @@ public final class SweepClassifier {
     Column isArray = col("array_parent").isNotNull().and(lit(!SINGLE.equals(conf.arrayKind)));
     Column arrayId = concat(col("cluster"), lit("/"), col("array_parent"));
     Column sweepId = id == null ? when(isArray, arrayId) : coalesce(id, when(isArray, arrayId));
-    Column sweepKind = coalesce(kind, when(isArray, lit(conf.arrayKind)), lit(SINGLE));
+    Column arrayOrSingle = coalesce(when(isArray, lit(conf.arrayKind)), lit(SINGLE));
+    Column sweepKind = kind == null ? arrayOrSingle : coalesce(kind, arrayOrSingle);
     return jobs.withColumn("sweep_id", sweepId).withColumn("sweep_kind", sweepKind);
   }
 }
