@@ -1769,6 +1769,206 @@ def expected_for(cl, files, sweeps, dst_transition):
     return out
 
 
+# ----------------------------------------------------------------------------------------------- README
+
+def loc(ref):
+    return "`%s` line %d" % (ref["file"], ref["line"])
+
+
+def write_readme(exp):
+    A, B = exp["clusters"]["alpine"], exp["clusters"]["bayou"]
+    out = []
+    w = out.append
+    w("# sample-logs: synthetic inputs for footprint")
+    w("")
+    w("**Everything in this folder is synthetic.** No line comes from a real cluster, user or grid operator: "
+      "`tools/make_sample_logs.py` invents all of it (Python 3 standard library only, fixed seed %d) and "
+      "rewrites the same bytes on every run. This README and `EXPECTED.json` are written by the same script; "
+      "edit the script, not the outputs." % exp["generator"]["seed"])
+    w("")
+    w("```")
+    w("python3 sample-logs/tools/make_sample_logs.py     # regenerate everything (reads conf/footprint.yaml)")
+    w("python3 sample-logs/tools/check_sample_logs.py    # independent re-check against EXPECTED.json")
+    w("```")
+    w("")
+    w("## What is where")
+    w("")
+    w("| path | what | would be produced by |")
+    w("|---|---|---|")
+    w("| `slurm/alpine/sacct_YYYY-MM-DD.txt` | %d daily exports of cluster `alpine` (Europe/Berlin), with header | "
+      "`sacct -a -P -S 2026-10-19 -E 2026-10-20 --format=%s` |" % (A["files"], ",".join(A["fields"])))
+    w("| `slurm/bayou/sacct_week_NN.txt` | %d weekly exports of cluster `bayou` (America/Chicago), no header, "
+      "ISO week number in the name | `sacct -a -P -n -S 2026-10-19 -E 2026-10-27 --format=%s` |"
+      % (B["files"], ",".join(B["fields"])))
+    w("| `carbon/DE_2026_hourly.csv` | hourly carbon intensity of zone DE, Electricity Maps CSV, header "
+      "variant 1 | Electricity Maps hourly CSV export |")
+    w("| `carbon/US-MIDW-MISO_2026_hourly.csv` | hourly carbon intensity of zone US-MIDW-MISO, header variant 2 "
+      "| Electricity Maps hourly CSV export |")
+    w("| `EXPECTED.json` | every count the tests assert, computed from the lines written | the generator |")
+    w("| `tools/` | the generator and the checker | |")
+    w("")
+    w("The bayou column order is read from `conf/footprint.yaml` (`inputs[cluster=bayou].fields`) when the "
+      "generator runs; if that list changes, re-run the generator. Export windows:")
+    w("")
+    w("- alpine: one file per local day 2026-10-19 ... 2026-11-08 (`-S day -E day+1`, 25 hours on 2026-10-25).")
+    w("- bayou: week 43 = `-S 2026-10-19 -E 2026-10-27`, week 44 = `-S 2026-10-26 -E 2026-11-03`, week 45 = "
+      "`-S 2026-11-02 -E 2026-11-09`: consecutive files overlap by one day.")
+    w("")
+    w("A job is in a file when sacct's window rule selects it: submitted (eligible) before the window end and "
+      "not ended before the window start, so a job that runs or waits across midnight is in two or more daily "
+      "files, and a job touching an overlap day is in two weekly files. All files show each job as of one "
+      "moment after the period (alpine %s local, bayou %s local), as if the exports had been (re)run then: "
+      "every copy of a job is byte-identical, and running or pending jobs appear only in each cluster's last "
+      "file." % (A["export_time_local"], B["export_time_local"]))
+    w("")
+    w("## The two clusters")
+    w("")
+    w("| | alpine (university HPC, DE) | bayou (ML platform, US Midwest + Texas rack) |")
+    w("|---|---|---|")
+    w("| nodes | `gpu[001-016]` 4x A100-SXM4-40GB (gres `a100`, partition `gpu`); `hgx[01-04]` 8x H100 (`h100`, "
+      "`gpu-h100`); `mig[01-02]` A100 cut into MIG slices (`1g.5gb`, `3g.20gb`, `mig`); `cpu[001-048]` 64 cores "
+      "(`cpu`, `cpu[045-048]` also `interactive`); `leg[01-02]` old V100 nodes in partition `legacy` (not in conf) "
+      "| `dgx[01-08]` 8x A100-SXM4-80GB (gres `a100_80`, partition `dgx`); `l40s[01-06]` 4x L40S (`l40s`); "
+      "`tx[01-04]` rented Texas rack, 8x A100-80GB in partition `dgx` (conf maps `^tx` to US-TEX-ERCO); "
+      "partition `short` (CPU-only jobs) spans all nodes |")
+    w("| users / accounts | %s / %s | %s / %s |" % (", ".join(A["users"]), ", ".join(A["accounts"]),
+                                                   ", ".join(B["users"]), ", ".join(B["accounts"])))
+    w("| unique allocations (ended) | %d (%d) | %d (%d) |" % (A["unique_allocations"], A["ended_allocations"],
+                                                             B["unique_allocations"], B["ended_allocations"]))
+    w("| rows: allocation / step / malformed | %d / %d / %d | %d / %d / %d |" % (
+        A["allocation_rows"], A["step_rows"], A["malformed_rows"], B["allocation_rows"], B["step_rows"],
+        B["malformed_rows"]))
+    w("| duplicate allocation rows | %d | %d |" % (A["duplicate_allocation_rows"], B["duplicate_allocation_rows"]))
+    w("| ended states | %s | %s |" % (
+        ", ".join("%s %d" % kv for kv in A["states"].items() if kv[1]),
+        ", ".join("%s %d" % kv for kv in B["states"].items() if kv[1])))
+    w("| GPU jobs / boards | %d / %s | %d / %s |" % (A["gpu_jobs"], A["gpus_exact"], B["gpu_jobs"], B["gpus_exact"]))
+    w("")
+    w("## How the data was made")
+    w("")
+    w("- **Submissions**: uniform over the period, thinned by an office-hours curve (peak 10-16 h local) and "
+      "weekends at 45%. Every job's end falls on 2026-10-19 ... 2026-11-08, both in UTC and in local time.")
+    w("- **Job mix**: alpine 44% CPU batch, 8% interactive CPU, 34% A100, 14% H100 (before the planted jobs); "
+      "bayou 40% CPU in `short`, 35% `dgx`, 25% `l40s`. CPU-only jobs end up near 30% of all jobs.")
+    w("- **Durations**: log-normal, heavy-tailed: alpine CPU median 50 min (sigma 1.6, up to 2.9 days), A100 "
+      "median 2 h, H100 3 h (sigma 1.1-1.2, up to 2 days); bayou short median 25 min (< 4 h), dgx 3 h, "
+      "l40s 90 min. Planted long runs of 1-3 days (final trainings, a 3-day TIMEOUT).")
+    w("- **States** (random jobs): alpine COMPLETED 73%, FAILED 13%, CANCELLED 11.5%, TIMEOUT 2.5%; bayou "
+      "74.5 / 13 / 10 / 2.5%. FAILED jobs stop after 1-50% of their run, CANCELLED after 5-90% (85% by the "
+      "owner's uid, else `by 0`), TIMEOUT at a limit (1 h ... 1 day) plus 20-95 s kill delay. OUT_OF_MEMORY, "
+      "NODE_FAIL, PREEMPTED, requeues and cancels before start are planted.")
+    w("- **Queue and nodes**: a small first-fit scheduler keeps per-node CPU, memory and GPU (per gres type) "
+      "capacity, so no node is ever oversubscribed; jobs wait (log-normal 2 s ... 6 h, plus whatever the "
+      "packing adds). Job ids increase with submit time; gaps between them are arbitrary. Array tasks get ids "
+      "in start order (`JobIDRaw` = array id + 1 + task) and the last task to start keeps the array's own id "
+      "(`41000_31` has JobIDRaw 41000), as Slurm does.")
+    w("- **Steps**: every started allocation has `.extern` plus `.batch` (sbatch) or `.interactive` (salloc); "
+      "srun jobs add `.0` (and sometimes `.1`). Steps carry their own State, ExitCode, times, TotalCPU, AllocTRES "
+      "(no `billing`, `.batch` on the first node only, `.extern` = the job's) and TRESUsageInTot; User, "
+      "Partition, ReqMem, Comment, WCKey and Restarts are empty on steps, Account is not (as in real sacct). "
+      "The allocation's TotalCPU is exactly the sum of its steps' TotalCPU; its TRESUsageInTot is empty.")
+    w("- **Usage**: CPU efficiency 35-98% for CPU jobs, 5-35% for GPU jobs; exactly one step per GPU job (the "
+      "`.batch`, or `.0` when there is one) carries `gres/gpumem` and `gres/gpuutil`, the latter summed over "
+      "the job's GPUs (0-100 each): 55-97% per GPU for healthy training, 3-45% for failed runs, 4-35% "
+      "interactive. MIG jobs, the legacy V100 job and the gtx1080 job have no gpu usage entries.")
+    w("- **Carbon**: hourly 2026-10-12 00:00 ... 2026-11-15 23:00 UTC. DE: AR(1) 'weather' plus multi-day "
+      "fronts, a solar dip around 11-13 UTC fading into November, an evening peak, lower weekends; life-cycle "
+      "%.0f-%.0f g/kWh, direct = 0.86 x LCA - 24. MISO: coal/gas base, wind at night, evening demand peak; "
+      "%.0f-%.0f g/kWh, direct = 0.93 x LCA - 12. Renewable and low-carbon/CFE shares move against "
+      "intensity. Some hours are flagged `Data estimated` = true (`TIME_SLICER_AVERAGE`)." % (
+          exp["carbon"]["files"]["carbon/DE_2026_hourly.csv"]["lifecycle_min"],
+          exp["carbon"]["files"]["carbon/DE_2026_hourly.csv"]["lifecycle_max"],
+          exp["carbon"]["files"]["carbon/US-MIDW-MISO_2026_hourly.csv"]["lifecycle_min"],
+          exp["carbon"]["files"]["carbon/US-MIDW-MISO_2026_hourly.csv"]["lifecycle_max"]))
+    w("")
+    w("## Planted quirks (exact places in `EXPECTED.json`)")
+    w("")
+    w("| quirk | where |")
+    w("|---|---|")
+    for p in A["quirks"]["pipe_in_free_text"] + B["quirks"]["pipe_in_free_text"]:
+        w("| `|` inside %s (`%s`), otherwise valid row | %s, job %s |" % (p["field"], p["value"].replace("|", "\\|"),
+                                                                          loc(p), p["jobid"]))
+    for cname, c in (("alpine", A), ("bayou", B)):
+        for m in c["malformed"]:
+            w("| malformed (%s): %s | %s |" % (cname, m["reason_hint"].replace("|", "\\|"), loc(m)))
+    for r in A["quirks"]["unknown_partition"]:
+        w("| job in partition `%s`, unknown to conf (typed `gres/gpu:v100`) | alpine job %s, %s |"
+          % (r["partition"], r["jobid"], loc(r)))
+    for r in B["quirks"]["unknown_gpu_type"]:
+        w("| unknown GPU type `gres/gpu:%s=1,gres/gpu=1` in partition `l40s` | bayou job %s, %s |"
+          % (r["gres_type"], r["jobid"], loc(r)))
+    for cname, c in (("alpine", A), ("bayou", B)):
+        if c["quirks"]["untyped_gpu_only"]:
+            w("| only untyped `gres/gpu=N` (%s) | %s |" % (cname, ", ".join(r["jobid"] for r in
+                                                                         c["quirks"]["untyped_gpu_only"])))
+        if c["quirks"]["typed_gpu_only"]:
+            w("| only typed `gres/gpu:TYPE=N` (%s) | %s |" % (cname, ", ".join(r["jobid"] for r in
+                                                                             c["quirks"]["typed_gpu_only"])))
+    w("| MIG slices `1g.5gb` / `3g.20gb` (count as 1/7 and 3/7 of a board) | alpine, %d jobs |"
+      % len(A["quirks"]["mig_jobs"]))
+    w("| heterogeneous job (`+0` cpu, `+1` gpu) | alpine %s |" % ", ".join(r["jobid"] for r in
+                                                                       A["quirks"]["heterogeneous"]))
+    for cname, c in (("alpine", A), ("bayou", B)):
+        for d in c["dst"]["cases"]:
+            extra = []
+            if "start_in_repeated_hour" in d:
+                extra.append("starts in the repeated hour, %s" % d["start_in_repeated_hour"])
+            if "end_in_repeated_hour" in d:
+                extra.append("ends in the repeated hour, %s: the End text alone reads an hour early"
+                             % d["end_in_repeated_hour"])
+            w("| runs across the DST fall-back: Start %s, End %s, ElapsedRaw %d s, wall-clock difference %d s%s "
+              "| %s job %s |" % (d["start_local"], d["end_local"], d["elapsed_raw"], d["wall_clock_diff_s"],
+                                 ("; " + "; ".join(extra)) if extra else "", cname, d["jobid"]))
+    for cname, c in (("alpine", A), ("bayou", B)):
+        for r in c["quirks"]["requeued"]:
+            w("| requeued once (Restarts=%d, final state COMPLETED)%s | %s job %s |" % (
+                r["restarts"], "" if r["visible_in_export"] else "; this export has no Restarts column",
+                cname, r["jobid"]))
+        for r in c["quirks"]["cancelled_before_start"]:
+            w("| cancelled before start (Start = End = cancel time, ElapsedRaw 0, `None assigned`) | %s job %s |"
+              % (cname, r["jobid"]))
+        w("| running at export (End `Unknown`, Elapsed up to the export time) | %s %s |"
+          % (cname, ", ".join(r["jobid"] for r in c["running_jobs"])))
+        w("| pending at export (Start/End `Unknown`, `None assigned`, empty AllocTRES) | %s %s |"
+          % (cname, ", ".join(r["jobid"] for r in c["pending_jobs"])))
+        for r in c["pending_array"]:
+            w("| not-yet-started array range | %s `%s`, %s |" % (cname, r["jobid"], loc(r)))
+        for r in c["quirks"]["sweep_rule_decoys"]:
+            w("| sweep-rule decoy (Comment `%s`, WCKey `%s`): must not match a rule | %s job %s |"
+              % (r["comment"], r["wckey"], cname, r["jobid"]))
+    w("| multi-node hostlists | %s |" % ", ".join("`%s`" % r["nodelist"] for r in
+                                                 A["quirks"]["multi_node"] + B["quirks"]["multi_node"]))
+    w("| jobs on the Texas rack (carbon zone US-TEX-ERCO, which has no hourly file: annual fallback) | bayou, "
+      "%d jobs |" % len(B["quirks"]["texas_rack_jobs"]))
+    w("| 6-hour gap in DE intensity, %s ... %s | `carbon/DE_2026_hourly.csv` |" % (
+        exp["carbon"]["missing_hours_utc"]["DE"][0], exp["carbon"]["missing_hours_utc"]["DE"][-1]))
+    w("")
+    w("Daylight saving: Europe/Berlin falls back on 2026-10-25 (03:00 CEST -> 02:00 CET) and America/Chicago on "
+      "2026-11-01 (02:00 CDT -> 01:00 CST). Across a fall-back the naive wall-clock End - Start is one hour "
+      "*shorter* than ElapsedRaw (the true duration); ElapsedRaw always equals End - Start computed in UTC. A "
+      "wall-clock time inside the repeated hour is read as its first occurrence (summer time) everywhere except "
+      "the End of the one job listed above as ending in the second occurrence, which only ElapsedRaw can resolve.")
+    w("")
+    w("## Sweeps")
+    w("")
+    w("| sweep | kind | found by | user / account | trials | not completed | states |")
+    w("|---|---|---|---|---|---|---|")
+    for c in (A, B):
+        for s in c["sweeps"]:
+            how = ("job array %s" % s["array_job_id"]) if "array_job_id" in s else \
+                ("%s rule on %s `%s`" % (s["rule"], s["field"], s["value"]))
+            if s.get("pending_tasks"):
+                how += " (+%d tasks still pending: `%s`)" % (s["pending_tasks"], s["pending_range_jobid"])
+            w("| `%s` | %s | %s | %s / %s | %d | %d | %s |" % (
+                s["sweep_id"], s["kind"], how, s["user"], s["account"], s["trials"], s["failed_trials"],
+                ", ".join("%s %d" % kv for kv in s["states"].items())))
+    w("")
+    w("The same users also ran single 8-GPU \"final training\" jobs after their sweeps (%s)." % ", ".join(
+        r["jobid"] for r in A["quirks"]["final_training"] + B["quirks"]["final_training"]))
+    w("")
+    write_text("README.md", "\n".join(out) + "\n")
+
+
 # ----------------------------------------------------------------------------------------------- main
 
 def phantom_row(cl, values):
@@ -1917,6 +2117,7 @@ def main():
                     zones_without_data=["US-TEX-ERCO"]),
     )
     write_text("EXPECTED.json", json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    write_readme(expected)
     return expected
 
 
