@@ -1807,6 +1807,9 @@ def write_readme(exp):
     w("| `EXPECTED.json` | every count the tests assert, computed from the lines written | the generator |")
     w("| `tools/` | the generator and the checker | |")
     w("")
+    w("Line numbers in `EXPECTED.json` are 1-based and count the header line (alpine) as line 1. Files are "
+      "UTF-8 with `\\n` line ends; every file ends with a newline except the one cut off mid-line.")
+    w("")
     w("The bayou column order is read from `conf/footprint.yaml` (`inputs[cluster=bayou].fields`) when the "
       "generator runs; if that list changes, re-run the generator. Export windows:")
     w("")
@@ -1886,7 +1889,7 @@ def write_readme(exp):
     w("| quirk | where |")
     w("|---|---|")
     for p in A["quirks"]["pipe_in_free_text"] + B["quirks"]["pipe_in_free_text"]:
-        w("| `|` inside %s (`%s`), otherwise valid row | %s, job %s |" % (p["field"], p["value"].replace("|", "\\|"),
+        w("| a pipe (`\\|`) inside %s (`%s`), otherwise valid row | %s, job %s |" % (p["field"], p["value"].replace("|", "\\|"),
                                                                           loc(p), p["jobid"]))
     for cname, c in (("alpine", A), ("bayou", B)):
         for m in c["malformed"]:
@@ -1934,8 +1937,9 @@ def write_readme(exp):
         for r in c["pending_array"]:
             w("| not-yet-started array range | %s `%s`, %s |" % (cname, r["jobid"], loc(r)))
         for r in c["quirks"]["sweep_rule_decoys"]:
-            w("| sweep-rule decoy (Comment `%s`, WCKey `%s`): must not match a rule | %s job %s |"
-              % (r["comment"], r["wckey"], cname, r["jobid"]))
+            w("| sweep-rule decoy (%s): must not match a rule | %s job %s |"
+              % (("Comment `%s`" % r["comment"]) if r["comment"] else ("WCKey `%s`" % r["wckey"]), cname,
+                 r["jobid"]))
     w("| multi-node hostlists | %s |" % ", ".join("`%s`" % r["nodelist"] for r in
                                                  A["quirks"]["multi_node"] + B["quirks"]["multi_node"]))
     w("| jobs on the Texas rack (carbon zone US-TEX-ERCO, which has no hourly file: annual fallback) | bayou, "

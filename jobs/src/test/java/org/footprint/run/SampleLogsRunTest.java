@@ -1,0 +1,184 @@
+package org.footprint.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.footprint.conf.ConfLoader;
+import org.footprint.conf.FootprintConf;
+import org.footprint.model.Schemas;
+import org.footprint.testing.SparkTestBase;
+import org.footprint.testing.TestPaths;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled sample logs through the whole run, written to disk, checked against the counts the sample
+ * generator computed from the lines it wrote (sample-logs/EXPECTED.json) and against the schema files.
+ */
+class SampleLogsRunTest extends SparkTestBase {
+  @TempDir
+  static Path out;
+
+  private static JsonNode expected;
+  private static RunResult result;
+
+  @BeforeAll
+  static void run() throws IOException {
+    expected = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/EXPECTED.json").toFile());
+    FootprintConf conf = ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), Map.of());
+    RunOptions opts = new RunOptions();
+    opts.outDir = out.toString();
+    result = new FootprintRun(spark, conf, opts).execute();
+  }
+
+  private static Dataset<Row> table(String name) {
+    return spark.read().parquet(out.resolve("tables").resolve(name).toString());
+  }
+
+  @Test
+  void runSummaryMatchesTheGeneratorsCountsAndReconciles() {
+    Map<String, Row> summary = table("run_summary").filter(col("source").equalTo("slurm")).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("cluster"), r -> r));
+    assertThat(summary).containsOnlyKeys("alpine", "bayou");
+    for (String cluster : List.of("alpine", "bayou")) {
+      JsonNode e = expected.get("clusters").get(cluster);
+      Row s = summary.get(cluster);
+      long read = s.getAs("records_read");
+      long jobs = s.getAs("jobs");
+      long merged = s.getAs("merged");
+      long skipped = s.getAs("skipped");
+      long rejected = s.getAs("rejected");
+      assertThat(read).as(cluster + " read").isEqualTo(e.get("lines_read").asLong());
+      assertThat(jobs).as(cluster + " jobs").isEqualTo(e.get("ended_allocations").asLong());
+      assertThat(merged).as(cluster + " merged")
+          .isEqualTo(e.get("duplicate_allocation_rows").asLong() + e.get("step_rows").asLong());
+      assertThat(skipped).as(cluster + " skipped").isEqualTo(
+          e.get("running").asLong() + e.get("pending").asLong() + e.get("pending_array_rows").asLong());
+      assertThat(rejected).as(cluster + " rejected").isEqualTo(e.get("malformed_rows").asLong());
+      assertThat(read).isEqualTo(jobs + merged + skipped + rejected);
+      assertThat(s.<Long>getAs("files")).isEqualTo(e.get("files").asLong());
+    }
+    Row intensity = table("run_summary").filter(col("source").equalTo("intensity")).first();
+    assertThat(intensity.<Long>getAs("jobs")).isEqualTo(834 + 840);
+  }
+
+  @Test
+  void rejectsAreTheMalformedLinesTheGeneratorPlanted() {
+    Set<String> planted = new HashSet<>();
+    for (String cluster : List.of("alpine", "bayou")) {
+      for (JsonNode m : expected.get("clusters").get(cluster).get("malformed")) {
+        planted.add(m.get("file").asText() + ":" + m.get("line").asLong());
+      }
+    }
+    Set<String> got = table("rejects").collectAsList().stream()
+        .map(r -> {
+          String file = r.getAs("file");
+          return file.substring(file.indexOf("slurm/")) + ":" + r.getAs("line");
+        })
+        .collect(Collectors.toSet());
+    assertThat(got).isEqualTo(planted);
+    assertThat(table("rejects").filter(col("reason").isNull().or(col("raw").isNull())).count()).isZero();
+  }
+
+  @Test
+  void statesGpuHoursAndSweepsMatch() {
+    Dataset<Row> jobs = table("jobs");
+    for (String cluster : List.of("alpine", "bayou")) {
+      JsonNode e = expected.get("clusters").get(cluster);
+      Map<String, Long> states = jobs.filter(col("cluster").equalTo(cluster)).groupBy("state").count()
+          .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+      e.get("states").fields().forEachRemaining(f -> assertThat(states.getOrDefault(f.getKey(), 0L))
+          .as(cluster + " " + f.getKey()).isEqualTo(f.getValue().asLong()));
+      double gpuHours = jobs.filter(col("cluster").equalTo(cluster)).agg(sum("gpu_hours")).first().getDouble(0);
+      assertThat(gpuHours).as(cluster + " GPU-hours").isCloseTo(e.get("gpu_hours").asDouble(), within(1e-3));
+      assertThat(jobs.filter(col("cluster").equalTo(cluster).and(col("gpu_count").gt(0))).count())
+          .isEqualTo(e.get("gpu_jobs").asLong());
+      for (JsonNode sw : e.get("sweeps")) {
+        Row s = table("by_sweep").filter(col("sweep_id").equalTo(sw.get("sweep_id").asText())).first();
+        assertThat(s.<Long>getAs("trials")).isEqualTo(sw.get("trials").asLong());
+        assertThat(s.<Long>getAs("failed_trials")).isEqualTo(sw.get("failed_trials").asLong());
+        assertThat((String) s.getAs("sweep_kind")).isEqualTo(sw.get("kind").asText());
+      }
+    }
+  }
+
+  @Test
+  void dstJobsKeepTheirTrueDuration() {
+    Dataset<Row> jobs = table("jobs");
+    for (String cluster : List.of("alpine", "bayou")) {
+      for (JsonNode c : expected.get("clusters").get(cluster).get("dst").get("cases")) {
+        Row j = jobs.filter(col("cluster").equalTo(cluster).and(col("job_id_raw").equalTo(c.get("jobid").asText())))
+            .first();
+        assertThat((long) j.getAs("duration_s")).isEqualTo(c.get("elapsed_raw").asLong());
+        assertThat(((java.sql.Timestamp) j.getAs("start_utc")).toInstant().toString())
+            .isEqualTo(c.get("start_utc").asText());
+        assertThat(((java.sql.Timestamp) j.getAs("end_utc")).toInstant().toString())
+            .isEqualTo(c.get("end_utc").asText());
+      }
+    }
+  }
+
+  @Test
+  void theTexasRackIsPricedWithItsOwnZonesFallbackAndTheDeGapIsMixed() {
+    Dataset<Row> jobs = table("jobs");
+    assertThat(jobs.filter(col("region").equalTo("US-TEX-ERCO")).count()).isPositive();
+    assertThat(jobs.filter(col("region").equalTo("US-TEX-ERCO").and(col("intensity_method").notEqual("fallback")))
+        .count()).isZero();
+    assertThat(jobs.filter(col("region").equalTo("DE").and(col("intensity_method").equalTo("mixed"))).count())
+        .isPositive();
+  }
+
+  @Test
+  void everyWrittenTableMatchesItsSchemaFile() throws IOException {
+    for (String name : List.of("jobs", "by_user", "by_project", "by_sweep", "search_totals", "by_day", "rejects",
+        "run_summary", "skipped", "intensity_hourly")) {
+      StructType declared = Schemas.of(name);
+      StructType written = table(name).schema();
+      // per-day tables read back with the partition column last, as Spark lays them out
+      for (StructField f : declared.fields()) {
+        StructField w = written.apply(f.name());
+        assertThat(w.dataType()).as(name + "." + f.name()).isEqualTo(f.dataType());
+      }
+      assertThat(written.fieldNames()).as(name).containsExactlyInAnyOrder(declared.fieldNames());
+      for (StructField f : declared.fields()) {
+        if (!f.nullable()) {
+          assertThat(table(name).filter(col(f.name()).isNull()).count()).as(name + "." + f.name() + " NOT NULL")
+              .isZero();
+        }
+      }
+    }
+    for (String name : List.of("by_user", "by_project", "by_sweep", "search_totals", "run_summary")) {
+      List<String> lines = Files.readAllLines(out.resolve("csv").resolve(name + ".csv"));
+      assertThat(lines.get(0)).isEqualTo(String.join(",", Schemas.of(name).fieldNames()));
+      assertThat(lines.size() - 1).as(name + ".csv rows").isEqualTo(table(name).count());
+    }
+    assertThat(Files.list(out.resolve("tables/jobs")).filter(p -> p.getFileName().toString().startsWith("day="))
+        .count()).isGreaterThanOrEqualTo(21);
+  }
+
+  @Test
+  void printedTotalsAreTheJobsTableTotals() {
+    double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
+    assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));
+    assertThat(result.jobs()).isEqualTo(336);
+    assertThat(result.co2eLowKg()).isLessThan(result.co2eKg());
+    assertThat(result.co2eHighKg()).isGreaterThan(result.co2eKg());
+  }
+}
