@@ -62,9 +62,9 @@ public final class Aggregates {
             sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
             sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
             min("start_utc").as("first_start_utc"),
-            max("end_utc").as("last_end_utc"))
-        // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
-        .withColumn("best_trial_co2e_kg", lit(null).cast("double"))
+            max("end_utc").as("last_end_utc"),
+            // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
+            sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"))
         .withColumn("search_overhead_factor", try_divide(col("co2e_kg"), col("best_trial_co2e_kg")))
         .orderBy(col("co2e_kg").desc(), col("sweep_id"));
     return Schemas.conform(agg, "by_sweep");

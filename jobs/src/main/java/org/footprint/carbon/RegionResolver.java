@@ -17,23 +17,29 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.model.Literals;
 
 /**
- * The carbon zone a job drew its power from: the cluster's region, unless a node_regions pattern of that
- * cluster matches the job's first node (a rented rack in another grid zone).
+ * The carbon zone a job drew its power from: a node_regions pattern of its cluster matching the job's first
+ * node (a rented rack in another grid zone), else the region its source reported, else the cluster's region.
  */
 public final class RegionResolver {
   private RegionResolver() {}
+
+  private static Column ruleOnly(List<Column[]> rules) {
+    Column c = lit(null).cast("string");
+    for (int i = rules.size() - 1; i >= 0; i--) {
+      c = when(rules.get(i)[0], rules.get(i)[1]).otherwise(c);
+    }
+    return c;
+  }
 
   public static Dataset<Row> apply(Dataset<Row> jobs, FootprintConf conf) {
     Map<String, String> clusterRegion = new LinkedHashMap<>();
     conf.clusters.forEach((name, c) -> clusterRegion.put(name, c.region));
     Column firstNode = try_element_at(col("nodes"), lit(1));
-    Column region = try_element_at(Literals.stringMap(clusterRegion), col("cluster"));
     List<Column[]> rules = new ArrayList<>();
     conf.clusters.forEach((name, c) -> c.nodeRegions.forEach(nr -> rules.add(new Column[] {
         col("cluster").equalTo(name).and(coalesce(firstNode.rlike(nr.pattern), lit(false))), lit(nr.region)})));
-    for (int i = rules.size() - 1; i >= 0; i--) {
-      region = when(rules.get(i)[0], rules.get(i)[1]).otherwise(region);
-    }
-    return jobs.withColumn("region", region);
+    // a conf node_regions rule wins; then the region the source gives (Kubernetes node labels); then the cluster's
+    return jobs.withColumn("region", coalesce(ruleOnly(rules), col("region"),
+        try_element_at(Literals.stringMap(clusterRegion), col("cluster"))));
   }
 }

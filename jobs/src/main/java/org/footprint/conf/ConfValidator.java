@@ -17,7 +17,8 @@ import org.footprint.conf.FootprintConf.InputConf;
 
 /** Checks a bound conf; the first problem found stops the run with a message naming its key. */
 final class ConfValidator {
-  static final Set<String> INPUT_TYPES = Set.of("sacct", "intensity");
+  static final Set<String> INPUT_TYPES = Set.of("sacct", "sacct-json", "intensity", "kubectl-pods", "kubectl-nodes",
+      "katib", "nvidia-smi", "dcgm");
   static final Set<String> INTENSITY_FORMATS = Set.of("electricitymaps", "plain", "uk-carbon-intensity-json");
 
   private final FootprintConf conf;
@@ -67,6 +68,10 @@ final class ConfValidator {
     if (!(c.pue >= 1.0) || c.pue > 5.0) {
       throw new ConfException(key + ".pue: " + c.pue + " is not a PUE (must be between 1.0 and 5.0)");
     }
+    if (!Set.of("node", "cpu", "none").contains(c.energyScope)) {
+      throw new ConfException(key + ".energy_scope: '" + c.energyScope + "' is not node, cpu or none");
+    }
+    kubernetes(key + ".kubernetes", c.kubernetes, profiles);
     if (c.defaultGpuModel != null && !profiles.has(c.defaultGpuModel)) {
       throw new ConfException(key + ".default_gpu_model: '" + c.defaultGpuModel + "' is not in gpu_profiles");
     }
@@ -90,9 +95,59 @@ final class ConfValidator {
     }
   }
 
+  private void kubernetes(String key, FootprintConf.KubernetesConf k, GpuProfiles profiles) {
+    if (k == null) {
+      throw new ConfException(key + ": empty entry");
+    }
+    for (String r : k.userRules) {
+      rule(key + ".user_rules", r, k);
+    }
+    for (String r : k.projectRules) {
+      rule(key + ".project_rules", r, k);
+    }
+    if (k.ownerMap != null) {
+      requireFile(key + ".owner_map", Paths.resolve(conf, k.ownerMap));
+    }
+    for (int i = 0; i < k.sweepLabels.size(); i++) {
+      FootprintConf.SweepLabels s = k.sweepLabels.get(i);
+      if (s.experiment == null || s.experiment.isBlank()) {
+        throw new ConfException(key + ".sweep_labels." + i + ".experiment: missing label key");
+      }
+      if (!Set.of("hpo", "nas").contains(s.kind)) {
+        throw new ConfException(key + ".sweep_labels." + i + ".kind: '" + s.kind + "' is not hpo or nas");
+      }
+    }
+    for (int i = 0; i < k.nodeDefaults.size(); i++) {
+      FootprintConf.NodeDefault d = k.nodeDefaults.get(i);
+      regex(key + ".node_defaults." + i + ".pattern", d.pattern);
+      if (d.gpuModel != null && !profiles.has(d.gpuModel)) {
+        throw new ConfException(key + ".node_defaults." + i + ".gpu_model: '" + d.gpuModel + "' is not in gpu_profiles");
+      }
+      if (d.gpuReplicas != null && d.gpuReplicas < 1) {
+        throw new ConfException(key + ".node_defaults." + i + ".gpu_replicas: must be >= 1");
+      }
+    }
+  }
+
+  private static void rule(String key, String rule, FootprintConf.KubernetesConf k) { // owner_map without a file yields nothing
+    boolean ok = rule != null && (rule.equals("namespace") || rule.equals("owner_map")
+        || (rule.startsWith("label:") && rule.length() > 6) || (rule.startsWith("annotation:") && rule.length() > 11));
+    if (!ok) {
+      throw new ConfException(key + ": '" + rule + "' is not label:KEY, annotation:KEY, namespace or owner_map");
+    }
+  }
+
   private void input(String key, InputConf in) {
     if (in.type == null || !INPUT_TYPES.contains(in.type)) {
       throw new ConfException(key + ".type: '" + in.type + "' is not one of " + INPUT_TYPES);
+    }
+    if (!"intensity".equals(in.type)
+        && (in.cluster == null || !conf.clusters.containsKey(in.cluster))) {
+      throw new ConfException(key + ".cluster: '" + in.cluster + "' is not a configured cluster "
+          + conf.clusters.keySet());
+    }
+    if (in.nodeFromFile != null) {
+      regex(key + ".node_from_file", in.nodeFromFile);
     }
     if ("sacct".equals(in.type)) {
       if (in.cluster == null || !conf.clusters.containsKey(in.cluster)) {
@@ -105,7 +160,7 @@ final class ConfValidator {
       if (in.fields != null && !in.fields.stream().anyMatch(f -> f.equalsIgnoreCase("JobID"))) {
         throw new ConfException(key + ".fields: the field list must contain JobID");
       }
-    } else if (in.format == null || !INTENSITY_FORMATS.contains(in.format)) {
+    } else if ("intensity".equals(in.type) && (in.format == null || !INTENSITY_FORMATS.contains(in.format))) {
       throw new ConfException(key + ".format: '" + in.format + "' is not one of " + INTENSITY_FORMATS);
     }
     if (in.path == null || in.path.isBlank()) {
@@ -126,6 +181,9 @@ final class ConfValidator {
     fraction("power.gpu_util_low", p.gpuUtilLow);
     fraction("power.gpu_util_high", p.gpuUtilHigh);
     fraction("power.gpu_util_measured_band", p.gpuUtilMeasuredBand);
+    fraction("power.measured_band", p.measuredBand);
+    nonNegative("power.sample_max_gap_s", p.sampleMaxGapS);
+    nonNegative("power.sample_downsample_s", p.sampleDownsampleS);
     if (p.gpuUtilLow > p.gpuUtilDefault || p.gpuUtilDefault > p.gpuUtilHigh) {
       throw new ConfException("power.gpu_util_low <= power.gpu_util_default <= power.gpu_util_high does not hold ("
           + p.gpuUtilLow + ", " + p.gpuUtilDefault + ", " + p.gpuUtilHigh + ")");

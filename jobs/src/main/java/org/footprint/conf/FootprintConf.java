@@ -33,6 +33,42 @@ public class FootprintConf implements Serializable {
     public Double cpuWattsPerCore;
     public Map<String, PartitionConf> partitions = new LinkedHashMap<>();
     public List<NodeRegion> nodeRegions = new ArrayList<>();
+    /** what Slurm's ConsumedEnergyRaw measures on this cluster: node (ipmi, pm_counters), cpu (rapl), none. */
+    public String energyScope = "none";
+    /** Kubernetes settings, for clusters whose inputs are kubectl dumps. */
+    public KubernetesConf kubernetes = new KubernetesConf();
+  }
+
+  /** How pods map to users, projects, GPUs and sweeps on a Kubernetes cluster. */
+  public static class KubernetesConf implements Serializable {
+    /** label:KEY | annotation:KEY | namespace | owner_map (first that yields a value wins, in list order). */
+    public List<String> userRules = new ArrayList<>(List.of("label:footprint.io/user", "owner_map", "namespace"));
+    public List<String> projectRules = new ArrayList<>(List.of("label:footprint.io/project", "namespace"));
+    /** CSV namespace,owner[,project] (Kubeflow Profiles give one owner per namespace). */
+    public String ownerMap;
+    /** extra label keys naming a sweep (experiment) and a trial, for sweep tools other than Katib. */
+    public List<SweepLabels> sweepLabels = new ArrayList<>();
+    /** pods still running at the last snapshot: skipped (false) or included up to the snapshot time (true). */
+    public boolean includeRunning = false;
+    /** node label topology.kubernetes.io/region (cloud region) → carbon zone; unmapped: the cluster's region. */
+    public Map<String, String> regionZones = new LinkedHashMap<>();
+    /** nodes missing from the nodes dump: node-name regex → GPU model / region. */
+    public List<NodeDefault> nodeDefaults = new ArrayList<>();
+  }
+
+  public static class SweepLabels implements Serializable {
+    public String experiment;
+    public String trial;
+    /** hpo | nas. */
+    public String kind = "hpo";
+  }
+
+  public static class NodeDefault implements Serializable {
+    public String pattern;
+    public String gpuModel;
+    public String region;
+    /** time-slicing replicas per physical GPU on such nodes (1 = no sharing). */
+    public Integer gpuReplicas;
   }
 
   public static class PartitionConf implements Serializable {
@@ -56,6 +92,8 @@ public class FootprintConf implements Serializable {
     public List<String> fields;
     /** sacct: --delimiter used for the export (default |). */
     public String delimiter;
+    /** nvidia-smi: regex with group 1 = node name, applied to the file name (when the log has no node column). */
+    public String nodeFromFile;
   }
 
   public static class PowerConf implements Serializable {
@@ -68,6 +106,12 @@ public class FootprintConf implements Serializable {
     public double gpuUtilLow = 0.5;
     public double gpuUtilHigh = 1.0;
     public double gpuUtilMeasuredBand = 0.1;
+    /** relative band of measured energy (meter accuracy: IPMI/RAPL/NVML a few %). */
+    public double measuredBand = 0.05;
+    /** sampled power: gaps longer than this are filled by the model and flagged. */
+    public double sampleMaxGapS = 120;
+    /** sampled power: average samples into buckets of this many seconds before the join (0 = keep all). */
+    public double sampleDownsampleS = 0;
   }
 
   public static class CarbonConf implements Serializable {

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.footprint.conf.FootprintConf;
 
 /**
- * Puts jobs into sweeps. Conf rules come first (regex on comment, wckey or name; group 1 names the sweep, so
+ * Puts jobs into sweeps. A sweep named by the source (Katib experiment labels) comes first, then conf rules (regex on comment, wckey or name; group 1 names the sweep, so
  * {@code nas:evo-cell-v2} groups every job whose comment says so), then Slurm job arrays (one array = one
  * sweep, kind sweeps.array_kind). Everything else is a single run.
  */
@@ -43,6 +43,10 @@ public final class SweepClassifier {
     Column sweepId = id == null ? when(isArray, arrayId) : coalesce(id, when(isArray, arrayId));
     Column arrayOrSingle = coalesce(when(isArray, lit(conf.arrayKind)), lit(SINGLE));
     Column sweepKind = kind == null ? arrayOrSingle : coalesce(kind, arrayOrSingle);
-    return jobs.withColumn("sweep_id", sweepId).withColumn("sweep_kind", sweepKind);
+    // a sweep the source itself names (a Katib experiment) wins over rules and arrays
+    Column named = col("sweep_id").isNotNull();
+    return jobs.withColumns(java.util.Map.of(
+        "sweep_id", when(named, col("sweep_id")).otherwise(sweepId),
+        "sweep_kind", when(named, coalesce(col("sweep_kind"), lit("hpo"))).otherwise(sweepKind)));
   }
 }

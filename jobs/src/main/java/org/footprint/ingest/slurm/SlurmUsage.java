@@ -78,6 +78,12 @@ public final class SlurmUsage {
     Dataset<Row> usage = Schemas.conform(joined.filter(col("skip_reason").isNull())
         .withColumn("source", lit(SOURCE))
         .withColumn("project", col("account"))
+        .withColumn("region", lit(null).cast("string"))
+        .withColumn("sweep_id", lit(null).cast("string"))
+        .withColumn("sweep_kind", lit(null).cast("string"))
+        .withColumn("sweep_role", lit(null).cast("string"))
+        .withColumn("sweep_best", lit(null).cast("boolean"))
+        .withColumn("attribution", lit("user=User project=Account"))
         .withColumn("energy_measured_j", col("energy_j"))
         .withColumn("notes", when(col("gpu_mixed"),
             concat(coalesce(concat(col("notes"), lit("; ")), lit("")), lit("several GPU types; model from the largest")))
