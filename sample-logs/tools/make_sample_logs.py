@@ -1348,6 +1348,40 @@ def assign_ids(cl, rng):
 
 # ----------------------------------------------------------------------------------------------- rendering
 
+# ConsumedEnergyRaw (bayou, AcctGatherEnergyType=ipmi: whole-node joules over the job's time).
+# Node draw = base (CPUs, memory, fans) + this job's boards at idle + util x (TDP - idle) + the other boards idle.
+NODE_POWER = {"dgx": (650.0, 8, 55.0, 400.0), "tx": (650.0, 8, 55.0, 400.0), "l40s": (400.0, 4, 35.0, 350.0)}
+MAX_NODE_POWER_W = 6000  # conf clusters.bayou.max_node_power_w
+
+
+def energy_glitch(job):
+    """Planted meter problems, fixed by job id so no random draw changes: a zero reading and an absurd one."""
+    if job.jobidraw % 43 == 2:
+        return "zero"
+    if job.jobidraw % 89 == 7:
+        return "absurd"
+    return None
+
+
+def consumed_energy(job, elapsed):
+    if job.pending or job.cancelled_before_start or not job.nodes:
+        return "0"
+    joules = 0.0
+    for node in job.nodes:
+        prefix = re.match(r"[a-z]+", node).group(0)
+        base, boards, idle, tdp = NODE_POWER.get(prefix, (300.0, 0, 0.0, 0.0))
+        mine = sum(job.gpn.values())
+        util = job.util or 0.0
+        watts = base + mine * (idle + util * (tdp - idle)) + max(0, boards - mine) * idle
+        joules += watts * elapsed
+    glitch = energy_glitch(job)
+    if glitch == "zero":
+        return "0"
+    if glitch == "absurd":
+        return str(int(joules * 5000))
+    return str(int(round(joules)))
+
+
 def job_rows(cl, job):
     """sacct rows (dicts field -> text) for an allocation and its steps."""
     tz = cl.tz
@@ -1390,6 +1424,7 @@ def job_rows(cl, job):
         "NodeList": nodelist, "AllocCPUS": str(ncpus), "TotalCPU": fmt_cpu_ms(alloc_total_ms),
         "ReqMem": fmt_mem(job.mpn * job.nnodes), "AllocTRES": alloc_tres, "TRESUsageInTot": "",
         "Comment": job.comment, "WCKey": job.wckey, "ExitCode": job.exit_code, "Restarts": str(job.restarts),
+        "ConsumedEnergyRaw": consumed_energy(job, elapsed),
     })
     for st in job.steps:
         if st["end"] is None:
@@ -1403,7 +1438,7 @@ def job_rows(cl, job):
             "Elapsed": fmt_elapsed(s_el), "ElapsedRaw": str(s_el), "NNodes": str(len(st["nodes"])),
             "NodeList": hostlist(st["nodes"]), "AllocCPUS": str(st["cpus"]), "TotalCPU": fmt_cpu_ms(st["cpu_ms"]),
             "ReqMem": "", "AllocTRES": st["tres"], "TRESUsageInTot": st["usage"], "Comment": "", "WCKey": "",
-            "ExitCode": st["exit"], "Restarts": "",
+            "ExitCode": st["exit"], "Restarts": "", "ConsumedEnergyRaw": "",
         })
     return rows
 
@@ -1624,6 +1659,37 @@ def frac_text(f):
     return str(f.numerator) if f.denominator == 1 else "%d/%d" % (f.numerator, f.denominator)
 
 
+def energy_expectations(cl, jobs, ended):
+    """How footprint must treat ConsumedEnergyRaw (node scope) of each ended job: a zero reading, an absurd one
+    (above MAX_NODE_POWER_W x nodes x elapsed), a shared node (another allocation, ended or running, overlapped
+    it in time on one of its nodes: node energy is not attributable), or usable."""
+    ran = [j for j in jobs if not j.pending and not j.cancelled_before_start and j.nodes]
+    def interval(j):
+        return j.start, (j.end if j.ended else cl.export_t)
+    out = {"zero": [], "absurd": [], "shared": [], "usable": []}
+    for j in sorted(ended, key=lambda x: x.jobidraw):
+        if j.cancelled_before_start or not j.nodes or j.end == j.start:
+            continue
+        elapsed = j.end - j.start
+        value = int(consumed_energy(j, elapsed))
+        s0, e0 = interval(j)
+        shared = any(o is not j and set(o.nodes) & set(j.nodes) and interval(o)[0] < e0 and s0 < interval(o)[1]
+                     for o in ran)
+        if value == 0:
+            kind = "zero"
+        elif value > MAX_NODE_POWER_W * j.nnodes * elapsed:
+            kind = "absurd"
+        elif shared:
+            kind = "shared"
+        else:
+            kind = "usable"
+        out[kind].append(str(j.jobidraw))
+    return {"max_node_power_w": MAX_NODE_POWER_W, "counts": {k: len(v) for k, v in out.items()},
+            "zero": out["zero"], "absurd": out["absurd"], "usable_kwh": round(sum(
+                int(consumed_energy(j, j.end - j.start)) for j in ended if str(j.jobidraw) in set(out["usable"]))
+                / 3.6e6, 6)}
+
+
 def expected_for(cl, files, sweeps, dst_transition):
     rel = lambda f: f["path"]  # noqa: E731
     lines_read = alloc_rows = step_rows = pend_arr = 0
@@ -1666,6 +1732,7 @@ def expected_for(cl, files, sweeps, dst_transition):
     boards = sum((gpu_boards(j) for j in gpu_jobs), Fraction(0))
     gpu_hours = sum((gpu_boards(j) * (j.end - j.start) for j in gpu_jobs), Fraction(0)) / 3600
     cpu_only = [j for j in ended if not j.gpn]
+    energy = energy_expectations(cl, jobs, ended) if "ConsumedEnergyRaw" in cl.fields else None
 
     def jref(j):
         return dict(jobid=j.jobid, jobidraw=str(j.jobidraw), file=uniq[str(j.jobidraw)][1],
@@ -1762,6 +1829,7 @@ def expected_for(cl, files, sweeps, dst_transition):
         malformed=malformed, pipe_in_free_text=[dict(file=p["file"], line=p["line"]) for p in pipes],
         states=states, gpu_jobs=len(gpu_jobs), gpus=round(float(boards), 6), gpus_exact=frac_text(boards),
         gpu_hours=round(float(gpu_hours), 4), cpu_only_jobs=len(cpu_only),
+        **({"consumed_energy": energy} if energy else {}),
         users=users, accounts=accounts, sweeps=sweep_out,
         dst=dict(transition_utc=iso_utc(dst_transition), crossing_jobs=len(dst_cases), cases=dst_cases),
         quirks=quirks,

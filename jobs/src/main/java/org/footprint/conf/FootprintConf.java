@@ -35,6 +35,8 @@ public class FootprintConf implements Serializable {
     public List<NodeRegion> nodeRegions = new ArrayList<>();
     /** what Slurm's ConsumedEnergyRaw measures on this cluster: node (ipmi, pm_counters), cpu (rapl), none. */
     public String energyScope = "none";
+    /** most a node can draw (W): ConsumedEnergyRaw above this × nodes × duration is a meter error, not used. */
+    public double maxNodePowerW = 10000;
     /** Kubernetes settings, for clusters whose inputs are kubectl dumps. */
     public KubernetesConf kubernetes = new KubernetesConf();
   }

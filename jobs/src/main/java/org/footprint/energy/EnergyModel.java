@@ -93,7 +93,8 @@ public final class EnergyModel {
         .withColumn("energy_low_kwh", kwh(col("gpu_power_low_w"), hours).multiply(col("pue")))
         .withColumn("energy_high_kwh", kwh(col("gpu_power_high_w"), hours).multiply(col("pue")))
         .withColumn("energy_method", lit(MODELLED))
-        .drop("gpu_power_low_w", "gpu_power_high_w", "gpu_util_reported");
+        .withColumn("energy_coverage", lit(0.0))
+        .drop("gpu_util_reported");
   }
 
   private static Column gpuWatts(Column boards, Column idle, Column tdp, Column util) {

@@ -71,7 +71,9 @@ public final class FootprintRun {
     Dataset<Row> hourly = intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK());
 
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
-    Dataset<Row> jobs = JobFootprint.apply(usage, hourly, conf, profiles).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> occupancy = SlurmUsage.occupancy(records);
+    Dataset<Row> jobs = JobFootprint.apply(usage, occupancy, hourly, conf, profiles)
+        .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> rejects = slurm.rejects().unionByName(intensityRejects(intensity.rejects()));
     Dataset<Row> runSummary = RunSummary.build(spark, slurm.counts(), outside, jobs, intensity);

@@ -14,20 +14,25 @@ import org.footprint.conf.GpuProfiles;
 import org.footprint.energy.CostModel;
 import org.footprint.energy.EnergyModel;
 import org.footprint.energy.GpuModelResolver;
+import org.footprint.energy.MeasuredEnergy;
 import org.footprint.model.Schemas;
 import org.footprint.sweeps.SweepClassifier;
 
-/** Canonical usage rows (any source) → the jobs table: model, energy, region, sweep, carbon, cost. */
+/**
+ * Canonical usage rows (any source) → the jobs table: GPU model, modelled energy, measured energy where usable,
+ * region, sweep, carbon, cost.
+ */
 public final class JobFootprint {
   private JobFootprint() {}
 
-  public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> hourly, FootprintConf conf,
-      GpuProfiles profiles) {
-    Dataset<Row> df = GpuModelResolver.apply(usage, conf, profiles);
-    df = EnergyModel.apply(df, conf, profiles);
-    df = RegionResolver.apply(df, conf);
-    df = df.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
+  public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> occupancy, Dataset<Row> hourly,
+      FootprintConf conf, GpuProfiles profiles) {
+    Dataset<Row> df = usage.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
         coalesce(col("job_id_raw"), lit("")), col("start_utc").cast("string")));
+    df = GpuModelResolver.apply(df, conf, profiles);
+    df = EnergyModel.apply(df, conf, profiles);
+    df = MeasuredEnergy.apply(df, occupancy, conf);
+    df = RegionResolver.apply(df, conf);
     df = SweepClassifier.apply(df, conf.sweeps);
     df = HourlyIntensityJoin.apply(df, hourly, conf.carbon.fallbackGPerKwh);
     df = CostModel.apply(df, conf.prices);

@@ -52,7 +52,10 @@ final class RunSummary {
         coalesce(sum(when(col("energy_method").equalTo("measured"), col("energy_kwh"))), lit(0.0)).as("measured"),
         coalesce(sum(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))), lit(0.0)).as("sampled"),
         coalesce(sum(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))), lit(0.0)).as("modelled"),
-        coalesce(sum(col("energy_kwh").multiply(col("intensity_hourly_share"))), lit(0.0)).as("hourly"))
+        coalesce(sum(col("energy_kwh").multiply(col("intensity_hourly_share"))), lit(0.0)).as("hourly"),
+        sum(when(col("energy_note").startsWith("ConsumedEnergyRaw not used")
+            .or(col("energy_note").contains(": not used")).or(col("energy_note").contains("meter error")), 1)
+            .otherwise(0)).as("measured_unused"))
         .collectAsList()) {
       stats.put(r.getString(0) + "/" + r.getString(1), r);
     }
@@ -66,12 +69,12 @@ final class RunSummary {
       rows.add(RowFactory.create("slurm", e.getKey(), c[0], c[1], jobsN, c[2], c[3], c[4],
           s == null ? 0L : s.getLong(3), energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
-          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy));
+          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(10)));
     }
     long points = intensity.recordsRead() - intensity.rejects().size();
     rows.add(RowFactory.create("intensity", null, intensity.files(), intensity.recordsRead(),
         intensity.hourlyValues(), points - intensity.hourlyValues(), 0L, (long) intensity.rejects().size(), 0L,
-        null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, 0L));
     return spark.createDataFrame(rows, Schemas.of("run_summary"));
   }
 

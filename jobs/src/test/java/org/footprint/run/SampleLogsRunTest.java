@@ -174,6 +174,21 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void bayouNodeEnergyIsUsedOnlyWhereTheGeneratorSaysItIsAttributable() {
+    JsonNode e = expected.get("clusters").get("bayou").get("consumed_energy");
+    Dataset<Row> measured = table("jobs").filter(col("cluster").equalTo("bayou")
+        .and(col("energy_method").equalTo("measured")));
+    assertThat(measured.count()).isEqualTo(e.get("counts").get("usable").asLong());
+    assertThat(measured.agg(sum("energy_it_kwh")).first().getDouble(0))
+        .isCloseTo(e.get("usable_kwh").asDouble(), within(1e-3));
+    Row s = table("run_summary").filter(col("cluster").equalTo("bayou")).first();
+    assertThat(s.<Long>getAs("measured_unused")).isEqualTo(e.get("counts").get("absurd").asLong()
+        + e.get("counts").get("shared").asLong() + e.get("counts").get("zero").asLong());
+    assertThat(table("jobs").filter(col("cluster").equalTo("alpine").and(col("energy_method").notEqual("modelled")))
+        .count()).isZero();
+  }
+
+  @Test
   void printedTotalsAreTheJobsTableTotals() {
     double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
     assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));

@@ -155,8 +155,8 @@ final class SacctRowParser {
     String energy = row.get("ConsumedEnergyRaw");
     if (energy != null) {
       double j = doubleValue("ConsumedEnergyRaw", energy);
-      // 0 or blank: no energy plugin; 2^64-2 / 2^64-1: Slurm's NO_VAL64 / INFINITE64 printed raw
-      r.energyJ = j > 0 && j < 1.8e19 ? j : null;
+      // 0 stays 0 (the energy step counts it as unused); 2^64-2 / 2^64-1: NO_VAL64 / INFINITE64 printed raw
+      r.energyJ = j >= 0 && j < 1.8e19 ? j : null;
     } else {
       r.energyJ = Tres.energyJoules(alloc);
     }

@@ -115,6 +115,21 @@ public final class SlurmUsage {
     return new Result(usage, rejects, skipped, counts);
   }
 
+  /**
+   * Every allocation that held nodes, ended or still running (end = start + elapsed so far): what shares a
+   * node with what. Used to tell exclusive jobs, whose node-level energy is theirs, from shared ones.
+   */
+  public static Dataset<Row> occupancy(Dataset<Row> records) {
+    Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC)
+        .and(col("start_utc").isNotNull()).and(col("nodes").isNotNull()).and(col("duration_s").isNotNull()));
+    return allocs
+        .select(col("cluster"), coalesce(col("job_id_raw"), col("job_id")).as("occupant"), col("nodes"),
+            col("start_utc"),
+            coalesce(col("end_utc"), org.apache.spark.sql.functions.timestamp_seconds(
+                org.apache.spark.sql.functions.unix_seconds(col("start_utc")).plus(col("duration_s")))).as("end_utc"))
+        .dropDuplicates("cluster", "occupant", "start_utc");
+  }
+
   /** The stated rules under which an allocation is not (yet) a job. */
   private static Column skipReason(Column ended) {
     return when(col("state").equalTo("PENDING"), lit("PENDING: never ran"))
