@@ -38,11 +38,17 @@ public final class RunCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--from", paramLabel = "DATE",
-      description = "only jobs that ended on or after this day (yyyy-MM-dd, in output.day_zone); others are skipped")
+      description = "only jobs that ended on or after this day (yyyy-MM-dd, in output.day_zone); others are skipped;"
+          + " the days of the window are replaced in the per-day tables, other days kept")
   LocalDate from;
 
   @Option(names = "--to", paramLabel = "DATE", description = "only jobs that ended on or before this day (inclusive)")
   LocalDate to;
+
+  @Option(names = "--day", paramLabel = "DATE",
+      description = "nightly mode: process the jobs that ended on this day and replace exactly that day in the"
+          + " per-day tables (same as --from DATE --to DATE); summaries are rebuilt from all days in --out")
+  LocalDate day;
 
   @Option(names = "--slurm", paramLabel = "PATH",
       description = "add sacct --parsable2 exports (file, folder or glob; repeatable) for --cluster")
@@ -86,6 +92,13 @@ public final class RunCommand implements Callable<Integer> {
       c = ConfLoader.load(conf, set);
       if (delimiter != null && delimiter.codePointCount(0, delimiter.length()) != 1) {
         throw new ConfException("--delimiter: must be one character, got '" + delimiter + "'");
+      }
+      if (day != null) {
+        if (from != null || to != null) {
+          throw new ConfException("--day cannot be combined with --from/--to");
+        }
+        from = day;
+        to = day;
       }
       if (from != null && to != null && to.isBefore(from)) {
         throw new ConfException("--to " + to + " is before --from " + from);

@@ -21,10 +21,12 @@ final class SummaryPrinter {
           s.getLong(7), s.getLong(8)));
     }
     out.println();
-    out.println(String.format(Locale.ROOT, "jobs: %d   energy: %.1f kWh   CO2e: %.1f kg (band %.1f - %.1f kg)",
-        r.jobs(), r.energyKwh(), r.co2eKg(), r.co2eLowKg(), r.co2eHighKg()));
+    String scope = r.days() == null ? "this run" : "this run (" + (r.days().size() == 1 ? "day " + r.days().get(0)
+        : r.days().get(0) + " .. " + r.days().get(r.days().size() - 1)) + ")";
+    out.println(String.format(Locale.ROOT, "%s: %d jobs   energy: %.1f kWh   CO2e: %.1f kg (band %.1f - %.1f kg)",
+        scope, r.jobs(), r.energyKwh(), r.co2eKg(), r.co2eLowKg(), r.co2eHighKg()));
     out.println();
-    out.println("top projects by CO2e:");
+    out.println("top projects by CO2e (all " + r.publishedDays() + " days in " + r.outDir() + "):");
     for (Row p : r.topProjects()) {
       out.println(String.format(Locale.ROOT, "  %-16s %6d jobs %10.1f GPU-h %10.1f kWh %9.1f kg CO2e"
               + "  (hpo %.1f, nas %.1f, failed %.1f kg)",

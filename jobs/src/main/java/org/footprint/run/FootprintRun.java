@@ -8,8 +8,11 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +27,7 @@ import org.footprint.ingest.slurm.SacctReader;
 import org.footprint.ingest.slurm.SlurmUsage;
 import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
+import org.footprint.sink.OutputCommitter;
 import org.footprint.sink.TableSink;
 
 /**
@@ -34,6 +38,8 @@ public final class FootprintRun {
   private final SparkSession spark;
   private final FootprintConf conf;
   private final RunOptions opts;
+  /** what compute() persisted, released when execute() is done (a long-lived session runs many nights). */
+  private final List<Dataset<Row>> persisted = new ArrayList<>();
 
   public FootprintRun(SparkSession spark, FootprintConf conf, RunOptions opts) {
     this.spark = spark;
@@ -51,7 +57,7 @@ public final class FootprintRun {
     InputPlan plan = InputPlan.of(conf, opts);
 
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
-    Dataset<Row> records = SacctReader.read(spark, plan.sacct).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct).persist(StorageLevel.MEMORY_AND_DISK()));
     SlurmUsage.Result slurm = SlurmUsage.build(records);
 
     Dataset<Row> usage = slurm.usage().withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
@@ -68,12 +74,12 @@ public final class FootprintRun {
     usage = usage.filter(inWindow).drop("day");
 
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
-    Dataset<Row> hourly = intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> hourly = keep(intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK()));
 
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(records);
-    Dataset<Row> jobs = JobFootprint.apply(usage, occupancy, hourly, conf, profiles)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, hourly, conf, profiles)
+        .persist(StorageLevel.MEMORY_AND_DISK()));
 
     Dataset<Row> rejects = slurm.rejects().unionByName(intensityRejects(intensity.rejects()));
     Dataset<Row> runSummary = RunSummary.build(spark, slurm.counts(), outside, jobs, intensity);
@@ -81,36 +87,107 @@ public final class FootprintRun {
         Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly);
   }
 
+  /**
+   * Computes and publishes. Per-day tables (jobs, by_day) replace exactly the days of the window (--day,
+   * --from/--to) or, without a window, the whole table; the summary tables are then rebuilt from every
+   * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in.
+   */
   public RunResult execute() {
     Tables t = compute();
-    TableSink sink = new TableSink(opts.outDir);
+    OutputCommitter commit = new OutputCommitter(opts.outDir);
+    TableSink staged = new TableSink(commit.stagingDir());
+    TableSink published = new TableSink(opts.outDir);
     spark.sparkContext().setJobGroup("footprint:write", "write tables", false);
-    sink.parquet(t.jobs(), "jobs", "day");
-    sink.parquet(t.byDay(), "by_day", "day");
-    sink.parquet(t.rejects(), "rejects");
-    sink.parquet(t.skipped(), "skipped");
-    // the small tables are computed once, then written to both Parquet and CSV
-    Dataset<Row> byUser = t.byUser().cache();
-    Dataset<Row> byProject = t.byProject().cache();
-    Dataset<Row> bySweep = t.bySweep().cache();
-    Dataset<Row> searchTotals = t.searchTotals().cache();
+    staged.parquet(t.jobs(), "jobs", "day");
+    staged.parquet(t.byDay(), "by_day", "day");
+    staged.parquet(t.rejects(), "rejects");
+    staged.parquet(t.skipped(), "skipped");
+    staged.parquet(t.intensityHourly(), "intensity_hourly");
     Dataset<Row> runSummary = t.runSummary().cache();
-    for (Object[] nt : new Object[][] {{"by_user", byUser}, {"by_project", byProject}, {"by_sweep", bySweep},
-        {"search_totals", searchTotals}, {"run_summary", runSummary}}) {
-      @SuppressWarnings("unchecked")
-      Dataset<Row> df = (Dataset<Row>) nt[1];
-      sink.parquet(df, (String) nt[0]);
-      sink.csv(df, (String) nt[0]);
+    staged.parquet(runSummary, "run_summary");
+    staged.csv(runSummary, "run_summary");
+
+    List<LocalDate> days = windowDays(t.jobs());
+    for (String perDay : List.of("tables/jobs", "tables/by_day")) {
+      if (days == null) {
+        commit.swap(perDay);
+      } else {
+        commit.swapDays(perDay, days);
+      }
     }
-    sink.parquet(t.intensityHourly(), "intensity_hourly");
+    for (String name : List.of("rejects", "skipped", "intensity_hourly", "run_summary")) {
+      commit.swap("tables/" + name);
+    }
+    commit.swap("csv/run_summary.csv");
+
+    // summaries over every published day, not only this run's
+    spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
+    // a previous run in this session may have cached the same path: its listing is stale after the swap
+    spark.catalog().refreshByPath(published.tablePath("jobs"));
+    Dataset<Row> allJobs = spark.read().schema(Schemas.of("jobs")).parquet(published.tablePath("jobs")).cache();
+    Dataset<Row> byProject = Aggregates.byProject(allJobs).cache();
+    Dataset<Row> searchTotals = Aggregates.searchTotals(allJobs).cache();
+    Map<String, Dataset<Row>> summaries = new LinkedHashMap<>();
+    summaries.put("by_user", Aggregates.byUser(allJobs));
+    summaries.put("by_project", byProject);
+    summaries.put("by_sweep", Aggregates.bySweep(allJobs));
+    summaries.put("search_totals", searchTotals);
+    for (Map.Entry<String, Dataset<Row>> e : summaries.entrySet()) {
+      Dataset<Row> df = e.getValue().cache();
+      e.setValue(df);
+      staged.parquet(df, e.getKey());
+      staged.csv(df, e.getKey());
+      commit.swap("tables/" + e.getKey());
+      commit.swap("csv/" + e.getKey() + ".csv");
+    }
+    commit.cleanUp();
 
     Row totals = t.jobs().agg(count(lit(1)), coalesce(sum("energy_kwh"), lit(0.0)), coalesce(sum("co2e_kg"), lit(0.0)),
         coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();
     List<Row> top = byProject.limit(5).collectAsList();
     List<Row> search = searchTotals.filter(col("project").equalTo("*")).collectAsList();
     List<Row> summary = runSummary.collectAsList();
+    long allDays = allJobs.select("day").distinct().count();
+    for (Dataset<Row> d : summaries.values()) {
+      d.unpersist();
+    }
+    allJobs.unpersist();
+    runSummary.unpersist();
+    persisted.forEach(Dataset::unpersist);
+    persisted.clear();
     return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
-        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4));
+        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays);
+  }
+
+  private Dataset<Row> keep(Dataset<Row> d) {
+    persisted.add(d);
+    return d;
+  }
+
+  /** The days a windowed run owns; null for a full run. */
+  private List<LocalDate> windowDays(Dataset<Row> jobs) {
+    if (opts.from == null && opts.to == null) {
+      return null;
+    }
+    LocalDate from = opts.from;
+    LocalDate to = opts.to;
+    if (from == null || to == null) {
+      // an open window reaches as far as this run's jobs do on its open side
+      Row r = jobs.agg(org.apache.spark.sql.functions.min("day"), org.apache.spark.sql.functions.max("day")).first();
+      if (r.isNullAt(0)) {
+        return from != null ? List.of(from) : List.of(to);
+      }
+      from = from != null ? from : r.getDate(0).toLocalDate();
+      to = to != null ? to : r.getDate(1).toLocalDate();
+      if (to.isBefore(from)) {
+        to = from;
+      }
+    }
+    List<LocalDate> out = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      out.add(d);
+    }
+    return out;
   }
 
   private Dataset<Row> intensityRejects(List<Reject> rejects) {

@@ -62,7 +62,8 @@ public final class TableSink {
         .option("header", true).option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
         .option("emptyValue", "").csv(staging.toString());
     try {
-      FileSystem fs = target.getFileSystem(new Configuration());
+      // the raw local file system: Spark's .crc side files stay behind in staging instead of following the CSV
+      FileSystem fs = OutputCommitter.withoutChecksums(target.getFileSystem(new Configuration()));
       Path part = null;
       for (FileStatus st : fs.listStatus(staging)) {
         if (st.getPath().getName().startsWith("part-")) {
