@@ -117,6 +117,7 @@ public final class RunCommand implements Callable<Integer> {
       opts.delimiter = delimiter;
       opts.intensity = intensity;
       opts.intensityFormat = intensityFormat;
+      opts.progress = org.footprint.run.Progress.to(System.err);
       org.footprint.run.InputPlan.of(c, opts); // fail on bad --slurm/--cluster before Spark starts
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());

@@ -56,6 +56,8 @@ public final class FootprintRun {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
     InputPlan plan = InputPlan.of(conf, opts);
 
+    opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.intensity.stream()
+        .mapToInt(i -> i.files().size()).sum() + " intensity files");
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
     Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct).persist(StorageLevel.MEMORY_AND_DISK()));
     SlurmUsage.Result slurm = SlurmUsage.build(records);
@@ -76,6 +78,7 @@ public final class FootprintRun {
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
     Dataset<Row> hourly = keep(intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK()));
 
+    opts.progress.phase(intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(records);
     Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, hourly, conf, profiles)
@@ -94,6 +97,7 @@ public final class FootprintRun {
    */
   public RunResult execute() {
     Tables t = compute();
+    opts.progress.phase("writing per-job tables to a staging folder");
     OutputCommitter commit = new OutputCommitter(opts.outDir);
     TableSink staged = new TableSink(commit.stagingDir());
     TableSink published = new TableSink(opts.outDir);
@@ -120,6 +124,8 @@ public final class FootprintRun {
     }
     commit.swap("csv/run_summary.csv");
 
+    opts.progress.phase("published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
+        + "; rebuilding summaries from all days");
     // summaries over every published day, not only this run's
     spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
     // a previous run in this session may have cached the same path: its listing is stale after the swap

@@ -18,4 +18,6 @@ public final class RunOptions {
   /** field order for headerless extra sacct exports. */
   public List<String> fields;
   public String delimiter;
+  /** phase lines for people watching a run; silent in tests. */
+  public Progress progress = Progress.silent();
 }
