@@ -46,6 +46,14 @@ public final class MeasuredEnergy {
       maxPower.put(name, c.maxNodePowerW);
     });
     double band = conf.power.measuredBand;
+    String[] measuring = conf.clusters.entrySet().stream().filter(e -> !"none".equals(e.getValue().energyScope))
+        .map(Map.Entry::getKey).toArray(String[]::new);
+    if (measuring.length == 0) {
+      // no cluster reads its energy meter: nothing to check, no node-sharing join
+      return jobs.withColumn("energy_note", lit(null).cast("string"))
+          .withColumn("energy_coverage", coalesce(col("energy_coverage"), lit(0.0)));
+    }
+    occupancy = occupancy.filter(col("cluster").isin((Object[]) measuring));
     Column clusterScope = coalesce(try_element_at(Literals.stringMap(scope), col("cluster")), lit("none"));
     // a zero-length job needs no reading: its energy is 0 whatever the meter says
     Column hasReading = col("energy_measured_j").isNotNull().and(clusterScope.notEqual("none"))

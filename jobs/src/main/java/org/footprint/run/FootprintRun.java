@@ -61,6 +61,7 @@ public final class FootprintRun {
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
     Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct).persist(StorageLevel.MEMORY_AND_DISK()));
     SlurmUsage.Result slurm = SlurmUsage.build(records);
+    persisted.addAll(slurm.persisted());
 
     Dataset<Row> usage = slurm.usage().withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
     Column inWindow = lit(true);

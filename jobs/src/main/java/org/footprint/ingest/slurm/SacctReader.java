@@ -16,11 +16,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.ingest.FileGroups;
 
 /**
- * Reads sacct exports into {@link SacctRecord} rows. One Spark task per file: a file is parsed as a stream
- * by {@link SacctFileParser}, so line numbers and the header are exact, and large sites split their exports
- * by day (as nightly {@code sacct -S/-E} runs produce) to get parallelism.
+ * Reads sacct exports into {@link SacctRecord} rows. Each file is parsed whole, as a stream, by one task
+ * ({@link SacctFileParser}), so line numbers and the header are exact; files are packed by size into a few
+ * tasks per core, because a year of daily exports is thousands of small files and a task per file would make
+ * every later stage thousands of tasks wide.
  */
 public final class SacctReader {
   private SacctReader() {}
@@ -32,10 +34,25 @@ public final class SacctReader {
       return spark.createDataFrame(new ArrayList<Row>(), SacctRecord.SCHEMA);
     }
     Map<String, SacctInput> specs = Map.copyOf(files);
-    JavaRDD<String> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(paths, paths.size());
-    JavaRDD<Row> rows = rdd.flatMap(path -> parseFile(path, specs.get(path)));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<List<String>> groups = FileGroups.bySize(paths, jsc.defaultParallelism() * 3);
+    JavaRDD<List<String>> rdd = jsc.parallelize(groups, groups.size());
+    JavaRDD<Row> rows = rdd.flatMap(group -> group.stream()
+        .flatMap(path -> stream(parseFileUnchecked(path, specs.get(path)))).iterator());
     return spark.createDataFrame(rows, SacctRecord.SCHEMA);
+  }
+
+  private static java.util.stream.Stream<Row> stream(Iterator<Row> it) {
+    return java.util.stream.StreamSupport.stream(
+        java.util.Spliterators.spliteratorUnknownSize(it, java.util.Spliterator.ORDERED), false);
+  }
+
+  private static Iterator<Row> parseFileUnchecked(String path, SacctInput input) {
+    try {
+      return parseFile(path, input);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading " + path, e);
+    }
   }
 
   static Iterator<Row> parseFile(String path, SacctInput input) throws java.io.IOException {

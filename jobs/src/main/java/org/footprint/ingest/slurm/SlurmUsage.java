@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 import org.footprint.model.Schemas;
 
 /**
@@ -34,8 +36,16 @@ import org.footprint.model.Schemas;
 public final class SlurmUsage {
   public static final String SOURCE = "slurm";
 
-  /** usage and skipped follow schemas/usage.ddl and skipped.ddl; counts: cluster, category, n. */
-  public record Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {}
+  /**
+   * usage and skipped follow schemas/usage.ddl and skipped.ddl; counts: cluster, category, n. {@code persisted}
+   * lists what the reader cached for its several consumers; the caller unpersists it when the run is done.
+   */
+  public record Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
+      java.util.List<Dataset<Row>> persisted) {
+    public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {
+      this(usage, rejects, skipped, counts, java.util.List.of());
+    }
+  }
 
   private SlurmUsage() {}
 
@@ -48,7 +58,9 @@ public final class SlurmUsage {
         .partitionBy(col("cluster"), coalesce(col("job_id_raw"), col("job_id")),
             coalesce(col("submit_utc"), col("start_utc")))
         .orderBy(ended.desc(), col("end_utc").desc_nulls_last(), col("file"), col("line"));
-    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc));
+    // ranked once, read by jobs, skips, duplicates and counts
+    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> keptAllocs = rankedAllocs.filter(col("rn").equalTo(1)).drop("rn");
     Dataset<Row> dupAllocs = rankedAllocs.filter(col("rn").gt(1));
 
@@ -56,7 +68,8 @@ public final class SlurmUsage {
     WindowSpec sameStep = Window
         .partitionBy(col("cluster"), col("job_id"), col("step"), coalesce(col("job_id_raw"), lit("")))
         .orderBy(col("end_utc").desc_nulls_last(), col("file"), col("line"));
-    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep));
+    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> keptSteps = rankedSteps.filter(col("rn").equalTo(1)).drop("rn");
     Dataset<Row> dupSteps = rankedSteps.filter(col("rn").gt(1));
 
@@ -73,7 +86,8 @@ public final class SlurmUsage {
         .withColumn("gpu_util_sum", coalesce(col("gpu_util_sum"), col("step_gpu_util_sum")))
         .withColumn("gpu_util", when(col("gpu_count").gt(0).and(col("gpu_util_sum").isNotNull()),
             least(lit(1.0), col("gpu_util_sum").divide(greatest(col("gpu_devices"), lit(1.0)).multiply(100)))))
-        .withColumn("skip_reason", skipReason(ended));
+        .withColumn("skip_reason", skipReason(ended))
+        .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> usage = Schemas.conform(joined.filter(col("skip_reason").isNull())
         .withColumn("source", lit(SOURCE))
@@ -103,16 +117,21 @@ public final class SlurmUsage {
             .withColumn("raw", concat(col("job_id"), lit("."), col("step"))), true)
         .withColumn("source", lit(SOURCE)), "rejects");
 
-    Dataset<Row> counts = category(records, "records_read")
-        .union(category(dupAllocs, "merged"))
-        .union(category(dupSteps, "merged"))
-        .union(category(mergedSteps, "merged"))
-        .union(category(joined.filter(col("skip_reason").isNotNull()), "skipped"))
-        .union(category(pendingArrays, "skipped"))
-        .union(category(records.filter(col("kind").equalTo(SacctRecord.REJECT)), "rejected"))
-        .union(category(orphanSteps, "rejected"))
-        .union(category(records.select("cluster", "file").distinct(), "files"));
-    return new Result(usage, rejects, skipped, counts);
+    // one aggregation per source of counts, stacked into (cluster, category, n)
+    Dataset<Row> fromRecords = records.groupBy("cluster").agg(
+        count(lit(1)).as("records_read"),
+        sum(when(col("kind").equalTo(SacctRecord.REJECT), 1).otherwise(0)).as("rejected"),
+        sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1).otherwise(0)).as("skipped"),
+        countDistinct(col("file")).as("files"));
+    Dataset<Row> fromAllocs = joined.groupBy("cluster").agg(
+        sum(when(col("skip_reason").isNotNull(), 1).otherwise(0)).as("skipped"));
+    Dataset<Row> fromDuplicates = dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
+        .unionByName(mergedSteps.select("cluster")).groupBy("cluster").agg(count(lit(1)).as("merged"));
+    Dataset<Row> counts = stack(fromRecords, "records_read", "rejected", "skipped", "files")
+        .union(stack(fromAllocs, "skipped"))
+        .union(stack(fromDuplicates, "merged"))
+        .union(category(orphanSteps, "rejected"));
+    return new Result(usage, rejects, skipped, counts, java.util.List.of(rankedAllocs, rankedSteps, joined));
   }
 
   /**
@@ -137,6 +156,15 @@ public final class SlurmUsage {
         .when(col("no_times"), lit("export has no Start/End/Elapsed columns: duration and energy cannot be computed"))
         .when(col("start_utc").isNull(), concat(lit("ended ("), col("state"), lit(") without starting: no Start time")))
         .when(col("duration_s").isNull(), lit("no ElapsedRaw, Elapsed or End: duration unknown"));
+  }
+
+  private static Dataset<Row> stack(Dataset<Row> perCluster, String... categories) {
+    Dataset<Row> out = null;
+    for (String c : categories) {
+      Dataset<Row> one = perCluster.select(col("cluster"), lit(c).as("category"), col(c).cast("long").as("n"));
+      out = out == null ? one : out.union(one);
+    }
+    return out;
   }
 
   private static Dataset<Row> category(Dataset<Row> df, String name) {

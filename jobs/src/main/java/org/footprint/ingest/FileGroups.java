@@ -1,0 +1,51 @@
+package org.footprint.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Packs input files into at most {@code maxGroups} groups of about equal size (largest first, each into the
+ * lightest group), so per-file readers get a handful of balanced tasks whatever the number of files.
+ */
+public final class FileGroups {
+  private FileGroups() {}
+
+  public static List<List<String>> bySize(List<String> files, int maxGroups) {
+    int n = Math.max(1, Math.min(files.size(), maxGroups));
+    List<long[]> sized = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      sized.add(new long[] {length(files.get(i)), i});
+    }
+    sized.sort(Comparator.comparingLong((long[] a) -> a[0]).reversed().thenComparingLong(a -> a[1]));
+    List<List<String>> groups = new ArrayList<>();
+    PriorityQueue<long[]> lightest = new PriorityQueue<>(Comparator.comparingLong((long[] a) -> a[0])
+        .thenComparingLong(a -> a[1]));
+    for (int g = 0; g < n; g++) {
+      groups.add(new ArrayList<>());
+      lightest.add(new long[] {0, g});
+    }
+    for (long[] f : sized) {
+      long[] g = lightest.poll();
+      groups.get((int) g[1]).add(files.get((int) f[1]));
+      g[0] += f[0];
+      lightest.add(g);
+    }
+    groups.removeIf(List::isEmpty);
+    return groups;
+  }
+
+  private static long length(String file) {
+    try {
+      Path p = new Path(file);
+      return p.getFileSystem(new Configuration()).getFileStatus(p).getLen();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stat " + file, e);
+    }
+  }
+}
