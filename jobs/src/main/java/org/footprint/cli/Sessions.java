@@ -19,7 +19,9 @@ public final class Sessions {
           .config("spark.ui.enabled", sc.get("spark.ui.enabled", "false"))
           .config("spark.sql.shuffle.partitions", sc.get("spark.sql.shuffle.partitions", "8"))
           .config("spark.driver.host", sc.get("spark.driver.host", "127.0.0.1"))
-          .config("spark.ui.showConsoleProgress", sc.get("spark.ui.showConsoleProgress", "true"))
+          // the progress bar helps at a terminal and floods a cron log: only when a person is watching
+          .config("spark.ui.showConsoleProgress", sc.get("spark.ui.showConsoleProgress",
+              Boolean.toString(System.console() != null)))
           .config("spark.sql.debug.maxToStringFields", sc.get("spark.sql.debug.maxToStringFields", "200"));
     }
     return b.getOrCreate();
