@@ -42,5 +42,6 @@ final class SummaryPrinter {
     out.println();
     out.println("tables:  " + r.outDir() + "/tables/<name>/   (Parquet)");
     out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary}.csv");
+    out.println("report:  " + r.outDir() + "/report/index.html");
   }
 }

@@ -52,6 +52,9 @@ final class ConfValidator {
     sweeps();
     prices(profiles);
     zone("output.day_zone", conf.output.dayZone);
+    if (conf.report.pseudonymiseUsers && (conf.report.salt == null || conf.report.salt.isBlank())) {
+      throw new ConfException("report.salt: pseudonymise_users needs a secret salt (any long random string)");
+    }
   }
 
   private void cluster(String key, ClusterConf c, GpuProfiles profiles) {

@@ -19,6 +19,7 @@ public class FootprintConf implements Serializable {
   public SweepConf sweeps = new SweepConf();
   public PriceConf prices = new PriceConf();
   public OutputConf output = new OutputConf();
+  public ReportConf report = new ReportConf();
 
   /** Folder that relative paths in the file are resolved against (the conf file's folder). */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -147,6 +148,14 @@ public class FootprintConf implements Serializable {
   public static class Price implements Serializable {
     public double lowUsd;
     public double highUsd;
+  }
+
+  /** The HTML report for research leads. */
+  public static class ReportConf implements Serializable {
+    /** replace user names by salted hashes, for reports shared outside the centre. */
+    public boolean pseudonymiseUsers = false;
+    public String salt;
+    public String title;
   }
 
   public static class OutputConf implements Serializable {

@@ -149,6 +149,11 @@ public final class FootprintRun {
     }
     commit.cleanUp();
 
+    opts.progress.phase("writing the HTML report");
+    org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
+        conf.report.pseudonymiseUsers, conf.report.salt,
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title));
+
     Row totals = t.jobs().agg(count(lit(1)), coalesce(sum("energy_kwh"), lit(0.0)), coalesce(sum("co2e_kg"), lit(0.0)),
         coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();
     List<Row> top = byProject.limit(5).collectAsList();
