@@ -23,6 +23,8 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
 import org.footprint.ingest.carbon.IntensityLoader;
+import org.footprint.ingest.k8s.KubernetesInputs;
+import org.footprint.ingest.k8s.KubernetesUsage;
 import org.footprint.ingest.slurm.SacctReader;
 import org.footprint.ingest.slurm.SlurmUsage;
 import org.footprint.model.Reject;
@@ -62,8 +64,23 @@ public final class FootprintRun {
     Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct).persist(StorageLevel.MEMORY_AND_DISK()));
     SlurmUsage.Result slurm = SlurmUsage.build(records);
     persisted.addAll(slurm.persisted());
+    List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
+    Map<String, Dataset<Row>> counts = new LinkedHashMap<>();
+    counts.put(SlurmUsage.SOURCE, slurm.counts());
+    Dataset<Row> allUsage = slurm.usage();
+    Dataset<Row> readerSkipped = slurm.skipped();
+    Dataset<Row> readerRejects = slurm.rejects();
+    if (!k8sInputs.isEmpty()) {
+      opts.progress.phase("reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
+      SlurmUsage.Result k8s = KubernetesUsage.build(spark, k8sInputs, conf, profiles);
+      persisted.addAll(k8s.persisted());
+      counts.put(KubernetesUsage.SOURCE, k8s.counts());
+      allUsage = allUsage.unionByName(k8s.usage());
+      readerSkipped = readerSkipped.unionByName(k8s.skipped());
+      readerRejects = readerRejects.unionByName(k8s.rejects());
+    }
 
-    Dataset<Row> usage = slurm.usage().withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
+    Dataset<Row> usage = allUsage.withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
     Column inWindow = lit(true);
     if (opts.from != null) {
       inWindow = inWindow.and(col("day").geq(lit(java.sql.Date.valueOf(opts.from))));
@@ -73,7 +90,7 @@ public final class FootprintRun {
     }
     Dataset<Row> outside = usage.filter(not(inWindow))
         .withColumn("reason", lit("ended outside --from/--to (" + opts.from + " .. " + opts.to + ")"));
-    Dataset<Row> skipped = slurm.skipped().unionByName(Schemas.conform(outside, "skipped"));
+    Dataset<Row> skipped = readerSkipped.unionByName(Schemas.conform(outside, "skipped"));
     usage = usage.filter(inWindow).drop("day");
 
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
@@ -85,8 +102,8 @@ public final class FootprintRun {
     Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, hourly, conf, profiles)
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
-    Dataset<Row> rejects = slurm.rejects().unionByName(intensityRejects(intensity.rejects()));
-    Dataset<Row> runSummary = RunSummary.build(spark, slurm.counts(), outside, jobs, intensity);
+    Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
+    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity);
     return new Tables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
         Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly);
   }

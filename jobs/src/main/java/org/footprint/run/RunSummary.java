@@ -25,24 +25,35 @@ import org.footprint.model.Schemas;
 final class RunSummary {
   private RunSummary() {}
 
-  static Dataset<Row> build(SparkSession spark, Dataset<Row> slurmCounts, Dataset<Row> outsideWindow,
+  static Dataset<Row> build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
       Dataset<Row> jobs, IntensityLoader.Loaded intensity) {
-    Map<String, long[]> counts = new TreeMap<>(); // files, read, merged, skipped, rejected
-    for (Row r : slurmCounts.groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
-      long[] c = counts.computeIfAbsent(r.getString(0), k -> new long[5]);
-      int i = switch (r.getString(1)) {
-        case "files" -> 0;
-        case "records_read" -> 1;
-        case "merged" -> 2;
-        case "skipped" -> 3;
-        case "rejected" -> 4;
-        default -> throw new IllegalStateException("unknown count category " + r.getString(1));
-      };
-      c[i] += r.getLong(2);
+    Map<String, long[]> counts = new TreeMap<>(); // source/cluster → files, read, merged, skipped, rejected
+    for (Map.Entry<String, Dataset<Row>> src : countsBySource.entrySet()) {
+      for (Row r : src.getValue().groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
+        add(counts, src.getKey() + "/" + r.getString(0), r.getString(1), r.getLong(2));
+      }
     }
-    for (Row r : outsideWindow.groupBy("cluster").agg(count(lit(1))).collectAsList()) {
-      counts.computeIfAbsent(r.getString(0), k -> new long[5])[3] += r.getLong(1);
+    for (Row r : outsideWindow.groupBy("source", "cluster").agg(count(lit(1))).collectAsList()) {
+      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[5])[3] += r.getLong(2);
     }
+    return rows(spark, counts, jobs, intensity);
+  }
+
+  private static void add(Map<String, long[]> counts, String key, String category, long n) {
+    long[] c = counts.computeIfAbsent(key, k -> new long[5]);
+    int i = switch (category) {
+      case "files" -> 0;
+      case "records_read" -> 1;
+      case "merged" -> 2;
+      case "skipped" -> 3;
+      case "rejected" -> 4;
+      default -> throw new IllegalStateException("unknown count category " + category);
+    };
+    c[i] += n;
+  }
+
+  private static Dataset<Row> rows(SparkSession spark, Map<String, long[]> counts, Dataset<Row> jobs,
+      IntensityLoader.Loaded intensity) {
     Map<String, Row> stats = new TreeMap<>();
     for (Row r : jobs.groupBy("source", "cluster").agg(
         count(lit(1)).as("jobs"),
@@ -62,11 +73,12 @@ final class RunSummary {
 
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      Row s = stats.get("slurm/" + e.getKey());
+      Row s = stats.get(e.getKey());
       long[] c = e.getValue();
+      String[] sourceCluster = e.getKey().split("/", 2);
       long jobsN = s == null ? 0 : s.getLong(2);
       double energy = s == null ? 0 : s.getDouble(4);
-      rows.add(RowFactory.create("slurm", e.getKey(), c[0], c[1], jobsN, c[2], c[3], c[4],
+      rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], jobsN, c[2], c[3], c[4],
           s == null ? 0L : s.getLong(3), energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
           s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(10)));
