@@ -51,11 +51,13 @@ public final class Aggregates {
   }
 
   public static Dataset<Row> bySweep(Dataset<Row> jobs) {
+    Column isTrial = coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
     Dataset<Row> agg = jobs.filter(col("sweep_id").isNotNull())
         .groupBy("sweep_id", "sweep_kind")
         .agg(mode(col("cluster")).as("cluster"), mode(col("project")).as("project"), mode(col("user")).as("user"),
-            count(lit(1)).as("trials"),
-            sumOf(col("failed").cast("long")).as("failed_trials"),
+            // a Katib suggestion pod is search overhead of its sweep, not a trial: in the footprint, not the count
+            sumOf(when(isTrial, lit(1L)).otherwise(lit(0L))).as("trials"),
+            sumOf(when(isTrial.and(col("failed")), lit(1L)).otherwise(lit(0L))).as("failed_trials"),
             sumOf(col("gpu_hours")).as("gpu_hours"),
             sumOf(col("energy_kwh")).as("energy_kwh"),
             sumOf(col("co2e_kg")).as("co2e_kg"),

@@ -87,7 +87,7 @@ class SampleLogsRunTest extends SparkTestBase {
         planted.add(m.get("file").asText() + ":" + m.get("line").asLong());
       }
     }
-    Set<String> got = table("rejects").collectAsList().stream()
+    Set<String> got = table("rejects").filter(col("source").equalTo("slurm")).collectAsList().stream()
         .map(r -> {
           String file = r.getAs("file");
           return file.substring(file.indexOf("slurm/")) + ":" + r.getAs("line");
@@ -189,10 +189,34 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void kubernetesSampleReconcilesAndKatibSweepsMatch() throws IOException {
+    JsonNode k = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/kubernetes/EXPECTED.json")
+        .toFile());
+    Row s = table("run_summary").filter(col("source").equalTo("kubernetes")).first();
+    JsonNode c = k.get("counts");
+    assertThat(s.<Long>getAs("records_read")).isEqualTo(c.get("records_read").asLong());
+    assertThat(s.<Long>getAs("jobs")).isEqualTo(c.get("usage").asLong());
+    assertThat(s.<Long>getAs("merged")).isEqualTo(c.get("merged").asLong());
+    assertThat(s.<Long>getAs("skipped")).isEqualTo(c.get("skipped").asLong());
+    assertThat(s.<Long>getAs("rejected")).isEqualTo(c.get("rejected").asLong());
+    k.get("sweeps").fields().forEachRemaining(e -> {
+      Row sw = table("by_sweep").filter(col("sweep_id").equalTo(e.getKey())).first();
+      assertThat(sw.<Long>getAs("trials")).as(e.getKey()).isEqualTo(e.getValue().get("trials").asLong());
+      assertThat(sw.<Long>getAs("failed_trials")).as(e.getKey()).isEqualTo(e.getValue().get("failed_trials").asLong());
+      assertThat((String) sw.getAs("sweep_kind")).isEqualTo(e.getValue().get("kind").asText());
+      boolean best = e.getValue().get("best_pods").asLong() > 0;
+      assertThat(sw.isNullAt(sw.fieldIndex("best_trial_co2e_kg"))).as(e.getKey() + " best trial").isEqualTo(!best);
+      if (best) {
+        assertThat((double) sw.getAs("search_overhead_factor")).isGreaterThan(1.0);
+      }
+    });
+  }
+
+  @Test
   void printedTotalsAreTheJobsTableTotals() {
     double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
     assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));
-    assertThat(result.jobs()).isEqualTo(336);
+    assertThat(result.jobs()).isEqualTo(336 + 166);
     assertThat(result.co2eLowKg()).isLessThan(result.co2eKg());
     assertThat(result.co2eHighKg()).isGreaterThan(result.co2eKg());
   }

@@ -2,8 +2,7 @@ package org.footprint.ingest.slurm;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -26,6 +25,7 @@ import java.util.TreeMap;
  *
  * <p>It refuses what JSON cannot express or it cannot convert exactly (rejected or repaired lines, a step whose
  * allocation is not in the file, a "CANCELLED by" uid missing from {@code passwd}) instead of writing a lossy twin.
+ * Layout: one job object per line (compact, as the v0.0.43 sample in the corpus is), so the file stays small.
  * Regenerate the sample with {@code mvn -pl jobs test -Dtest=AlpineJsonSampleTest -Dfootprint.regenerate=true}.
  */
 final class SacctJsonSampleWriter {
@@ -82,37 +82,49 @@ final class SacctJsonSampleWriter {
         j.steps.add(new Job(r, cols));
       }
     }
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      g.setPrettyPrinter(new SlurmStylePrinter());
-      g.writeStartObject();
-      g.writeArrayFieldStart("jobs");
-      for (Job j : jobs.values()) {
-        job(g, j);
-      }
-      g.writeEndArray();
-      meta(g);
-      g.writeArrayFieldStart("errors");
-      g.writeEndArray();
-      g.writeArrayFieldStart("warnings");
-      g.writeEndArray();
-      g.writeEndObject();
+    // one job per line: a whole day stays small (the sample-logs budget) and every job keeps its own line number
+    StringBuilder out = new StringBuilder("{\n  \"jobs\": [\n");
+    String sep = "";
+    for (Job j : jobs.values()) {
+      out.append(sep).append("    ").append(compact(g -> job(g, j)));
+      sep = ",\n";
     }
-    return out + "\n";
+    out.append("\n  ],\n  \"meta\": ").append(compact(this::meta))
+        .append(",\n  \"errors\": [],\n  \"warnings\": []\n}\n");
+    return out.toString();
   }
 
-  /** Two-space indent and {@code "key": value} as sacct writes it (Jackson's default is {@code "key" : value}). */
-  private static final class SlurmStylePrinter extends DefaultPrettyPrinter {
-    private static final long serialVersionUID = 1L;
+  private interface Writes {
+    void to(JsonGenerator g) throws IOException;
+  }
 
-    SlurmStylePrinter() {
-      indentObjectsWith(new DefaultIndenter("  ", "\n"));
-      indentArraysWith(new DefaultIndenter("  ", "\n"));
+  /** One value on one line, separated as Python's json.dumps and the v0.0.43 sample write it. */
+  private static String compact(Writes w) throws IOException {
+    StringWriter s = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(s)) {
+      g.setPrettyPrinter(new OneLinePrinter());
+      w.to(g);
     }
+    return s.toString();
+  }
+
+  /** {@code {"key": value, "key2": [1, 2]}}. */
+  private static final class OneLinePrinter extends MinimalPrettyPrinter {
+    private static final long serialVersionUID = 1L;
 
     @Override
     public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
       g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
     }
   }
 
@@ -399,7 +411,7 @@ final class SacctJsonSampleWriter {
   }
 
   private void meta(JsonGenerator g) throws IOException {
-    g.writeObjectFieldStart("meta");
+    g.writeStartObject();
     g.writeObjectFieldStart("plugin");
     g.writeStringField("type", "");
     g.writeStringField("name", "");

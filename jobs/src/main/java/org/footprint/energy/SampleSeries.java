@@ -1,0 +1,120 @@
+package org.footprint.energy;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.try_divide;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * gpu_samples → one row per sample with the interval to the next sample of the same series (a board, or a
+ * board and the pod its DCGM labels name): the segment the integration clips to each job. Segment energy:
+ * <ul>
+ *   <li>the energy counter's delta when both ends have one and it did not go down (NVML/DCGM counters see
+ *       every millisecond, sampled power does not: methodology.md prefers them);</li>
+ *   <li>a counter that went down was reset (driver reload): the trapezoid of the two power readings is used
+ *       for that interval when both exist, else the post-reset value (energy since the reload, a lower
+ *       bound: what was drawn before the reload is lost);</li>
+ *   <li>else the trapezoid rule on the two power readings.</li>
+ * </ul>
+ * Intervals longer than maxGapS, or with neither two counters nor two power readings, carry no energy and
+ * count as not covered. Samples with neither power nor counter ([N/A]) are dropped first, so their neighbours
+ * form one longer interval (covered if still within maxGapS).
+ *
+ * <p>Everything is window functions over the samples partitioned once by (cluster, node, board): lead() gives
+ * the next sample, and a second window over the same partitioning counts the pods a time-sliced board is
+ * shared by at each time (each gets an equal share). Two identical samples (a log read twice) form a
+ * zero-length interval, which is dropped: duplicates cannot double energy.
+ */
+final class SampleSeries {
+  private SampleSeries() {}
+
+  /** Canonical samples → points: t (epoch seconds, ms precision), board and pod keys, n samples each. */
+  static Dataset<Row> points(Dataset<Row> samples) {
+    Column podKey = when(col("pod").isNotNull(), concat(coalesce(col("namespace"), lit("")), lit("/"), col("pod")));
+    return samples
+        .filter(col("power_w").isNotNull().or(col("energy_mj").isNotNull()))
+        .select(col("cluster"), col("node"), col("gpu_index"),
+            coalesce(col("gpu_index").cast("string"), col("gpu_uuid"), lit("")).as("gpu_key"),
+            podKey.as("pod_key"),
+            unix_micros(col("ts_utc")).divide(1e6).as("t"),
+            col("power_w"), col("energy_mj"), col("util"), lit(1L).as("n"));
+  }
+
+  /**
+   * Average power, utilisation and counter per series and bucket of {@code seconds}, placed at the mean
+   * sample time. The mean of a counter is its value at the mean time when power is steady within the bucket;
+   * a bucket in which the counter went down (reset) keeps no counter and falls back to power.
+   */
+  static Dataset<Row> downsample(Dataset<Row> points, double seconds) {
+    return points
+        .groupBy(col("cluster"), col("node"), col("gpu_index"), col("gpu_key"), col("pod_key"),
+            floor(col("t").divide(seconds)).as("ds_bucket"))
+        .agg(avg("t").as("t"), avg("power_w").as("power_w"), avg("util").as("util"),
+            avg("energy_mj").as("energy_avg"),
+            min_by(col("energy_mj"), col("t")).as("energy_first"),
+            max_by(col("energy_mj"), col("t")).as("energy_last"),
+            sum("n").as("n"))
+        .withColumn("energy_mj", when(col("energy_last").geq(col("energy_first")), col("energy_avg")))
+        .drop("ds_bucket", "energy_avg", "energy_first", "energy_last");
+  }
+
+  /** Points → segments keyed for the join: cluster, match_key, bucket (floor(t / bucketS)). */
+  static Dataset<Row> segments(Dataset<Row> points, double maxGapS, long bucketS) {
+    Column matchKey = when(col("pod_key").isNotNull(), concat(lit("pod:"), col("pod_key")))
+        .otherwise(concat(lit("node:"), col("node")));
+    WindowSpec series = Window.partitionBy(col("cluster"), col("node"), col("gpu_key"), col("match_key"))
+        .orderBy(col("t"));
+    WindowSpec instant = Window.partitionBy(col("cluster"), col("node"), col("gpu_key"), col("t"));
+
+    Column dt = col("t1").minus(col("t"));
+    Column ok = col("t1").isNotNull().and(dt.leq(maxGapS));
+    Column c0 = col("energy_mj");
+    Column c1 = col("c1");
+    Column counters = c0.isNotNull().and(c1.isNotNull());
+    Column powers = col("power_w").isNotNull().and(col("p1").isNotNull());
+    Column counterJ = c1.minus(c0).divide(1000.0);
+    Column trapezoidJ = dt.multiply(col("power_w").plus(col("p1"))).divide(2.0);
+    Column segmentJ = when(ok.and(counters).and(c1.geq(c0)), counterJ)
+        .when(ok.and(powers), trapezoidJ)
+        .when(ok.and(counters), c1.divide(1000.0));
+    // the power line the clip integrates: the two readings for a trapezoid, the counter's mean power otherwise
+    Column fromCounter = counters.and(c1.geq(c0).or(not(powers)));
+    Column meanW = try_divide(col("segment_j"), dt);
+
+    // one shuffle: both windows are partitioned by (cluster, node, board) plus more keys
+    return points
+        .withColumn("match_key", matchKey)
+        .repartition(col("cluster"), col("node"), col("gpu_key"))
+        .withColumn("t1", lead(col("t"), 1).over(series))
+        .withColumn("p1", lead(col("power_w"), 1).over(series))
+        .withColumn("c1", lead(col("energy_mj"), 1).over(series))
+        .withColumn("pods", size(collect_set(col("pod_key")).over(instant)))
+        .filter(col("t1").isNull().or(col("t1").gt(col("t"))))
+        .withColumn("segment_j", segmentJ)
+        .withColumn("q0", when(fromCounter, meanW).otherwise(col("power_w")))
+        .withColumn("q1", when(fromCounter, meanW).otherwise(col("p1")))
+        .withColumn("pod_share", when(col("pods").gt(1), lit(1.0).divide(col("pods"))).otherwise(lit(1.0)))
+        .withColumn("bucket", floor(col("t").divide(bucketS)))
+        .select(col("cluster"), col("match_key"), col("bucket"), col("gpu_key"), col("gpu_index"),
+            col("t").as("t0"), col("t1"), col("segment_j"), col("q0"), col("q1"), col("util"), col("n"),
+            col("pod_share"));
+  }
+}

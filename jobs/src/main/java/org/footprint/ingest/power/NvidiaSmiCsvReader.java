@@ -1,0 +1,171 @@
+package org.footprint.ingest.power;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams one nvidia-smi log written by
+ * {@code nvidia-smi --query-gpu=timestamp,index,uuid,name,power.draw,utilization.gpu --format=csv [-l N]}
+ * (one file per node) into samples. Every non-blank, non-{@code #} line is a header or exactly one record:
+ * a sample, or a reject with its reason.
+ * <ul>
+ *   <li>Header lines may repeat anywhere (the tool was restarted, logs were concatenated) and may change the
+ *       columns; each applies to the lines after it. Headerless logs ({@code --format=csv,noheader[,nounits]})
+ *       take the input's {@code fields} from conf.</li>
+ *   <li>Timestamps are the node's local wall clock without offset: they are read in the cluster's
+ *       {@code time_zone} (nodes are assumed to run in the cluster's zone), DST fall-back resolved by
+ *       {@link LocalClock}.</li>
+ *   <li>{@code [N/A]} / {@code [Not Supported]} values are missing values: the line is still a sample, with a
+ *       null power or utilisation.</li>
+ *   <li>The node is the {@code hostname} column when present, else the file name through {@code node_from_file}.
+ *       Logs without an {@code index} (or {@code uuid}) column cannot tell the boards of a multi-GPU node apart;
+ *       the integration then treats the node as one series, so log the index.</li>
+ * </ul>
+ */
+public final class NvidiaSmiCsvReader implements Iterator<PowerRecord> {
+  private final String file;
+  private final BufferedReader in;
+  private final PowerInput input;
+  private final String fileNode;
+  private final LocalClock clock;
+  private NvidiaSmiHeader header;
+  private String problem;
+  private long lineNo;
+  private PowerRecord pending;
+  private boolean done;
+
+  public NvidiaSmiCsvReader(String file, BufferedReader in, PowerInput input) {
+    this.file = file;
+    this.in = in;
+    this.input = input;
+    this.fileNode = input.nodeFromPath(file);
+    this.clock = new LocalClock(ZoneId.of(input.timeZone()));
+  }
+
+  /** Convenience for tests and small files. */
+  public static List<PowerRecord> readAll(String file, BufferedReader in, PowerInput input) {
+    List<PowerRecord> out = new ArrayList<>();
+    new NvidiaSmiCsvReader(file, in, input).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending == null && !done) {
+      pending = advance();
+      done = pending == null;
+    }
+    return pending != null;
+  }
+
+  @Override
+  public PowerRecord next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    PowerRecord r = pending;
+    pending = null;
+    return r;
+  }
+
+  private PowerRecord advance() {
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.endsWith("\r")) {
+          line = line.substring(0, line.length() - 1);
+        }
+        if (lineNo == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (line.isBlank() || line.startsWith("#")) {
+          continue; // not records: a trailing newline, a wrapper's comment
+        }
+        List<String> fields = split(line);
+        if (NvidiaSmiHeader.looksLikeHeader(fields)) {
+          header = new NvidiaSmiHeader(fields);
+          problem = header.problem();
+          continue;
+        }
+        if (header == null && problem == null) {
+          if (input.fields() != null && !input.fields().isEmpty()) {
+            header = new NvidiaSmiHeader(input.fields());
+            problem = header.problem() == null ? null : "conf fields: " + header.problem();
+          } else {
+            problem = "no header line and no field list for this headerless (--format=csv,noheader) log: set the"
+                + " input's fields in conf, e.g. [timestamp, index, uuid, name, power.draw, utilization.gpu]";
+          }
+        }
+        if (problem != null) {
+          return reject(line, problem);
+        }
+        return parse(line, fields);
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file + " at line " + lineNo, e);
+    }
+  }
+
+  private PowerRecord parse(String line, List<String> fields) {
+    if (fields.size() != header.size) {
+      return reject(line, "line has " + fields.size() + " fields where the header has " + header.size
+          + (fields.size() < header.size ? " (truncated line?)" : ""));
+    }
+    String node = header.node >= 0 ? NvidiaSmiValues.text(fields.get(header.node)) : null;
+    if (node == null) {
+      node = fileNode;
+    }
+    if (node == null) {
+      return reject(line, "no node: the log has no hostname column and node_from_file '" + input.nodePattern()
+          + "' finds no node in the file name");
+    }
+    try {
+      PowerRecord r = PowerRecord.sample(input.cluster(), PowerInput.NVIDIA_SMI, file, lineNo);
+      r.node = node;
+      r.ts = time(fields.get(header.timestamp));
+      r.tsSource = PowerRecord.TS_LOG;
+      r.powerW = NvidiaSmiValues.watts("power.draw", fields.get(header.power));
+      r.util = header.util < 0 ? null : NvidiaSmiValues.percentShare("utilization.gpu", fields.get(header.util));
+      r.gpuIndex = header.index < 0 ? null : NvidiaSmiValues.index(fields.get(header.index));
+      r.gpuUuid = header.uuid < 0 ? null : NvidiaSmiValues.text(fields.get(header.uuid));
+      r.gpuModel = header.name < 0 ? null : NvidiaSmiValues.text(fields.get(header.name));
+      return r;
+    } catch (PowerValueException e) {
+      return reject(line, e.getMessage());
+    }
+  }
+
+  private Instant time(String v) throws PowerValueException {
+    Object t = NvidiaSmiValues.timestamp(v);
+    return t instanceof LocalDateTime local ? clock.toInstant(local) : clock.seen((Instant) t);
+  }
+
+  private PowerRecord reject(String line, String reason) {
+    return PowerRecord.reject(input.cluster(), PowerInput.NVIDIA_SMI, file, lineNo, line, reason);
+  }
+
+  /** nvidia-smi separates with ", " and never quotes (board names hold no commas). */
+  static List<String> split(String line) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int comma = line.indexOf(',', from);
+      if (comma < 0) {
+        out.add(line.substring(from).trim());
+        return out;
+      }
+      out.add(line.substring(from, comma).trim());
+      from = comma + 1;
+    }
+  }
+}
