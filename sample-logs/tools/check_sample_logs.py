@@ -120,7 +120,10 @@ def gpu_count(t):
 def main():
     exp = json.load(open(os.path.join(ROOT, "EXPECTED.json"), encoding="utf-8"))
     total_size = 0
-    for dp, _, fns in os.walk(ROOT):
+    for dp, dns, fns in os.walk(ROOT):
+        # power/, kubernetes/ and slurm/alpine-json/ are written by their own generators, with their own budgets
+        dns[:] = [d for d in dns if not (dp == ROOT and d in ("power", "kubernetes"))
+                  and not (d == "alpine-json")]
         for fn in fns:
             total_size += os.path.getsize(os.path.join(dp, fn))
     if total_size > 2 * 1024 * 1024:

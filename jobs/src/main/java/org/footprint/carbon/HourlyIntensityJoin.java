@@ -41,6 +41,32 @@ public final class HourlyIntensityJoin {
    * @param hourly schemas/intensity_hourly.ddl
    * @param fallback annual g/kWh per region, with "*" for any other region
    */
+  /**
+   * Sampled jobs: an hour's share of the energy follows the job's own measured GPU energy in that hour plus an
+   * even share of the rest (CPU, memory, gaps), instead of an even spread. Equi-join on (job, hour).
+   */
+  private static Dataset<Row> followSamples(Dataset<Row> jobs, Dataset<Row> hours) {
+    if (!java.util.Arrays.asList(jobs.columns()).contains("sampled_hours")) {
+      return hours;
+    }
+    Dataset<Row> sampled = jobs.filter(col("energy_method").equalTo("sampled"))
+        .select(col("job_key").as("sk"), col("energy_it_kwh").as("it"),
+            explode(col("sampled_hours")).as("sh"))
+        .select(col("sk"), col("it"), col("sh.hour_utc").as("sh_hour"), col("sh.kwh").as("sh_kwh"));
+    Dataset<Row> totals = sampled.groupBy("sk").agg(org.apache.spark.sql.functions.sum("sh_kwh").as("s_total"),
+        org.apache.spark.sql.functions.first("it").as("it_total"));
+    Dataset<Row> withTotals = hours.join(totals, hours.col("job_key").equalTo(totals.col("sk")), "left").drop("sk");
+    Dataset<Row> joined = withTotals.join(sampled.select("sk", "sh_hour", "sh_kwh"),
+        withTotals.col("job_key").equalTo(col("sk")).and(withTotals.col("hour_utc").equalTo(col("sh_hour"))), "left")
+        .drop("sk", "sh_hour");
+    Column rest = greatest(lit(0.0), col("it_total").minus(col("s_total")));
+    Column total = col("s_total").plus(rest);
+    return joined.withColumn("weight", when(col("s_total").isNotNull().and(total.gt(0)),
+            coalesce(col("sh_kwh"), lit(0.0)).plus(rest.multiply(col("weight"))).divide(total))
+        .otherwise(col("weight")))
+        .drop("s_total", "it_total", "sh_kwh");
+  }
+
   public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> hourly, Map<String, Double> fallback) {
     Column startS = unix_seconds(col("start_utc"));
     Column endS = unix_seconds(col("end_utc"));
@@ -55,6 +81,7 @@ public final class HourlyIntensityJoin {
         .withColumn("weight", when(col("e").gt(col("s")), col("overlap").divide(col("e").minus(col("s"))))
             .otherwise(lit(1.0)))
         .withColumn("hour_utc", timestamp_seconds(col("hs")));
+    hours = followSamples(jobs, hours);
 
     Dataset<Row> intensity = hourly.select(col("region"), col("hour_utc"), col("g_per_kwh"));
     Column annual = coalesce(try_element_at(Literals.doubleMap(fallback), col("region")),

@@ -25,6 +25,8 @@ import org.footprint.conf.Paths;
 import org.footprint.ingest.carbon.IntensityLoader;
 import org.footprint.ingest.k8s.KubernetesInputs;
 import org.footprint.ingest.k8s.KubernetesUsage;
+import org.footprint.ingest.power.PowerSampleReader;
+import org.footprint.ingest.slurm.SacctJsonReader;
 import org.footprint.ingest.slurm.SacctReader;
 import org.footprint.ingest.slurm.SlurmUsage;
 import org.footprint.model.Reject;
@@ -37,6 +39,8 @@ import org.footprint.sink.TableSink;
  * aggregate, write the output contract. The session is passed in: spark-submit decides where it runs.
  */
 public final class FootprintRun {
+  /** run_summary source of the GPU power samples (nvidia-smi, dcgm). */
+  public static final String POWER = "power";
   private final SparkSession spark;
   private final FootprintConf conf;
   private final RunOptions opts;
@@ -58,10 +62,12 @@ public final class FootprintRun {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
     InputPlan plan = InputPlan.of(conf, opts);
 
-    opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.intensity.stream()
+    opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
+        + " sacct --json files, " + plan.power.size() + " GPU power logs, " + plan.intensity.stream()
         .mapToInt(i -> i.files().size()).sum() + " intensity files");
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
-    Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct).persist(StorageLevel.MEMORY_AND_DISK()));
+    Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct)
+        .unionByName(SacctJsonReader.read(spark, plan.sacctJson)).persist(StorageLevel.MEMORY_AND_DISK()));
     SlurmUsage.Result slurm = SlurmUsage.build(records);
     persisted.addAll(slurm.persisted());
     List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
@@ -78,6 +84,15 @@ public final class FootprintRun {
       allUsage = allUsage.unionByName(k8s.usage());
       readerSkipped = readerSkipped.unionByName(k8s.skipped());
       readerRejects = readerRejects.unionByName(k8s.rejects());
+    }
+
+    Dataset<Row> samples = null;
+    if (!plan.power.isEmpty()) {
+      PowerSampleReader.Result power = PowerSampleReader.read(spark, plan.power);
+      persisted.addAll(power.persisted());
+      counts.put(POWER, power.counts());
+      readerRejects = readerRejects.unionByName(power.rejects());
+      samples = power.samples();
     }
 
     Dataset<Row> usage = allUsage.withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
@@ -99,7 +114,7 @@ public final class FootprintRun {
     opts.progress.phase(intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(records);
-    Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, hourly, conf, profiles)
+    Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, hourly, conf, profiles)
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));

@@ -15,11 +15,14 @@ import org.footprint.conf.ConfException;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.Paths;
 import org.footprint.ingest.carbon.IntensityLoader;
+import org.footprint.ingest.power.PowerInput;
 import org.footprint.ingest.slurm.SacctInput;
 
 /** The conf's inputs plus the command line's, expanded to files, each with how to read it. */
 public final class InputPlan {
   public final Map<String, SacctInput> sacct = new LinkedHashMap<>();
+  public final Map<String, SacctInput> sacctJson = new LinkedHashMap<>();
+  public final Map<String, PowerInput> power = new LinkedHashMap<>();
   public final List<IntensityLoader.Input> intensity = new ArrayList<>();
 
   public static InputPlan of(FootprintConf conf, RunOptions opts) {
@@ -29,6 +32,12 @@ public final class InputPlan {
       if ("sacct".equals(in.type)) {
         String zone = conf.clusters.get(in.cluster).timeZone;
         files.forEach(f -> plan.sacct.put(f, new SacctInput(in.cluster, zone, in.fields, in.delimiter)));
+      } else if ("sacct-json".equals(in.type)) {
+        String zone = conf.clusters.get(in.cluster).timeZone;
+        files.forEach(f -> plan.sacctJson.put(f, new SacctInput(in.cluster, zone, null, null)));
+      } else if ("nvidia-smi".equals(in.type) || "dcgm".equals(in.type)) {
+        String zone = conf.clusters.get(in.cluster).timeZone;
+        files.forEach(f -> plan.power.put(f, new PowerInput(in.cluster, in.type, zone, in.fields, in.nodeFromFile)));
       } else if ("intensity".equals(in.type)) {
         plan.intensity.add(new IntensityLoader.Input(in.format, files));
       }
@@ -50,7 +59,9 @@ public final class InputPlan {
       for (String p : opts.slurm) {
         List<String> files = expandCli(p, "--slurm");
         String c2 = cluster;
-        files.forEach(f -> plan.sacct.put(f, new SacctInput(c2, c.timeZone, opts.fields, opts.delimiter)));
+        // sacct --json exports go to the JSON reader, --parsable2 ones to the text reader
+        files.forEach(f -> (f.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? plan.sacctJson : plan.sacct)
+            .put(f, new SacctInput(c2, c.timeZone, opts.fields, opts.delimiter)));
       }
     }
     for (String p : opts.intensity) {

@@ -15,6 +15,8 @@ import org.footprint.energy.CostModel;
 import org.footprint.energy.EnergyModel;
 import org.footprint.energy.GpuModelResolver;
 import org.footprint.energy.MeasuredEnergy;
+import org.footprint.energy.SampledEnergy;
+import org.footprint.energy.SampledMethod;
 import org.footprint.model.Schemas;
 import org.footprint.sweeps.SweepClassifier;
 
@@ -25,13 +27,17 @@ import org.footprint.sweeps.SweepClassifier;
 public final class JobFootprint {
   private JobFootprint() {}
 
-  public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> occupancy, Dataset<Row> hourly,
-      FootprintConf conf, GpuProfiles profiles) {
+  /** @param samples GPU power samples (schemas/gpu_samples.ddl), or null when the run has none */
+  public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> occupancy, Dataset<Row> samples,
+      Dataset<Row> hourly, FootprintConf conf, GpuProfiles profiles) {
     Dataset<Row> df = usage.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
         coalesce(col("job_id_raw"), lit("")), col("start_utc").cast("string")));
     df = GpuModelResolver.apply(df, conf, profiles);
     df = EnergyModel.apply(df, conf, profiles);
     df = MeasuredEnergy.apply(df, occupancy, conf);
+    Dataset<Row> sampled = samples == null ? null : SampledEnergy.integrate(df, samples, conf.power.sampleMaxGapS,
+        conf.power.sampleDownsampleS);
+    df = SampledMethod.apply(df, sampled, conf);
     df = RegionResolver.apply(df, conf);
     df = SweepClassifier.apply(df, conf.sweeps);
     df = HourlyIntensityJoin.apply(df, hourly, conf.carbon.fallbackGPerKwh);

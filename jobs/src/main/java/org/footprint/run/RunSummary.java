@@ -76,6 +76,13 @@ final class RunSummary {
       Row s = stats.get(e.getKey());
       long[] c = e.getValue();
       String[] sourceCluster = e.getKey().split("/", 2);
+      if (sourceCluster[0].equals(FootprintRun.POWER)) {
+        // power samples are not jobs: what was read and not merged, skipped or rejected became samples
+        long samples = c[1] - c[2] - c[3] - c[4];
+        rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], 0L,
+            null, null, null, null, null, null, null, 0L));
+        continue;
+      }
       long jobsN = s == null ? 0 : s.getLong(2);
       double energy = s == null ? 0 : s.getDouble(4);
       rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], jobsN, c[2], c[3], c[4],

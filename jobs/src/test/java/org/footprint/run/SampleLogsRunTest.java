@@ -213,6 +213,25 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void nvidiaSmiLogsMakeTheirJobsSampledWithTheGeneratorsCoverage() throws IOException {
+    JsonNode p = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/power/EXPECTED.json").toFile());
+    Map<String, Row> alpine = table("jobs").filter(col("cluster").equalTo("alpine")
+            .and(col("energy_method").equalTo("sampled"))).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r));
+    for (JsonNode id : p.get("fully_covered")) {
+      assertThat(alpine).as("sampled job " + id.asText()).containsKey(id.asText());
+      assertThat((double) alpine.get(id.asText()).getAs("energy_coverage")).isCloseTo(1.0, within(1e-3));
+    }
+    p.get("not_fully_covered").fields().forEachRemaining(e ->
+        assertThat((double) alpine.get(e.getKey()).getAs("energy_coverage")).as(e.getKey())
+            .isCloseTo(e.getValue().asDouble(), within(1e-3)));
+    Row power = table("run_summary").filter(col("source").equalTo("power")).first();
+    assertThat(power.<Long>getAs("records_read")).isEqualTo(p.get("totals").get("records_read").asLong());
+    assertThat(power.<Long>getAs("jobs")).isEqualTo(p.get("totals").get("samples").asLong());
+    assertThat(power.<Long>getAs("rejected")).isEqualTo(p.get("totals").get("rejected").asLong());
+  }
+
+  @Test
   void printedTotalsAreTheJobsTableTotals() {
     double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
     assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));
