@@ -41,10 +41,11 @@ class ConfLoaderTest {
   @Test
   void theRepositoryConfLoads() {
     FootprintConf c = ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), Map.of());
-    assertThat(c.clusters).containsOnlyKeys("alpine", "bayou");
+    assertThat(c.clusters).containsOnlyKeys("alpine", "bayou", "kestrel");
     assertThat(c.clusters.get("bayou").nodeRegions.get(0).region).isEqualTo("US-TEX-ERCO");
     assertThat(c.carbon.fallbackGPerKwh.get("*")).isEqualTo(475.0);
-    assertThat(c.inputs).hasSize(3);
+    assertThat(c.inputs).extracting(i -> i.type).containsExactly("sacct", "sacct", "kubectl-pods", "kubectl-nodes",
+        "katib", "nvidia-smi", "intensity");
   }
 
   @Test
