@@ -66,6 +66,28 @@ public final class RunCommand implements Callable<Integer> {
       description = "field separator of the --slurm exports (sacct --delimiter; default |; any character)")
   String delimiter;
 
+  @Option(names = "--slurm-json", paramLabel = "PATH",
+      description = "add sacct --json exports for --cluster (repeatable)")
+  List<String> slurmJson = new ArrayList<>();
+
+  @Option(names = "--pods", paramLabel = "PATH",
+      description = "add kubectl get pods -A -o json dumps or JSON-lines pod streams for --cluster (repeatable)")
+  List<String> pods = new ArrayList<>();
+
+  @Option(names = "--nodes", paramLabel = "PATH", description = "add kubectl get nodes -o json dumps for --cluster")
+  List<String> nodes = new ArrayList<>();
+
+  @Option(names = "--katib", paramLabel = "PATH",
+      description = "add Katib Experiment/Trial objects (kubectl -o json or YAML specs) for --cluster")
+  List<String> katib = new ArrayList<>();
+
+  @Option(names = "--nvidia-smi", paramLabel = "PATH",
+      description = "add nvidia-smi --query-gpu ... --format=csv logs (one per node) for --cluster")
+  List<String> nvidiaSmi = new ArrayList<>();
+
+  @Option(names = "--dcgm", paramLabel = "PATH", description = "add dcgm-exporter Prometheus scrapes for --cluster")
+  List<String> dcgm = new ArrayList<>();
+
   @Option(names = "--intensity", paramLabel = "PATH",
       description = "add hourly carbon intensity files (Electricity Maps CSV, zone,datetime_utc,gco2_per_kwh CSV,"
           + " or UK Carbon Intensity API JSON; repeatable)")
@@ -84,12 +106,35 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "print stack traces of unexpected errors")
   boolean verbose;
 
+  /** --pods, --nodes, ... become conf inputs of --cluster, validated like the conf's own. */
+  private List<FootprintConf.InputConf> extraInputs() {
+    List<FootprintConf.InputConf> out = new ArrayList<>();
+    Object[][] flags = {{"sacct-json", slurmJson, "--slurm-json"}, {"kubectl-pods", pods, "--pods"},
+        {"kubectl-nodes", nodes, "--nodes"}, {"katib", katib, "--katib"}, {"nvidia-smi", nvidiaSmi, "--nvidia-smi"},
+        {"dcgm", dcgm, "--dcgm"}};
+    for (Object[] f : flags) {
+      @SuppressWarnings("unchecked")
+      List<String> paths = (List<String>) f[1];
+      for (String p : paths) {
+        if (cluster == null) {
+          throw new ConfException(f[2] + " needs --cluster NAME: which cluster the files belong to");
+        }
+        FootprintConf.InputConf in = new FootprintConf.InputConf();
+        in.type = (String) f[0];
+        in.cluster = cluster;
+        in.path = p;
+        out.add(in);
+      }
+    }
+    return out;
+  }
+
   @Override
   public Integer call() {
     FootprintConf c;
     RunOptions opts = new RunOptions();
     try {
-      c = ConfLoader.load(conf, set);
+      c = ConfLoader.load(conf, set, extraInputs());
       if (delimiter != null && delimiter.codePointCount(0, delimiter.length()) != 1) {
         throw new ConfException("--delimiter: must be one character, got '" + delimiter + "'");
       }
