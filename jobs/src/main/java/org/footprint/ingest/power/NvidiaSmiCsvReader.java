@@ -1,15 +1,12 @@
 package org.footprint.ingest.power;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import org.footprint.ingest.LineRecordIterator;
 
 /**
  * Streams one nvidia-smi log written by
@@ -30,21 +27,18 @@ import java.util.NoSuchElementException;
  *       the integration then treats the node as one series, so log the index.</li>
  * </ul>
  */
-public final class NvidiaSmiCsvReader implements Iterator<PowerRecord> {
+public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
   private final String file;
-  private final BufferedReader in;
   private final PowerInput input;
   private final String fileNode;
   private final LocalClock clock;
   private NvidiaSmiHeader header;
   private String problem;
   private long lineNo;
-  private PowerRecord pending;
-  private boolean done;
 
   public NvidiaSmiCsvReader(String file, BufferedReader in, PowerInput input) {
+    super(file, in);
     this.file = file;
-    this.in = in;
     this.input = input;
     this.fileNode = input.nodeFromPath(file);
     this.clock = new LocalClock(ZoneId.of(input.timeZone()));
@@ -58,62 +52,30 @@ public final class NvidiaSmiCsvReader implements Iterator<PowerRecord> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !done) {
-      pending = advance();
-      done = pending == null;
+  protected PowerRecord onLine(String line, long number) {
+    lineNo = number;
+    if (line.isBlank() || line.startsWith("#")) {
+      return null; // not records: a trailing newline, a wrapper's comment
     }
-    return pending != null;
-  }
-
-  @Override
-  public PowerRecord next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    PowerRecord r = pending;
-    pending = null;
-    return r;
-  }
-
-  private PowerRecord advance() {
-    try {
-      String line;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        if (line.endsWith("\r")) {
-          line = line.substring(0, line.length() - 1);
-        }
-        if (lineNo == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        if (line.isBlank() || line.startsWith("#")) {
-          continue; // not records: a trailing newline, a wrapper's comment
-        }
-        List<String> fields = split(line);
-        if (NvidiaSmiHeader.looksLikeHeader(fields)) {
-          header = new NvidiaSmiHeader(fields);
-          problem = header.problem();
-          continue;
-        }
-        if (header == null && problem == null) {
-          if (input.fields() != null && !input.fields().isEmpty()) {
-            header = new NvidiaSmiHeader(input.fields());
-            problem = header.problem() == null ? null : "conf fields: " + header.problem();
-          } else {
-            problem = "no header line and no field list for this headerless (--format=csv,noheader) log: set the"
-                + " input's fields in conf, e.g. [timestamp, index, uuid, name, power.draw, utilization.gpu]";
-          }
-        }
-        if (problem != null) {
-          return reject(line, problem);
-        }
-        return parse(line, fields);
-      }
+    List<String> fields = split(line);
+    if (NvidiaSmiHeader.looksLikeHeader(fields)) {
+      header = new NvidiaSmiHeader(fields);
+      problem = header.problem();
       return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file + " at line " + lineNo, e);
     }
+    if (header == null && problem == null) {
+      if (input.fields() != null && !input.fields().isEmpty()) {
+        header = new NvidiaSmiHeader(input.fields());
+        problem = header.problem() == null ? null : "conf fields: " + header.problem();
+      } else {
+        problem = "no header line and no field list for this headerless (--format=csv,noheader) log: set the"
+            + " input's fields in conf, e.g. [timestamp, index, uuid, name, power.draw, utilization.gpu]";
+      }
+    }
+    if (problem != null) {
+      return reject(line, problem);
+    }
+    return parse(line, fields);
   }
 
   private PowerRecord parse(String line, List<String> fields) {

@@ -1,34 +1,28 @@
 package org.footprint.ingest.slurm;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import org.footprint.ingest.LineRecordIterator;
 
 /**
  * Streams one sacct {@code --parsable2}/{@code -p} export, line by line, into {@link SacctRecord}s. Never
  * throws for bad data: every non-blank data line becomes exactly one record, a reject when it cannot be read.
  * Lazy, so a multi-GB export is not held in memory.
  */
-public final class SacctFileParser implements Iterator<SacctRecord> {
+public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
   private final String file;
-  private final BufferedReader in;
   private final SacctInput input;
   private final String delimiter;
   private final SacctRowParser rowParser;
   private SacctHeader header;
   private String fileProblem;
   private long lineNo;
-  private SacctRecord pending;
-  private boolean done;
 
   public SacctFileParser(String file, BufferedReader in, SacctInput input) {
+    super(file, in);
     this.file = file;
-    this.in = in;
     this.input = input;
     this.delimiter = input.delimiterOrDefault();
     this.rowParser = new SacctRowParser(input.cluster(), ZoneId.of(input.timeZone()), file);
@@ -42,65 +36,33 @@ public final class SacctFileParser implements Iterator<SacctRecord> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !done) {
-      pending = advance();
-      done = pending == null;
+  protected SacctRecord onLine(String line, long number) {
+    lineNo = number;
+    if (line.isBlank()) {
+      return null; // blank lines are not records (a trailing newline, a concatenated export)
     }
-    return pending != null;
-  }
-
-  @Override
-  public SacctRecord next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SacctRecord r = pending;
-    pending = null;
-    return r;
-  }
-
-  private SacctRecord advance() {
-    try {
-      String line;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        if (line.endsWith("\r")) {
-          line = line.substring(0, line.length() - 1);
-        }
-        if (lineNo == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
-          continue; // blank lines are not records (a trailing newline, a concatenated export)
-        }
-        List<String> fields = SacctLineSplitter.split(line, delimiter);
-        if (header == null && fileProblem == null) {
-          if (SacctHeader.looksLikeHeader(fields)) {
-            header = new SacctHeader(dropTrailingEmpty(fields));
-            continue;
-          }
-          if (input.fields() != null && !input.fields().isEmpty()) {
-            header = new SacctHeader(input.fields());
-          } else {
-            fileProblem = "no header line and no field list for this headerless (-n) export: set the input's"
-                + " fields in conf or pass --fields";
-          }
-        }
-        if (fileProblem != null) {
-          return SacctRecord.reject(input.cluster(), file, lineNo, line, fileProblem);
-        }
-        if (SacctHeader.looksLikeHeader(fields) && fields.size() >= header.size()) {
-          // a second header: exports concatenated with cat; same columns expected
-          header = new SacctHeader(dropTrailingEmpty(fields));
-          continue;
-        }
-        return parseData(line, fields);
+    List<String> fields = SacctLineSplitter.split(line, delimiter);
+    if (header == null && fileProblem == null) {
+      if (SacctHeader.looksLikeHeader(fields)) {
+        header = new SacctHeader(dropTrailingEmpty(fields));
+        return null;
       }
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file + " at line " + lineNo, e);
+      if (input.fields() != null && !input.fields().isEmpty()) {
+        header = new SacctHeader(input.fields());
+      } else {
+        fileProblem = "no header line and no field list for this headerless (-n) export: set the input's"
+            + " fields in conf or pass --fields";
+      }
     }
+    if (fileProblem != null) {
+      return SacctRecord.reject(input.cluster(), file, lineNo, line, fileProblem);
+    }
+    if (SacctHeader.looksLikeHeader(fields) && fields.size() >= header.size()) {
+      // a second header: exports concatenated with cat; same columns expected
+      header = new SacctHeader(dropTrailingEmpty(fields));
+      return null;
+    }
+    return parseData(line, fields);
   }
 
   private SacctRecord parseData(String line, List<String> fields) {
