@@ -42,6 +42,12 @@ public final class TableSink {
 
   public void parquet(Dataset<Row> df, String name, String... partitionBy) {
     df.sparkSession().sparkContext().setJobDescription("write " + name);
+    if (partitionBy.length > 0) {
+      // one task per day partition: otherwise every task writes a file into every day (tasks × days files)
+      Column[] keys = java.util.Arrays.stream(partitionBy).map(org.apache.spark.sql.functions::col)
+          .toArray(Column[]::new);
+      df = df.repartition(keys);
+    }
     var writer = df.write().mode(SaveMode.Overwrite).option("compression", "snappy");
     if (partitionBy.length > 0) {
       writer = writer.partitionBy(partitionBy);
