@@ -1854,6 +1854,13 @@ def write_readme(exp):
       "rewrites the same bytes on every run. This README and `EXPECTED.json` are written by the same script; "
       "edit the script, not the outputs." % exp["generator"]["seed"])
     w("")
+    w("Other folders here have their own generators and READMEs, also synthetic: `kubernetes/` "
+      "(`kubernetes/tools/make_k8s_samples.py`: cluster kestrel, pods, nodes, Katib), `power/` "
+      "(`power/tools/make_power_samples.py`: nvidia-smi logs of alpine nodes), and `slurm/alpine-json/` "
+      "(the 2026-10-20 alpine export as `sacct --json`, written by `AlpineJsonSampleTest`: "
+      "`mvn -pl jobs test -Dtest=AlpineJsonSampleTest -Dfootprint.regenerate=true`; not in the default conf, "
+      "it would repeat that day). bayou's exports carry `ConsumedEnergyRaw` (whole-node ipmi joules).")
+    w("")
     w("```")
     w("python3 sample-logs/tools/make_sample_logs.py     # regenerate everything (reads conf/footprint.yaml)")
     w("python3 sample-logs/tools/check_sample_logs.py    # independent re-check against EXPECTED.json")
