@@ -92,6 +92,9 @@ public final class EnergyModel {
         .withColumn("energy_kwh", col("energy_it_kwh").multiply(col("pue")))
         .withColumn("energy_low_kwh", kwh(col("gpu_power_low_w"), hours).multiply(col("pue")))
         .withColumn("energy_high_kwh", kwh(col("gpu_power_high_w"), hours).multiply(col("pue")))
+        // kept so a later method can re-model the uncovered rest of a job with a measured utilisation
+        .withColumn("gpu_idle_w", coalesce(idleW, lit(0.0)))
+        .withColumn("gpu_tdp_w", coalesce(tdpW, lit(0.0)))
         .withColumn("energy_method", lit(MODELLED))
         .withColumn("energy_coverage", lit(0.0))
         .drop("gpu_util_reported");

@@ -40,7 +40,11 @@ public final class SampledMethod {
     Column rest = lit(1.0).minus(cov);
     Column other = col("cpu_power_w").plus(col("mem_power_w")).multiply(hours).divide(1000.0);
     Column s = coalesce(col("sampled_energy_kwh"), lit(0.0));
-    Column it = s.plus(col("gpu_power_w").multiply(hours).divide(1000.0).multiply(rest)).plus(other);
+    // the uncovered rest is modelled with the utilisation the samples measured, when the sacct export had none
+    Column restGpuW = when(col("gpu_util_method").equalTo("default").and(col("sampled_gpu_util").isNotNull()),
+        col("gpu_count").multiply(col("gpu_idle_w").plus(col("sampled_gpu_util")
+            .multiply(col("gpu_tdp_w").minus(col("gpu_idle_w")))))).otherwise(col("gpu_power_w"));
+    Column it = s.plus(restGpuW.multiply(hours).divide(1000.0).multiply(rest)).plus(other);
     Column low = s.multiply(1 - band).plus(col("gpu_power_low_w").multiply(hours).divide(1000.0).multiply(rest))
         .plus(other);
     Column high = s.multiply(1 + band).plus(col("gpu_power_high_w").multiply(hours).divide(1000.0).multiply(rest))
@@ -54,6 +58,10 @@ public final class SampledMethod {
             lit(", coverage "), format_number(cov.multiply(100), 1), lit("%) + modelled rest")))
             .otherwise(col("energy_note")))
         .withColumn("energy_coverage", when(use, cov).otherwise(col("energy_coverage")))
+        .withColumn("gpu_util_method", when(use.and(col("gpu_util_method").equalTo("default"))
+            .and(col("sampled_gpu_util").isNotNull()), lit("sampled")).otherwise(col("gpu_util_method")))
+        .withColumn("gpu_util", when(use.and(col("gpu_util_method").equalTo("sampled")), col("sampled_gpu_util"))
+            .otherwise(col("gpu_util")))
         .withColumn("energy_method", when(use, lit(SAMPLED)).otherwise(col("energy_method")));
   }
 }

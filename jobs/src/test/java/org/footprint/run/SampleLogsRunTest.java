@@ -233,6 +233,27 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void dcgmScrapesMakeTheirPodsSampledThroughPodLabels() throws IOException {
+    JsonNode d = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/power/dcgm/EXPECTED.json")
+        .toFile());
+    // pods recreated under the same name are separate jobs: the covered pods have unique names
+    Map<String, Row> kestrel = table("jobs").filter(col("cluster").equalTo("kestrel")).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r, (a, b) -> a));
+    for (JsonNode id : d.get("pods_fully_covered")) {
+      Row j = kestrel.get(id.asText());
+      assertThat((String) j.getAs("energy_method")).as(id.asText()).isEqualTo("sampled");
+      // 60 s scrapes: up to a minute at each end of a pod's run falls between samples
+      assertThat((double) j.getAs("energy_coverage")).as(id.asText()).isBetween(0.95, 1.0);
+      assertThat((String) j.getAs("sampled_match")).isEqualTo("pod");
+    }
+    for (JsonNode id : d.get("pods_partly_covered")) {
+      assertThat((double) kestrel.get(id.asText()).getAs("energy_coverage")).as(id.asText()).isBetween(0.01, 0.99);
+    }
+    assertThat(table("run_summary").filter(col("source").equalTo("power").and(col("cluster").equalTo("kestrel")))
+        .first().<Long>getAs("jobs")).isEqualTo(d.get("scrapes").asLong() * 8);
+  }
+
+  @Test
   void printedTotalsAreTheJobsTableTotals() {
     double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
     assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));
