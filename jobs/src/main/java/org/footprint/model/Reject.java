@@ -14,8 +14,11 @@ public record Reject(String source, String cluster, String file, long line, Stri
   public static final int MAX_RAW = 2000;
 
   public Reject {
-    if (raw != null && raw.length() > MAX_RAW) {
-      raw = raw.substring(0, MAX_RAW) + "…";
-    }
+    raw = truncate(raw);
+  }
+
+  /** The raw text as rejects keep it: whole up to MAX_RAW characters, cut and marked beyond. */
+  public static String truncate(String raw) {
+    return raw != null && raw.length() > MAX_RAW ? raw.substring(0, MAX_RAW) + "…" : raw;
   }
 }

@@ -1,5 +1,6 @@
 package org.footprint.ingest.k8s;
 
+import org.footprint.ingest.InputRecord;
 import java.time.Instant;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -9,12 +10,11 @@ import org.apache.spark.sql.types.StructType;
  * A Katib object (kubeflow.org/v1beta1): an Experiment with its search kind and best trial, a Trial with its
  * Experiment, or a workload owned by a Trial (its Job or PyTorchJob, when the dump has one); or a reject.
  */
-final class KatibRecord {
+final class KatibRecord extends InputRecord {
   static final String EXPERIMENT = "experiment";
   static final String TRIAL = "trial";
   /** an object (Job, PyTorchJob, …) whose ownerReference is a Trial: one hop of the pod's owner chain. */
   static final String OWNED = "owned";
-  static final String REJECT = "reject";
 
   static final StructType SCHEMA = StructType.fromDDL(String.join(",",
       "kind STRING", "cluster STRING", "file STRING", "line BIGINT", "raw STRING", "reason STRING",
@@ -24,12 +24,6 @@ final class KatibRecord {
       "best_trial STRING", "trials INT", "trials_succeeded INT", "trials_failed INT",
       "experiment STRING", "owner_kind STRING", "owner_name STRING", "owner_uid STRING"));
 
-  String kind;
-  String cluster;
-  String file;
-  long line;
-  String raw;
-  String reason;
   String objectKind;
   String namespace;
   String name;
@@ -59,12 +53,7 @@ final class KatibRecord {
 
   static KatibRecord reject(String cluster, String file, long line, String raw, String reason) {
     KatibRecord r = new KatibRecord();
-    r.kind = REJECT;
-    r.cluster = cluster;
-    r.file = file;
-    r.line = line;
-    r.raw = KubeObjects.truncate(raw);
-    r.reason = reason;
+    r.rejected(cluster, file, line, raw, reason);
     return r;
   }
 

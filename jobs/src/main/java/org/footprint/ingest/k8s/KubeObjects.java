@@ -329,7 +329,7 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
   }
 
   static String truncate(String s) {
-    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000) + "…";
+    return org.footprint.model.Reject.truncate(s);
   }
 
   private void closeQuietly() {

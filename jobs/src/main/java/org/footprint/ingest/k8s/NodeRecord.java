@@ -1,14 +1,14 @@
 package org.footprint.ingest.k8s;
 
+import org.footprint.ingest.InputRecord;
 import java.time.Instant;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /** One node from a nodes dump, reduced to what GPU fractions and carbon zones need; or a reject. */
-final class NodeRecord {
+final class NodeRecord extends InputRecord {
   static final String NODE = "node";
-  static final String REJECT = "reject";
 
   static final StructType SCHEMA = StructType.fromDDL(String.join(",",
       "kind STRING", "cluster STRING", "file STRING", "line BIGINT", "raw STRING", "reason STRING",
@@ -16,12 +16,6 @@ final class NodeRecord {
       "mig_single_g INT", "replicas INT", "sharing STRING", "gpu_capacity DOUBLE",
       "region_label STRING", "zone_label STRING", "instance_type STRING"));
 
-  String kind;
-  String cluster;
-  String file;
-  long line;
-  String raw;
-  String reason;
   String node;
   String uid;
   Instant creation;
@@ -41,12 +35,7 @@ final class NodeRecord {
 
   static NodeRecord reject(String cluster, String file, long line, String raw, String reason) {
     NodeRecord r = new NodeRecord();
-    r.kind = REJECT;
-    r.cluster = cluster;
-    r.file = file;
-    r.line = line;
-    r.raw = KubeObjects.truncate(raw);
-    r.reason = reason;
+    r.rejected(cluster, file, line, raw, reason);
     return r;
   }
 

@@ -1,5 +1,6 @@
 package org.footprint.ingest.k8s;
 
+import org.footprint.ingest.InputRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -12,10 +13,9 @@ import org.apache.spark.sql.types.StructType;
  * ({@code kubectl get all} mixes Services in), or a reject. Internal to the Kubernetes reader; several records
  * of one pod (snapshots) share its uid and are folded by {@link PodDedup}.
  */
-final class PodRecord {
+final class PodRecord extends InputRecord {
   static final String POD = "pod";
   static final String OTHER = "other";
-  static final String REJECT = "reject";
 
   static final StructType SCHEMA = StructType.fromDDL(String.join(",",
       "kind STRING", "cluster STRING", "file STRING", "line BIGINT", "raw STRING", "reason STRING",
@@ -28,12 +28,6 @@ final class PodRecord {
       "gpu_nvidia DOUBLE", "gpu_shared DOUBLE", "gpu_amd DOUBLE", "mig_slices DOUBLE", "mig_profile STRING",
       "cpu_count DOUBLE", "mem_gb DOUBLE"));
 
-  String kind;
-  String cluster;
-  String file;
-  long line;
-  String raw;
-  String reason;
   String objectKind;
   String namespace;
   String name;
@@ -68,12 +62,7 @@ final class PodRecord {
 
   static PodRecord reject(String cluster, String file, long line, String raw, String reason) {
     PodRecord r = new PodRecord();
-    r.kind = REJECT;
-    r.cluster = cluster;
-    r.file = file;
-    r.line = line;
-    r.raw = KubeObjects.truncate(raw);
-    r.reason = reason;
+    r.rejected(cluster, file, line, raw, reason);
     return r;
   }
 

@@ -1,5 +1,7 @@
 package org.footprint.ingest.power;
 
+import org.footprint.ingest.InputRecord;
+import org.footprint.model.Reject;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Row;
@@ -15,9 +17,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>{@code lines} says how many input lines the record stands for, so that per cluster
  * records_read = Σ lines = samples + merged + skipped + rejected.
  */
-public final class PowerRecord {
+public final class PowerRecord extends InputRecord {
   public static final String SAMPLE = "sample";
-  public static final String REJECT = "reject";
   public static final String SKIPPED = "skipped";
   public static final String FILE = "file";
 
@@ -32,8 +33,6 @@ public final class PowerRecord {
       "util DOUBLE", "pod STRING", "namespace STRING", "file STRING", "line BIGINT", "lines BIGINT",
       "raw STRING", "reason STRING"));
 
-  public String kind;
-  public String cluster;
   public String source;
   public String node;
   public Integer gpuIndex;
@@ -46,11 +45,7 @@ public final class PowerRecord {
   public Double util;
   public String pod;
   public String namespace;
-  public String file;
-  public long line;
   public long lines = 1;
-  public String raw;
-  public String reason;
 
   static PowerRecord sample(String cluster, String source, String file, long line) {
     return of(SAMPLE, cluster, source, file, line);
@@ -58,7 +53,7 @@ public final class PowerRecord {
 
   static PowerRecord reject(String cluster, String source, String file, long line, String raw, String reason) {
     PowerRecord r = of(REJECT, cluster, source, file, line);
-    r.raw = raw != null && raw.length() > 2000 ? raw.substring(0, 2000) + "…" : raw;
+    r.raw = Reject.truncate(raw);
     r.reason = reason;
     return r;
   }

@@ -1,5 +1,6 @@
 package org.footprint.ingest.slurm;
 
+import org.footprint.ingest.InputRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,11 +13,10 @@ import org.apache.spark.sql.types.StructType;
  * One line of a sacct export after parsing: an allocation row, a step row, a not-yet-started array range,
  * or a reject. Internal to the Slurm reader: {@link SlurmUsage} folds these into canonical usage rows.
  */
-public final class SacctRecord {
+public final class SacctRecord extends InputRecord {
   public static final String ALLOC = "alloc";
   public static final String STEP = "step";
   public static final String ARRAY_PENDING = "array_pending";
-  public static final String REJECT = "reject";
 
   public static final StructType SCHEMA = StructType.fromDDL(String.join(",",
       "kind STRING", "cluster STRING", "file STRING", "line BIGINT", "raw STRING", "reason STRING",
@@ -28,12 +28,6 @@ public final class SacctRecord {
       "gpu_util_sum DOUBLE", "energy_j DOUBLE", "comment STRING", "wckey STRING", "restarts INT",
       "exit_code STRING", "notes STRING", "no_times BOOLEAN"));
 
-  public String kind;
-  public String cluster;
-  public String file;
-  public long line;
-  public String raw;
-  public String reason;
   public String jobId;
   public String step;
   public String jobIdRaw;
@@ -70,12 +64,7 @@ public final class SacctRecord {
 
   static SacctRecord reject(String cluster, String file, long line, String raw, String reason) {
     SacctRecord r = new SacctRecord();
-    r.kind = REJECT;
-    r.cluster = cluster;
-    r.file = file;
-    r.line = line;
-    r.raw = raw != null && raw.length() > 2000 ? raw.substring(0, 2000) + "…" : raw;
-    r.reason = reason;
+    r.rejected(cluster, file, line, raw, reason);
     return r;
   }
 
