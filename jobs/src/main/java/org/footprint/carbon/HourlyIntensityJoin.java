@@ -23,10 +23,12 @@ import org.apache.spark.sql.Row;
 import org.footprint.model.Literals;
 
 /**
- * Prices each job's energy with the carbon intensity of the hours it ran in. A job is exploded into the UTC
- * epoch-hours it overlaps (a 3-day job: 72 rows), each weighted by its overlap seconds ÷ duration; the hours
- * are equi-joined on (region, hour) with the broadcast hourly table; hours without data take the region's
- * annual fallback. Energy is assumed even over the run (the modelled method has no power profile).
+ * Prices each job's energy with the carbon intensity of the hours it ran in: the time-weighted mean of the hourly
+ * values over [start, end] (hours without a value take the region's annual fallback), energy assumed even over the
+ * run. Computed from running integrals of the hourly step function ({@link IntensitySteps}): partial first hour +
+ * (integral to the last hour − integral to the second) + partial last hour, ÷ duration. That is two broadcast
+ * equi-joins on (region, hour) per job whatever its length, where exploding a job into its hours made a 3-day job
+ * 72 rows and needed a shuffle to sum them back. Sampled jobs weight the hours by their own power profile.
  */
 public final class HourlyIntensityJoin {
   public static final String HOURLY = "hourly";
@@ -37,72 +39,122 @@ public final class HourlyIntensityJoin {
   private HourlyIntensityJoin() {}
 
   /**
+   * Sampled jobs: an hour's share of the energy follows the job's own measured GPU energy in that hour plus an
+   * even share of the rest (CPU, memory, gaps), instead of an even spread. With S the sampled kWh by hour and R
+   * the rest, the intensity is (Σ S_h·ci_h + R·even) / (ΣS + R): only the sampled hours are exploded and looked
+   * up. (The join back shuffles every job: runs without power samples skip it.)
+   */
+  private static Dataset<Row> followSamples(Dataset<Row> jobs, Dataset<Row> steps) {
+    Dataset<Row> sampled = jobs.filter(col("energy_method").equalTo("sampled").and(col("sampled_hours").isNotNull()))
+        .select(col("job_key").as("sk"), col("region").as("sr"), col("_fb").as("sfb"),
+            explode(col("sampled_hours")).as("sh"))
+        .select(col("sk"), col("sr"), col("sfb"), floor(unix_seconds(col("sh.hour_utc")).divide(3600)).as("shour"),
+            col("sh.kwh").as("skwh"));
+    Dataset<Row> t = steps.select(col("region").as("tr"), col("hour").as("th"), col("ci").as("tci"),
+        col("has").as("thas"));
+    Dataset<Row> perJob = sampled
+        .join(broadcast(t), col("sr").equalTo(col("tr")).and(col("shour").equalTo(col("th"))), "left")
+        .groupBy("sk")
+        .agg(sum("skwh").as("s_total"),
+            sum(col("skwh").multiply(coalesce(col("tci"), col("sfb")))).as("s_ci"),
+            sum(col("skwh").multiply(coalesce(col("thas"), lit(0.0)))).as("s_has"));
+    Dataset<Row> joined = jobs.join(perJob, jobs.col("job_key").equalTo(perJob.col("sk")), "left").drop("sk");
+    Column rest = greatest(lit(0.0), col("energy_it_kwh").minus(col("s_total")));
+    Column total = col("s_total").plus(rest);
+    Column follows = col("s_total").isNotNull().and(total.gt(0));
+    return joined
+        .withColumn("intensity_g_per_kwh", when(follows,
+            col("s_ci").plus(rest.multiply(col("intensity_g_per_kwh"))).divide(total))
+            .otherwise(col("intensity_g_per_kwh")))
+        .withColumn("_share", when(follows, col("s_has").plus(rest.multiply(col("_share"))).divide(total))
+            .otherwise(col("_share")))
+        .drop("s_total", "s_ci", "s_has");
+  }
+
+  /**
    * @param jobs needs job_key, region, start_utc, end_utc, energy_kwh, energy_low_kwh, energy_high_kwh
    * @param hourly schemas/intensity_hourly.ddl
    * @param fallback annual g/kWh per region, with "*" for any other region
+   * @param followSamples whether sampled jobs (energy_method sampled, sampled_hours) weight hours by their profile
    */
-  /**
-   * Sampled jobs: an hour's share of the energy follows the job's own measured GPU energy in that hour plus an
-   * even share of the rest (CPU, memory, gaps), instead of an even spread. Equi-join on (job, hour).
-   */
-  private static Dataset<Row> followSamples(Dataset<Row> jobs, Dataset<Row> hours) {
-    if (!java.util.Arrays.asList(jobs.columns()).contains("sampled_hours")) {
-      return hours;
-    }
-    Dataset<Row> sampled = jobs.filter(col("energy_method").equalTo("sampled"))
-        .select(col("job_key").as("sk"), col("energy_it_kwh").as("it"),
-            explode(col("sampled_hours")).as("sh"))
-        .select(col("sk"), col("it"), col("sh.hour_utc").as("sh_hour"), col("sh.kwh").as("sh_kwh"));
-    Dataset<Row> totals = sampled.groupBy("sk").agg(org.apache.spark.sql.functions.sum("sh_kwh").as("s_total"),
-        org.apache.spark.sql.functions.first("it").as("it_total"));
-    Dataset<Row> withTotals = hours.join(totals, hours.col("job_key").equalTo(totals.col("sk")), "left").drop("sk");
-    Dataset<Row> joined = withTotals.join(sampled.select("sk", "sh_hour", "sh_kwh"),
-        withTotals.col("job_key").equalTo(col("sk")).and(withTotals.col("hour_utc").equalTo(col("sh_hour"))), "left")
-        .drop("sk", "sh_hour");
-    Column rest = greatest(lit(0.0), col("it_total").minus(col("s_total")));
-    Column total = col("s_total").plus(rest);
-    return joined.withColumn("weight", when(col("s_total").isNotNull().and(total.gt(0)),
-            coalesce(col("sh_kwh"), lit(0.0)).plus(rest.multiply(col("weight"))).divide(total))
-        .otherwise(col("weight")))
-        .drop("s_total", "it_total", "sh_kwh");
-  }
-
-  public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> hourly, Map<String, Double> fallback) {
+  public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> hourly, Map<String, Double> fallback,
+      boolean followSamples) {
+    IntensitySteps steps = IntensitySteps.of(jobs.sparkSession(), hourly, fallback);
     Column startS = unix_seconds(col("start_utc"));
     Column endS = unix_seconds(col("end_utc"));
     Column firstHour = floor(startS.divide(3600));
-    Column lastHour = greatest(firstHour, ceil(endS.divide(3600)).minus(1));
+    Dataset<Row> df = jobs
+        .withColumn("_s", startS).withColumn("_e", endS)
+        .withColumn("_h1", firstHour)
+        .withColumn("_h2", greatest(firstHour, ceil(endS.divide(3600)).minus(1)))
+        .withColumn("_span", try_element_at(steps.spanLiteral(), col("region")))
+        .withColumn("_fb", annual(fallback));
+    df = lookup(df, steps.table, "_h1", "_1");
+    df = lookup(df, steps.table, "_h2", "_2");
 
-    Dataset<Row> hours = jobs
-        .select(col("job_key"), col("region"), startS.as("s"), endS.as("e"),
-            explode(sequence(firstHour, lastHour)).as("h"))
-        .withColumn("hs", col("h").multiply(3600))
-        .withColumn("overlap", least(col("e"), col("hs").plus(3600)).minus(greatest(col("s"), col("hs"))))
-        .withColumn("weight", when(col("e").gt(col("s")), col("overlap").divide(col("e").minus(col("s"))))
-            .otherwise(lit(1.0)))
-        .withColumn("hour_utc", timestamp_seconds(col("hs")));
-    hours = followSamples(jobs, hours);
+    Column h1 = col("_h1");
+    Column h2 = col("_h2");
+    Column first = col("_span.first");
+    Column last = col("_span.last");
+    Column fb = col("_fb");
+    Column ci1 = coalesce(col("_1ci"), fb);
+    Column ci2 = coalesce(col("_2ci"), fb);
+    Column has1 = coalesce(col("_1has"), lit(0.0));
+    Column has2 = coalesce(col("_2has"), lit(0.0));
+    // integrals from the region's first hour to the start of hour h1+1 and of hour h2; outside the region's span
+    // the intensity is the fallback (and has no value), so the integral continues linearly
+    Column cumAfter1 = when(h1.lt(first), h1.plus(1).minus(first).multiply(3600).multiply(fb))
+        .when(h1.gt(last), col("_span.total").plus(h1.minus(last).multiply(3600).multiply(fb)))
+        .otherwise(col("_1cum").plus(col("_1ci").multiply(3600)));
+    Column cumBefore2 = when(h2.lt(first), h2.minus(first).multiply(3600).multiply(fb))
+        .when(h2.gt(last), col("_span.total").plus(h2.minus(last).minus(1).multiply(3600).multiply(fb)))
+        .otherwise(col("_2cum"));
+    Column hasAfter1 = when(h1.lt(first), lit(0.0)).when(h1.gt(last), col("_span.total_has"))
+        .otherwise(col("_1cum_has").plus(col("_1has").multiply(3600)));
+    Column hasBefore2 = when(h2.lt(first), lit(0.0)).when(h2.gt(last), col("_span.total_has"))
+        .otherwise(col("_2cum_has"));
+    Column s = col("_s");
+    Column e = col("_e");
+    Column ov1 = least(e, h1.plus(1).multiply(3600)).minus(s);
+    Column ov2 = e.minus(h2.multiply(3600));
+    Column duration = e.minus(s);
+    Column multiHour = h2.gt(h1).and(col("_span").isNotNull());
+    // one hour (most jobs), or a region without any hourly value: that hour's intensity (or the fallback)
+    Column evenCi = when(multiHour,
+        ov1.multiply(ci1).plus(cumBefore2.minus(cumAfter1)).plus(ov2.multiply(ci2)).divide(duration))
+        .otherwise(ci1);
+    Column evenShare = when(multiHour,
+        ov1.multiply(has1).plus(hasBefore2.minus(hasAfter1)).plus(ov2.multiply(has2)).divide(duration))
+        .otherwise(has1);
+    df = df.withColumn("intensity_g_per_kwh", evenCi).withColumn("_share", evenShare);
+    if (followSamples) {
+      df = followSamples(df, steps.table);
+    }
 
-    Dataset<Row> intensity = hourly.select(col("region"), col("hour_utc"), col("g_per_kwh"));
-    Column annual = coalesce(try_element_at(Literals.doubleMap(fallback), col("region")),
-        lit(fallback.getOrDefault("*", null)).cast("double"));
-    Dataset<Row> perJob = hours
-        .join(broadcast(intensity), hours.col("region").equalTo(intensity.col("region"))
-            .and(hours.col("hour_utc").equalTo(intensity.col("hour_utc"))), "left")
-        .select(hours.col("job_key"), hours.col("region"), col("weight"), col("g_per_kwh"))
-        .withColumn("ci", coalesce(col("g_per_kwh"), annual))
-        .groupBy("job_key")
-        .agg(sum(col("weight").multiply(col("ci"))).as("intensity_g_per_kwh"),
-            sum(when(col("g_per_kwh").isNotNull(), col("weight")).otherwise(lit(0.0))).as("hourly_share"));
-
-    Column share = least(lit(1.0), col("hourly_share"));
-    return jobs.join(perJob, "job_key")
+    Column share = least(lit(1.0), col("_share"));
+    return df
         .withColumn("intensity_hourly_share", when(share.gt(1 - EPS), lit(1.0)).otherwise(share))
         .withColumn("intensity_method", when(share.gt(1 - EPS), lit(HOURLY))
             .when(share.lt(EPS), lit(FALLBACK)).otherwise(lit(MIXED)))
         .withColumn("co2e_kg", col("energy_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
         .withColumn("co2e_low_kg", col("energy_low_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
         .withColumn("co2e_high_kg", col("energy_high_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
-        .drop("hourly_share");
+        .drop("_s", "_e", "_h1", "_h2", "_span", "_fb", "_share",
+            "_1ci", "_1has", "_1cum", "_1cum_has", "_2ci", "_2has", "_2cum", "_2cum_has");
+  }
+
+  /** Left broadcast equi-join of the step table on (region, hour = df[hourCol]); its columns get the prefix. */
+  private static Dataset<Row> lookup(Dataset<Row> df, Dataset<Row> steps, String hourCol, String prefix) {
+    Dataset<Row> t = steps.select(col("region").as(prefix + "region"), col("hour").as(prefix + "hour"),
+        col("ci").as(prefix + "ci"), col("has").as(prefix + "has"), col("cum").as(prefix + "cum"),
+        col("cum_has").as(prefix + "cum_has"));
+    return df.join(broadcast(t), df.col("region").equalTo(t.col(prefix + "region"))
+            .and(df.col(hourCol).equalTo(t.col(prefix + "hour"))), "left")
+        .drop(prefix + "region", prefix + "hour");
+  }
+
+  private static Column annual(Map<String, Double> fallback) {
+    return coalesce(try_element_at(Literals.doubleMap(fallback), col("region")),
+        lit(fallback.getOrDefault("*", null)).cast("double"));
   }
 }

@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Reads footprint.yaml, applies {@code --set dotted.key=value} overrides on the YAML tree, binds it
@@ -46,7 +46,7 @@ public final class ConfLoader {
     JsonNode tree;
     String baseDir;
     try {
-      FileSystem fs = path.getFileSystem(new Configuration());
+      FileSystem fs = HadoopFs.of(path);
       if (!fs.exists(path)) {
         throw new ConfException("conf file not found: " + confPath);
       }

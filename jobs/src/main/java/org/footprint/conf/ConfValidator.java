@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.conf.FootprintConf.ClusterConf;
 import org.footprint.conf.FootprintConf.InputConf;
+import org.footprint.ingest.HadoopFs;
 
 /** Checks a bound conf; the first problem found stops the run with a message naming its key. */
 final class ConfValidator {
@@ -291,7 +291,7 @@ final class ConfValidator {
   private static void requireFile(String key, String path) {
     try {
       Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = HadoopFs.of(p);
       if (!fs.exists(p)) {
         throw new ConfException(key + ": file not found: " + path);
       }

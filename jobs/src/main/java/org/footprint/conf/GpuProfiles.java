@@ -11,9 +11,9 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * conf/gpu-profiles.csv: per board model its TDP and idle draw, and the aliases under which sacct gres
@@ -43,7 +43,7 @@ public final class GpuProfiles implements Serializable {
   public static GpuProfiles read(String path) {
     Path p = new Path(path);
     try {
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = HadoopFs.of(p);
       try (Reader in = new InputStreamReader(fs.open(p), StandardCharsets.UTF_8)) {
         return parse(path, in);
       }

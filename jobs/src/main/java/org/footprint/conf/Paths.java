@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Data paths are Hadoop paths (file:, hdfs://, s3a://), never java.io.File: relative ones resolve against the
@@ -29,7 +29,7 @@ public final class Paths {
     String resolved = resolve(conf, path);
     try {
       Path p = new Path(resolved);
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = HadoopFs.of(p);
       FileStatus[] matches = fs.globStatus(p);
       List<String> out = new ArrayList<>();
       if (matches == null) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -43,7 +42,7 @@ public final class FileGroups {
   private static long length(String file) {
     try {
       Path p = new Path(file);
-      return p.getFileSystem(new Configuration()).getFileStatus(p).getLen();
+      return HadoopFs.of(p).getFileStatus(p).getLen();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stat " + file, e);
     }

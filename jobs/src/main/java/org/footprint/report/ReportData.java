@@ -33,14 +33,17 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
   /** Rows per project kept by the top-N aggregates. */
   static final int TOP_N = 10;
 
-  static ReportData load(SparkSession spark, String outDir) {
+  /** @param allJobs the published jobs table when the caller has it at hand (cached), else null: read it */
+  static ReportData load(SparkSession spark, String outDir, Dataset<Row> allJobs) {
     spark.sparkContext().setJobGroup("footprint:report", "aggregate for the HTML report", false);
     try {
-      Dataset<Row> jobs = table(spark, outDir, "jobs")
+      Dataset<Row> jobs = (allJobs != null ? allJobs : table(spark, outDir, "jobs"))
           .select("cluster", "job_id", "name", "user", "project", "sweep_id", "sweep_kind", "state", "failed",
               "start_utc", "duration_s", "gpu_count", "gpu_model", "gpu_hours", "energy_kwh", "energy_method",
-              "co2e_kg", "intensity_method", "intensity_hourly_share")
-          .persist(StorageLevel.MEMORY_AND_DISK());
+              "co2e_kg", "intensity_method", "intensity_hourly_share");
+      if (allJobs == null) {
+        jobs = jobs.persist(StorageLevel.MEMORY_AND_DISK()); // read by four aggregates
+      }
       try {
         return new ReportData(
             collect(table(spark, outDir, "by_project")),
@@ -54,7 +57,9 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
             collect(topUsers(jobs)),
             collect(topJobs(jobs)));
       } finally {
-        jobs.unpersist();
+        if (allJobs == null) {
+          jobs.unpersist();
+        }
       }
     } finally {
       spark.sparkContext().clearJobGroup();

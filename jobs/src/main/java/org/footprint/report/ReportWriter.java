@@ -13,6 +13,8 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,12 @@ public final class ReportWriter {
    * page whose project is gone is removed.
    */
   public static void write(SparkSession spark, String outDir, ReportOptions opts) {
-    ReportData data = ReportData.load(spark, outDir);
+    write(spark, outDir, opts, null);
+  }
+
+  /** @param allJobs the published jobs table, already read (and cached) by the caller; null to read it here */
+  public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs) {
+    ReportData data = ReportData.load(spark, outDir, allJobs);
     Pages pages = new Pages(data, opts);
     MustacheFactory mf = new DefaultMustacheFactory("report");
     Mustache indexTemplate = mf.compile("index.mustache");

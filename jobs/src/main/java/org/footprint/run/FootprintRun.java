@@ -66,9 +66,8 @@ public final class FootprintRun {
         + " sacct --json files, " + plan.power.size() + " GPU power logs, " + plan.intensity.stream()
         .mapToInt(i -> i.files().size()).sum() + " intensity files");
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
-    Dataset<Row> records = keep(SacctReader.read(spark, plan.sacct)
-        .unionByName(SacctJsonReader.read(spark, plan.sacctJson)).persist(StorageLevel.MEMORY_AND_DISK()));
-    SlurmUsage.Result slurm = SlurmUsage.build(records);
+    SlurmUsage.Result slurm = SlurmUsage.build(SacctReader.read(spark, plan.sacct)
+        .unionByName(SacctJsonReader.read(spark, plan.sacctJson)));
     persisted.addAll(slurm.persisted());
     List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
     Map<String, Dataset<Row>> counts = new LinkedHashMap<>();
@@ -113,7 +112,7 @@ public final class FootprintRun {
 
     opts.progress.phase(intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
-    Dataset<Row> occupancy = SlurmUsage.occupancy(records);
+    Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
     Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, hourly, conf, profiles)
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
@@ -184,7 +183,8 @@ public final class FootprintRun {
     opts.progress.phase("writing the HTML report");
     org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
         conf.report.pseudonymiseUsers, conf.report.salt,
-        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title));
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title),
+        allJobs);
 
     Row totals = t.jobs().agg(count(lit(1)), coalesce(sum("energy_kwh"), lit(0.0)), coalesce(sum("co2e_kg"), lit(0.0)),
         coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.conf.ConfException;
@@ -17,6 +16,7 @@ import org.footprint.conf.Paths;
 import org.footprint.ingest.carbon.IntensityLoader;
 import org.footprint.ingest.power.PowerInput;
 import org.footprint.ingest.slurm.SacctInput;
+import org.footprint.ingest.HadoopFs;
 
 /** The conf's inputs plus the command line's, expanded to files, each with how to read it. */
 public final class InputPlan {
@@ -88,7 +88,7 @@ public final class InputPlan {
       return "uk-carbon-intensity-json";
     }
     Path p = new Path(file);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(new Configuration()).open(p),
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(HadoopFs.of(p).open(p),
         StandardCharsets.UTF_8))) {
       String first = r.readLine();
       return first != null && first.toLowerCase().contains("datetime (utc)") ? "electricitymaps" : "plain";

@@ -40,7 +40,7 @@ public final class JobFootprint {
     df = SampledMethod.apply(df, sampled, conf);
     df = RegionResolver.apply(df, conf);
     df = SweepClassifier.apply(df, conf.sweeps);
-    df = HourlyIntensityJoin.apply(df, hourly, conf.carbon.fallbackGPerKwh);
+    df = HourlyIntensityJoin.apply(df, hourly, conf.carbon.fallbackGPerKwh, sampled != null);
     df = CostModel.apply(df, conf.prices);
     df = df.withColumn("failed", col("state").notEqual("COMPLETED"))
         .withColumn("nodes", concat_ws(",", col("nodes")))

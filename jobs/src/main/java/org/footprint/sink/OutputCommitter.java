@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Makes a run's output visible only once it is complete. Everything is written under a staging folder
@@ -25,7 +25,7 @@ public final class OutputCommitter {
     this.outDir = outDir;
     this.staging = new Path(outDir, ".staging-" + UUID.randomUUID());
     try {
-      this.fs = withoutChecksums(staging.getFileSystem(new Configuration()));
+      this.fs = withoutChecksums(HadoopFs.of(staging));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + outDir, e);
     }

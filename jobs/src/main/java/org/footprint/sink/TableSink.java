@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StructField;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Writes the output contract: {@code tables/<name>/} Parquet (per-day tables partitioned by day) and
@@ -69,7 +69,7 @@ public final class TableSink {
         .option("emptyValue", "").csv(staging.toString());
     try {
       // the raw local file system: Spark's .crc side files stay behind in staging instead of following the CSV
-      FileSystem fs = OutputCommitter.withoutChecksums(target.getFileSystem(new Configuration()));
+      FileSystem fs = OutputCommitter.withoutChecksums(HadoopFs.of(target));
       Path part = null;
       for (FileStatus st : fs.listStatus(staging)) {
         if (st.getPath().getName().startsWith("part-")) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Reads the hourly intensity inputs on the driver: they are small (a zone-year is 8,760 rows) and are
@@ -63,7 +63,7 @@ public final class IntensityLoader {
 
   private static Reader open(String file) throws IOException {
     Path p = new Path(file);
-    FileSystem fs = p.getFileSystem(new Configuration());
+    FileSystem fs = HadoopFs.of(p);
     return new InputStreamReader(fs.open(p), StandardCharsets.UTF_8);
   }
 }

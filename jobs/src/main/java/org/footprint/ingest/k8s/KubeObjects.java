@@ -21,9 +21,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Streams the Kubernetes objects of one file, whatever shape kubectl or an exporter gave it:
@@ -94,7 +94,7 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
   static Opener hadoopOpener(String path) {
     return () -> {
       Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = HadoopFs.of(p);
       BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p),
           StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
               .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.footprint.conf.ConfException;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.Paths;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * {@code kubernetes.owner_map}: CSV {@code namespace,owner[,project]}, one row per namespace (Kubeflow
@@ -29,7 +29,7 @@ record OwnerMap(Map<String, String> owners, Map<String, String> projects) {
     }
     String path = Paths.resolve(conf, k.ownerMap);
     Path p = new Path(path);
-    try (Reader in = new InputStreamReader(p.getFileSystem(new Configuration()).open(p), StandardCharsets.UTF_8)) {
+    try (Reader in = new InputStreamReader(HadoopFs.of(p).open(p), StandardCharsets.UTF_8)) {
       return parse(path, in);
     } catch (IOException e) {
       throw new ConfException("kubernetes.owner_map: cannot read " + path + ": " + e.getMessage(), e);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -28,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.footprint.ingest.FileGroups;
 import org.footprint.model.Schemas;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Reads nvidia-smi and dcgm-exporter logs into canonical {@code gpu_samples} rows (schemas/gpu_samples.ddl),
@@ -131,7 +131,7 @@ public final class PowerSampleReader {
 
   static Iterator<Row> parseFile(String path, PowerInput input) throws IOException {
     Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(new Configuration());
+    FileSystem fs = HadoopFs.of(p);
     FileStatus status = fs.getFileStatus(p);
     // undecodable bytes become U+FFFD on their line, which then fails to parse and is rejected with its line
     // number instead of aborting the whole file

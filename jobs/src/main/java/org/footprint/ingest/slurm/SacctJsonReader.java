@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -18,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Reads {@code sacct --json} exports (dbv0.0.37 and data_parser v0.0.39 … v0.0.44) into the same
@@ -55,7 +55,7 @@ public final class SacctJsonReader {
     Reader in;
     try {
       Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = HadoopFs.of(p);
       // undecodable bytes become U+FFFD: inside a string they survive, elsewhere they are a JSON error with
       // its line, instead of a failed task
       in = new BufferedReader(new InputStreamReader(fs.open(p),

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.ingest.FileGroups;
+import org.footprint.ingest.HadoopFs;
 
 /**
  * Reads sacct exports into {@link SacctRecord} rows. Each file is parsed whole, as a stream, by one task
@@ -57,7 +57,7 @@ public final class SacctReader {
 
   static Iterator<Row> parseFile(String path, SacctInput input) throws java.io.IOException {
     Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(new Configuration());
+    FileSystem fs = HadoopFs.of(p);
     // undecodable bytes (a corrupted export) become U+FFFD on their line, which then fails to parse and
     // is rejected with its line number, instead of aborting the whole file
     BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(p),

@@ -39,28 +39,38 @@ public final class SlurmUsage {
   /**
    * usage and skipped follow schemas/usage.ddl and skipped.ddl; counts: cluster, category, n. {@code persisted}
    * lists what the reader cached for its several consumers; the caller unpersists it when the run is done.
+   * {@code records}: the source's records as cached (for {@link #occupancy}), or null.
    */
   public record Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
-      java.util.List<Dataset<Row>> persisted) {
+      java.util.List<Dataset<Row>> persisted, Dataset<Row> records) {
     public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {
-      this(usage, rejects, skipped, counts, java.util.List.of());
+      this(usage, rejects, skipped, counts, java.util.List.of(), null);
+    }
+
+    public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
+        java.util.List<Dataset<Row>> persisted) {
+      this(usage, rejects, skipped, counts, persisted, null);
     }
   }
 
   private SlurmUsage() {}
 
-  public static Result build(Dataset<Row> records) {
+  public static Result build(Dataset<Row> rawRecords) {
     Column ended = col("state").isin(SlurmState.ENDED.toArray());
+    // One shuffle for the whole fold: every row of an allocation (its re-exports and its steps) shares
+    // (cluster, job_id), so with the records partitioned by it — and cached in that partitioning — the two
+    // dedup windows, the step aggregation, the orphan check and the step-to-allocation join below all find
+    // their rows in place and add no exchange of their own.
+    Dataset<Row> records = rawRecords.repartition(col("cluster"), col("job_id"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC));
     // the same allocation in overlapping exports: keep its most final version (ended, latest end)
     WindowSpec sameAlloc = Window
-        .partitionBy(col("cluster"), coalesce(col("job_id_raw"), col("job_id")),
+        .partitionBy(col("cluster"), col("job_id"), coalesce(col("job_id_raw"), col("job_id")),
             coalesce(col("submit_utc"), col("start_utc")))
         .orderBy(ended.desc(), col("end_utc").desc_nulls_last(), col("file"), col("line"));
-    // ranked once, read by jobs, skips, duplicates and counts
-    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc));
     Dataset<Row> keptAllocs = rankedAllocs.filter(col("rn").equalTo(1)).drop("rn");
     Dataset<Row> dupAllocs = rankedAllocs.filter(col("rn").gt(1));
 
@@ -68,8 +78,7 @@ public final class SlurmUsage {
     WindowSpec sameStep = Window
         .partitionBy(col("cluster"), col("job_id"), col("step"), coalesce(col("job_id_raw"), lit("")))
         .orderBy(col("end_utc").desc_nulls_last(), col("file"), col("line"));
-    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep));
     Dataset<Row> keptSteps = rankedSteps.filter(col("rn").equalTo(1)).drop("rn");
     Dataset<Row> dupSteps = rankedSteps.filter(col("rn").gt(1));
 
@@ -131,7 +140,7 @@ public final class SlurmUsage {
         .union(stack(fromAllocs, "skipped"))
         .union(stack(fromDuplicates, "merged"))
         .union(category(orphanSteps, "rejected"));
-    return new Result(usage, rejects, skipped, counts, java.util.List.of(rankedAllocs, rankedSteps, joined));
+    return new Result(usage, rejects, skipped, counts, java.util.List.of(records, joined), records);
   }
 
   /**
