@@ -129,6 +129,9 @@ public final class RunCommand implements Callable<Integer> {
     return out;
   }
 
+  /** seconds between progress lines during a phase */
+  private static final long PROGRESS_EVERY_S = 30;
+
   @Override
   public Integer call() {
     FootprintConf c;
@@ -170,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     SparkSession spark = Sessions.create();
-    try {
+    try (var lines = org.footprint.run.ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
       RunResult result = new FootprintRun(spark, c, opts).execute();
       SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
       return 0;
