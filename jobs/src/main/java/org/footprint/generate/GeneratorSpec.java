@@ -48,7 +48,7 @@ record GeneratorSpec(long jobs, long seed, LocalDate start, int days, List<Clust
   static GeneratorSpec standard(long jobs, long seed, int days, double k8sShare, double powerShare,
       int sampleIntervalS) {
     long pods = Math.round(jobs * k8sShare);
-    int gpuNodes = (int) Math.max(6, Math.min(3000, pods * 365L / days / 1500));
+    int gpuNodes = (int) Math.max(12, Math.min(5000, pods * 365L / days / 600));
     int a100 = Math.max(3, gpuNodes * 2 / 3);
     K8sSpec k8s = new K8sSpec("gen-k8s", "NL", "europe-west4", 1.1, a100, Math.max(3, gpuNodes - a100),
         Math.max(2, gpuNodes / 4));
