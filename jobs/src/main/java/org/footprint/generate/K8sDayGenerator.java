@@ -110,6 +110,7 @@ final class K8sDayGenerator {
       K8sPod p = pod(ns, trial, K8sPod.Pool.A100, gpus, duration(900), end);
       p.name = trial + "-" + randomSuffix(5);
       owner(p, "batch/v1", "Job", trial);
+      p.container = "training-container";
       if (!ns.equals(NO_WEBHOOK)) {
         p.labels.put("katib.kubeflow.org/experiment", exp);
         p.labels.put("katib.kubeflow.org/trial", trial);

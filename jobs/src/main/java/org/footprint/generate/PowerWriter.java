@@ -12,7 +12,6 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -186,8 +185,8 @@ final class PowerWriter {
     double[] lastW = new double[boards];
     long lastT = Long.MIN_VALUE;
     for (int b = 0; b < boards; b++) {
-      base[b] = "gpu=\"" + b + "\",UUID=\"" + boardUuid(node, b) + "\",pci_bus_id=\"00000000:" + hex2(0x10 + b * 0x10)
-          + ":00.0\",device=\"nvidia" + b + "\",modelName=\"" + modelName + "\",Hostname=\"" + node + "\"";
+      base[b] = "gpu=\"" + b + "\",UUID=\"" + boardUuid(node, b) + "\",device=\"nvidia" + b + "\",modelName=\""
+          + modelName + "\",Hostname=\"" + node + "\"";
       energyMj[b] = 1e9 + r.nextInt(1_000_000_000);
       lastW[b] = idle;
     }
@@ -229,10 +228,6 @@ final class PowerWriter {
       }
     }
     return samples;
-  }
-
-  private static String hex2(int v) {
-    return String.format(Locale.ROOT, "%02X", v & 0xff);
   }
 
   private static void localTime(StringBuilder sb, LocalDateTime t, int ms) {
