@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  * or all GPUs of a node (40/15/20/25 %), 10 % of full-node GPU jobs on 2-8 nodes; log-normal durations
  * (median 20 min, sigma 1.8, at most 3 days); states COMPLETED 68 %, FAILED 13 %, CANCELLED 13 %, TIMEOUT 4 %,
  * OUT_OF_MEMORY 1 %, NODE_FAIL 1 %; steps .batch and .extern, 30 % also .0; 1 % of jobs repeated in the next
- * day's export (overlapping windows); one truncated line per 100,000 rows.
+ * day's export (overlapping windows); one truncated line per cluster and week (a reject). The cluster's share
+ * of the jobs is taken from the Slurm part, (1 − k8s share) × N. GPU jobs on power-logged nodes are kept in
+ * {@link #busy} for the nvidia-smi logs; {@link #rows}, {@link #stepRows}, {@link #skippedRows} and
+ * {@link #badRows} are the counts footprint's run_summary must show for the day's file.
  */
 final class ClusterDayGenerator {
   private static final String[] STATES = {"COMPLETED", "FAILED", "CANCELLED by 0", "TIMEOUT", "OUT_OF_MEMORY",
