@@ -2,6 +2,8 @@ package org.footprint.generate;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -14,26 +16,40 @@ import java.util.SplittableRandom;
  * or all GPUs of a node (40/15/20/25 %), 10 % of full-node GPU jobs on 2-8 nodes; log-normal durations
  * (median 20 min, sigma 1.8, at most 3 days); states COMPLETED 68 %, FAILED 13 %, CANCELLED 13 %, TIMEOUT 4 %,
  * OUT_OF_MEMORY 1 %, NODE_FAIL 1 %; steps .batch and .extern, 30 % also .0; 1 % of jobs repeated in the next
- * day's export (overlapping windows); one truncated line per 100,000 rows.
+ * day's export (overlapping windows); one truncated line per cluster and week (a reject). The cluster's share
+ * of the jobs is taken from the Slurm part, (1 − k8s share) × N. GPU jobs on power-logged nodes are kept in
+ * {@link #busy} for the nvidia-smi logs; {@link #rows}, {@link #stepRows}, {@link #skippedRows} and
+ * {@link #badRows} are the counts footprint's run_summary must show for the day's file.
  */
 final class ClusterDayGenerator {
   private static final String[] STATES = {"COMPLETED", "FAILED", "CANCELLED by 0", "TIMEOUT", "OUT_OF_MEMORY",
       "NODE_FAIL"};
   private static final double[] STATE_P = {0.68, 0.81, 0.94, 0.98, 0.99, 1.0};
 
+  private final GeneratorSpec spec;
   private final GeneratorSpec.ClusterSpec c;
   private final int clusterIndex;
   private final long seed;
+  /** GPU jobs on power-logged nodes: node index, start, end (epoch s), GPUs on the node, per-GPU utilisation %. */
+  final List<Busy> busy = new ArrayList<>();
+  /** data rows written (every line but the header), step rows, rows the reader cannot parse. */
+  long rows;
+  long stepRows;
+  long badRows;
+  long skippedRows;
 
-  ClusterDayGenerator(GeneratorSpec.ClusterSpec c, int clusterIndex, long seed) {
-    this.c = c;
+  record Busy(int node, long start, long end, int gpus, int utilPct) {}
+
+  ClusterDayGenerator(GeneratorSpec spec, int clusterIndex) {
+    this.spec = spec;
+    this.c = spec.clusters().get(clusterIndex);
     this.clusterIndex = clusterIndex;
-    this.seed = seed;
+    this.seed = spec.seed();
   }
 
   /** Number of allocations this cluster ends on day {@code dayIndex} (weekdays busier than weekends). */
   static long allocationsFor(GeneratorSpec spec, GeneratorSpec.ClusterSpec c, LocalDate day) {
-    double perDay = spec.jobs() * c.share() / spec.days();
+    double perDay = spec.jobs() * (1 - spec.k8sShare()) * c.share() / spec.days();
     int dow = day.getDayOfWeek().getValue();
     double w = dow >= 6 ? 0.6 : 1.16; // 5 × 1.16 + 2 × 0.6 = 7
     return Math.round(perDay * w);
@@ -48,7 +64,6 @@ final class ClusterDayGenerator {
     long nextId = 1_000_000L + (long) dayIndex * 200_000L;
     long dayStart = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     long written = 0;
-    long rows = 0;
     while (written < allocations) {
       double u = r.nextDouble();
       long before = out.length();
@@ -59,7 +74,7 @@ final class ClusterDayGenerator {
         JobShape shape = JobShape.random(r, c);
         for (int t = 0; t < tasks; t++) {
           long raw = nextId++;
-          rows += job(out, r, arrayId + "_" + t, Long.toString(raw), shape, dayStart,
+          job(out, r, arrayId + "_" + t, Long.toString(raw), shape, dayStart,
               nas ? "nas:search-" + arrayId : "", "hpo-sweep");
         }
         written += tasks;
@@ -67,12 +82,12 @@ final class ClusterDayGenerator {
         long het = nextId;
         JobShape cpu = JobShape.cpuOnly(r, c);
         JobShape gpu = JobShape.random(r, c);
-        rows += job(out, r, het + "+0", Long.toString(nextId++), cpu, dayStart, "", "het");
-        rows += job(out, r, het + "+1", Long.toString(nextId++), gpu, dayStart, "", "het");
+        job(out, r, het + "+0", Long.toString(nextId++), cpu, dayStart, "", "het");
+        job(out, r, het + "+1", Long.toString(nextId++), gpu, dayStart, "", "het");
         written += 2;
       } else {
         long id = nextId++;
-        rows += job(out, r, Long.toString(id), Long.toString(id), JobShape.random(r, c), dayStart, "", "train");
+        job(out, r, Long.toString(id), Long.toString(id), JobShape.random(r, c), dayStart, "", "train");
         written++;
       }
       if (r.nextDouble() < 0.01 && !last) {
@@ -88,14 +103,20 @@ final class ClusterDayGenerator {
             SacctExportWriter.time(dayStart + 3700, c.zone()), "Unknown", "10:00:00", "36000", "1",
             nodeName("g", i), "8", "00:00:00", "32G", "billing=8,cpu=8,gres/gpu=1,mem=32G,node=1", "", "", "",
             "0:0");
+        rows++;
+        skippedRows++;
         id = nextId++;
         SacctExportWriter.appendRow(out, Long.toString(id), Long.toString(id), "wait", "u" + i, "p" + i, "gpu",
             "PENDING", SacctExportWriter.time(dayStart + 7200, c.zone()), "Unknown", "Unknown", "00:00:00", "0",
             "1", "None assigned", "0", "00:00:00", "32G", "", "", "", "", "0:0");
+        rows++;
+        skippedRows++;
       }
     }
     if (rows > 0 && (dayIndex % 7 == 3)) {
       out.append(Long.toString(nextId)).append('|').append(nextId).append("|trunc\n"); // a cut-off line
+      rows++;
+      badRows++;
     }
     return written;
   }
@@ -127,10 +148,18 @@ final class ClusterDayGenerator {
     SacctExportWriter.appendRow(out, jobId, raw, name, "u" + user, account, s.partition(), state,
         SacctExportWriter.time(submit, c.zone()), zoneStart, zoneEnd, el, elRaw, Integer.toString(s.nodes()), nodes,
         Integer.toString(s.cpus()), SacctExportWriter.elapsed(cpuSeconds), s.mem(), alloc, "", comment, "", exit);
+    int utilPct = s.gpus() > 0 ? 5 + r.nextInt(94) : 0; // drawn before the memory, as before
     String usageTres = s.gpus() > 0
-        ? "cpu=" + SacctExportWriter.elapsed(cpuSeconds) + ",gres/gpuutil=" + (s.gpus() * (5 + r.nextInt(94)))
+        ? "cpu=" + SacctExportWriter.elapsed(cpuSeconds) + ",gres/gpuutil=" + (s.gpus() * utilPct)
             + ",mem=" + (1 + r.nextInt(s.cpus() * 4)) + "G"
         : "cpu=" + SacctExportWriter.elapsed(cpuSeconds) + ",mem=" + (1 + r.nextInt(s.cpus() * 4)) + "G";
+    if (s.gpusPerNode() > 0 && spec.powerStep() > 0) {
+      for (int n = s.firstNode(); n < s.firstNode() + s.nodes(); n++) {
+        if (spec.powerLogged(n)) {
+          busy.add(new Busy(n, start, end, s.gpusPerNode(), utilPct));
+        }
+      }
+    }
     String stepState = state.startsWith("CANCELLED") ? "CANCELLED" : state;
     SacctExportWriter.appendRow(out, jobId + ".batch", raw + ".batch", "batch", "", account, "", stepState,
         zoneStart, zoneStart, zoneEnd, el, elRaw, "1", nodes, Integer.toString(s.cpus()),
@@ -142,8 +171,12 @@ final class ClusterDayGenerator {
       SacctExportWriter.appendRow(out, jobId + ".0", raw + ".0", "python", "", account, "", stepState, zoneStart,
           zoneStart, zoneEnd, el, elRaw, Integer.toString(s.nodes()), nodes, Integer.toString(s.cpus()), "00:00:00",
           "", alloc, "", "", "", exit);
+      rows += 4;
+      stepRows += 3;
       return 4;
     }
+    rows += 3;
+    stepRows += 2;
     return 3;
   }
 
