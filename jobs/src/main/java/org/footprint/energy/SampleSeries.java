@@ -88,8 +88,8 @@ final class SampleSeries {
     // a series is a board and its pod (match_key is "pod:" + pod_key, or "node:" + node when pod_key is null)
     WindowSpec series = Window.partitionBy(append(board, col("pod_key"))).orderBy(col("t"));
     // the pods sharing a board at one time: the first row of each (t, pod_key) counts one, summed over the
-    // rows at that time (a range frame of width 0). Both windows sort by (board, t, pod_key): one sort, which
-    // receives the rows in (board, pod_key, t) order (for samples without pods already sorted)
+    // rows at that time (a range frame of width 0). Both windows sort by (board, t, pod_key): one sort; the
+    // series' sort (board, pod_key, t) then receives rows already in order when the samples have no pods
     WindowSpec byTimeAndPod = Window.partitionBy(board).orderBy(col("t"), col("pod_key"));
     WindowSpec instant = Window.partitionBy(board).orderBy(col("t"))
         .rangeBetween(Window.currentRow(), Window.currentRow());
@@ -116,11 +116,13 @@ final class SampleSeries {
     return points
         .withColumn("bk", xxhash64(col("cluster"), col("node"), col("gpu_key")))
         .repartition(col("bk"))
+        // pods first: Spark moves a window partitioned by fewer keys below one partitioned by more
+        // (TransposeWindow), and the lag and the sum must stay adjacent to share their sort
+        .withColumn("first_of_pod", when(firstOfPod, lit(1)).otherwise(lit(0)))
+        .withColumn("pods", sum(col("first_of_pod")).over(instant))
         .withColumn("t1", lead(col("t"), 1).over(series))
         .withColumn("p1", lead(col("power_w"), 1).over(series))
         .withColumn("c1", lead(col("energy_mj"), 1).over(series))
-        .withColumn("first_of_pod", when(firstOfPod, lit(1)).otherwise(lit(0)))
-        .withColumn("pods", sum(col("first_of_pod")).over(instant))
         .filter(col("t1").isNull().or(col("t1").gt(col("t"))))
         .withColumn("segment_j", segmentJ)
         .withColumn("q0", when(fromCounter, meanW).otherwise(col("power_w")))
