@@ -24,7 +24,7 @@ if [[ -n "${SPARK_EVENT_LOG:-}" ]]; then
 fi
 mkdir -p "$DATA"
 
-declare -A JOBS FLOOR JOIN RSS PLAN
+declare -A JOBS FLOOR JOIN RSS PLAN CPU
 for n in "${SCALES[@]}"; do
   log="$DATA/bench-$n.log"
   status=0
@@ -35,22 +35,26 @@ for n in "${SCALES[@]}"; do
     echo "sample-join: $n samples FAILED (exit $status), see $log" >&2
     exit 1
   fi
-  read -r _ samples jobs floor join plan < <(grep '^RESULT ' "$log")
-  JOBS[$n]=$jobs; FLOOR[$n]=$floor; JOIN[$n]=$join; PLAN[$n]=$plan
+  read -r _ samples jobs floor join plan _ joincpu < <(grep '^RESULT ' "$log")
+  JOBS[$n]=$jobs; FLOOR[$n]=$floor; JOIN[$n]=$join; PLAN[$n]=$plan; CPU[$n]=$joincpu
   RSS[$n]=$(grep "Maximum resident" "$log" | awk '{print int($NF/1024)}')
-  echo "sample-join: $samples samples, $jobs jobs: floor $floor s, join $join s, plan $plan, peak RSS ${RSS[$n]} MB"
+  echo "sample-join: $samples samples, $jobs jobs: floor $floor s, join $join s (JVM CPU $joincpu s), plan $plan, peak RSS ${RSS[$n]} MB"
+  if [[ "$plan" != clean ]]; then
+    echo "sample-join: the executed plan has a cartesian or nested-loop join, see $log" >&2
+    exit 1
+  fi
 done
 
 {
   echo
   echo "## Power-sample join alone — $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), Spark 4.2.0, heap $HEAP"
   echo
-  echo "\`bench/sample-join.sh\`: $NODES nodes × 8 GPUs, samples every 60 s, read from Parquet → SampledEnergy → noop sink; floor = count of the same Parquet. Plan: no CartesianProduct / BroadcastNestedLoopJoin."
+  echo "\`bench/sample-join.sh\`: $NODES nodes × 8 GPUs, samples every 60 s, read from Parquet → SampledEnergy → noop sink; floor = count of the same Parquet. Executed plans had no CartesianProduct / BroadcastNestedLoopJoin (checked by the benchmark). Join CPU s: CPU time of the JVM process (all threads) during the join (tasks, JIT, GC): on a shared machine this, not the wall time, is comparable between runs."
   echo
-  echo "| samples | jobs | floor scan s | join s | join ÷ floor | samples/s | ≤ 180 s target met | peak RSS MB |"
-  echo "|---:|---:|---:|---:|---:|---:|:---:|---:|"
+  echo "| samples | jobs | floor scan s | join s | join ÷ floor | samples/s | ≤ 180 s target met | join CPU s | peak RSS MB |"
+  echo "|---:|---:|---:|---:|---:|---:|:---:|---:|---:|"
   for n in "${SCALES[@]}"; do
-    awk -v n="$n" -v j="${JOBS[$n]}" -v fl="${FLOOR[$n]}" -v jo="${JOIN[$n]}" -v rss="${RSS[$n]}" 'BEGIN {
-      printf "| %d | %d | %.1f | %.1f | %.1f | %.0f | %s | %d |\n", n, j, fl, jo, jo / fl, n / jo, (jo <= 180 ? "yes" : "no"), rss }'
+    awk -v n="$n" -v j="${JOBS[$n]}" -v fl="${FLOOR[$n]}" -v jo="${JOIN[$n]}" -v rss="${RSS[$n]}" -v cpu="${CPU[$n]}" 'BEGIN {
+      printf "| %d | %d | %.1f | %.1f | %.1f | %.0f | %s | %.1f | %d |\n", n, j, fl, jo, jo / fl, n / jo, (jo <= 180 ? "yes" : "no"), cpu, rss }'
   done
 } | tee -a "$RESULTS"

@@ -42,7 +42,9 @@ import org.footprint.energy.SampledEnergy;
  * The executed (AQE final) plan of the join must have no CartesianProduct or BroadcastNestedLoopJoin: the
  * benchmark exits 2 when it has.
  *
- * <p>Usage: SampleJoinBench N [dataDir] [nodes]. Prints one line {@code RESULT n jobs floor_s join_s plan}.
+ * <p>Usage: SampleJoinBench N [dataDir] [nodes]. Prints one line
+ * {@code RESULT n jobs floor_s join_s plan floor_cpu_s join_cpu_s}
+ * (CPU: the JVM process, all threads — on a shared machine wall time alone says little).
  */
 public final class SampleJoinBench {
   private static final long BASE = 1767571200L; // 2026-01-05T00:00:00Z
@@ -68,8 +70,10 @@ public final class SampleJoinBench {
     }
 
     long f0 = System.nanoTime();
+    double fc0 = cpuS();
     long scanned = spark.read().parquet(samplesPath).count();
     double floorS = (System.nanoTime() - f0) / 1e9;
+    double floorCpuS = cpuS() - fc0;
     System.out.printf("bench: floor scan %,d samples in %.1f s%n", scanned, floorS);
 
     Dataset<Row> jobs = spark.read().parquet(jobsPath);
@@ -89,19 +93,33 @@ public final class SampleJoinBench {
         done.countDown();
       }
     });
+    java.util.concurrent.atomic.AtomicLong taskCpuNs = new java.util.concurrent.atomic.AtomicLong();
+    spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          taskCpuNs.addAndGet(end.taskMetrics().executorCpuTime());
+        }
+      }
+    });
     long j0 = System.nanoTime();
+    double jc0 = cpuS();
     Dataset<Row> samples = spark.read().parquet(samplesPath);
     SampledEnergy.integrate(jobs, samples, MAX_GAP_S, 0).write().format("noop").mode("overwrite").save();
     double joinS = (System.nanoTime() - j0) / 1e9;
+    double joinCpuS = cpuS() - jc0;
     done.await(60, TimeUnit.SECONDS);
+    Thread.sleep(500); // the listener bus delivers the last task ends
+    System.out.printf("bench: CPU (JVM process, all threads): floor %.1f s, join %.1f s; join tasks' CPU %.1f s%n",
+        floorCpuS, joinCpuS, taskCpuNs.get() / 1e9);
     String executed = plan.get();
     System.out.printf("bench: join %,d samples to %,d jobs in %.1f s (%.1f × floor)%n", scanned, jobCount, joinS,
         joinS / floorS);
     System.out.println("bench: executed plan:\n" + executed);
     boolean clean = executed != null && !executed.contains("CartesianProduct")
         && !executed.contains("BroadcastNestedLoopJoin");
-    System.out.printf("RESULT %d %d %.1f %.1f %s%n", scanned, jobCount, floorS, joinS,
-        executed == null ? "unknown" : clean ? "clean" : "CROSS");
+    System.out.printf("RESULT %d %d %.1f %.1f %s %.1f %.1f%n", scanned, jobCount, floorS, joinS,
+        executed == null ? "unknown" : clean ? "clean" : "CROSS", floorCpuS, joinCpuS);
     if (System.getenv("BENCH_SANITY") != null) {
       SampledEnergy.integrate(jobs, samples, MAX_GAP_S, 0)
           .groupBy(col("sampled_match"))
@@ -114,6 +132,12 @@ public final class SampleJoinBench {
       System.err.println("bench: FAIL — the sample join's plan has a cross or nested-loop join (or none seen)");
       System.exit(2);
     }
+  }
+
+  /** CPU time of this JVM, all threads (Spark's tasks, JIT, GC), seconds. */
+  private static double cpuS() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   /** Hash of the columns and a salt, 0 ≤ h < mod. */
@@ -181,7 +205,8 @@ public final class SampleJoinBench {
     Column rest = id.divide(2).cast("long");
     Column kind = h(10, 11, col("pair"), col("slot"));
     Column g = expr("cast(pow(2, pmod(hash(pair, slot, half, 12), 4)) as double)");
-    Column start = lit(BASE).plus(col("slot").multiply(SLOT_S)).plus(h(1800, 13, col("pair"), col("slot"), col("half")));
+    Column start = lit(BASE).plus(col("slot").multiply(SLOT_S))
+        .plus(h(1800, 13, col("pair"), col("slot"), col("half")));
     Column duration = lit(3600L).plus(h(9000, 14, col("pair"), col("slot"), col("half"))).cast("long");
     Column multi = col("kind").lt(2);
     Column node = col("pair").multiply(2).plus(col("half"));
