@@ -3,19 +3,19 @@ package org.footprint.energy;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,10 +38,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * count as not covered. Samples with neither power nor counter ([N/A]) are dropped first, so their neighbours
  * form one longer interval (covered if still within maxGapS).
  *
- * <p>Everything is window functions over the samples partitioned once by (cluster, node, board): lead() gives
- * the next sample, and a second window over the same partitioning counts the pods a time-sliced board is
- * shared by at each time (each gets an equal share). Two identical samples (a log read twice) form a
- * zero-length interval, which is dropped: duplicates cannot double energy.
+ * <p>Everything is window functions over the samples shuffled once by board (a 64-bit hash of cluster, node and
+ * board leads the sort keys, so that sorting compares longs): lead() over (board, pod) in time order gives the
+ * next sample; a second sort by (board, time, pod) counts the pods a time-sliced board is shared by at each
+ * time (each gets an equal share) with lag() and a zero-width range frame — no window with one group per
+ * sample, no per-row sets. Two identical samples (a log read twice) form a zero-length interval, which is
+ * dropped: duplicates cannot double energy.
  */
 final class SampleSeries {
   private SampleSeries() {}
@@ -80,9 +82,20 @@ final class SampleSeries {
   static Dataset<Row> segments(Dataset<Row> points, double maxGapS, long bucketS) {
     Column matchKey = when(col("pod_key").isNotNull(), concat(lit("pod:"), col("pod_key")))
         .otherwise(concat(lit("node:"), col("node")));
-    WindowSpec series = Window.partitionBy(col("cluster"), col("node"), col("gpu_key"), col("match_key"))
-        .orderBy(col("t"));
-    WindowSpec instant = Window.partitionBy(col("cluster"), col("node"), col("gpu_key"), col("t"));
+    // bk, a 64-bit hash of the board, leads every sort key: the sorts compare one long, not three strings,
+    // except between rows of the same board (the string keys follow it, so a hash collision changes nothing)
+    Column[] board = {col("bk"), col("cluster"), col("node"), col("gpu_key")};
+    // a series is a board and its pod (match_key is "pod:" + pod_key, or "node:" + node when pod_key is null)
+    WindowSpec series = Window.partitionBy(append(board, col("pod_key"))).orderBy(col("t"));
+    // the pods sharing a board at one time: the first row of each (t, pod_key) counts one, summed over the
+    // rows at that time (a range frame of width 0). Both windows sort by (board, t, pod_key): one sort; the
+    // series' sort (board, pod_key, t) then receives rows already in order when the samples have no pods
+    WindowSpec byTimeAndPod = Window.partitionBy(board).orderBy(col("t"), col("pod_key"));
+    WindowSpec instant = Window.partitionBy(board).orderBy(col("t"))
+        .rangeBetween(Window.currentRow(), Window.currentRow());
+    Column firstOfPod = col("pod_key").isNotNull().and(not(
+        lag(col("t"), 1).over(byTimeAndPod).eqNullSafe(col("t"))
+            .and(lag(col("pod_key"), 1).over(byTimeAndPod).eqNullSafe(col("pod_key")))));
 
     Column dt = col("t1").minus(col("t"));
     Column ok = col("t1").isNotNull().and(dt.leq(maxGapS));
@@ -99,22 +112,31 @@ final class SampleSeries {
     Column fromCounter = counters.and(c1.geq(c0).or(not(powers)));
     Column meanW = try_divide(col("segment_j"), dt);
 
-    // one shuffle: both windows are partitioned by (cluster, node, board) plus more keys
+    // one shuffle, by board: both windows are partitioned by the board plus more keys
     return points
-        .withColumn("match_key", matchKey)
-        .repartition(col("cluster"), col("node"), col("gpu_key"))
+        .withColumn("bk", xxhash64(col("cluster"), col("node"), col("gpu_key")))
+        .repartition(col("bk"))
+        // pods first: Spark moves a window partitioned by fewer keys below one partitioned by more
+        // (TransposeWindow), and the lag and the sum must stay adjacent to share their sort
+        .withColumn("first_of_pod", when(firstOfPod, lit(1)).otherwise(lit(0)))
+        .withColumn("pods", sum(col("first_of_pod")).over(instant))
         .withColumn("t1", lead(col("t"), 1).over(series))
         .withColumn("p1", lead(col("power_w"), 1).over(series))
         .withColumn("c1", lead(col("energy_mj"), 1).over(series))
-        .withColumn("pods", size(collect_set(col("pod_key")).over(instant)))
         .filter(col("t1").isNull().or(col("t1").gt(col("t"))))
         .withColumn("segment_j", segmentJ)
         .withColumn("q0", when(fromCounter, meanW).otherwise(col("power_w")))
         .withColumn("q1", when(fromCounter, meanW).otherwise(col("p1")))
         .withColumn("pod_share", when(col("pods").gt(1), lit(1.0).divide(col("pods"))).otherwise(lit(1.0)))
         .withColumn("bucket", floor(col("t").divide(bucketS)))
-        .select(col("cluster"), col("match_key"), col("bucket"), col("gpu_key"), col("gpu_index"),
+        .select(col("cluster"), matchKey.as("match_key"), col("bucket"), col("gpu_key"), col("gpu_index"),
             col("t").as("t0"), col("t1"), col("segment_j"), col("q0"), col("q1"), col("util"), col("n"),
             col("pod_share"));
+  }
+
+  private static Column[] append(Column[] cols, Column more) {
+    Column[] all = java.util.Arrays.copyOf(cols, cols.length + 1);
+    all[cols.length] = more;
+    return all;
   }
 }

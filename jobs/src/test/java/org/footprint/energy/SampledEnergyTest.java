@@ -172,6 +172,24 @@ class SampledEnergyTest extends SparkTestBase {
   }
 
   @Test
+  void aTimeSlicedBoardReadTwiceStillCountsEachPodOnce() {
+    // pods a and b share board 3; a's scrape was read twice (every a sample duplicated), c is another board
+    SampleData d = new SampleData()
+        .constant("k1", 3, 0, 600, 15, 240, "a", "ml")
+        .constant("k1", 3, 0, 600, 15, 240, "a", "ml")
+        .constant("k1", 3, 0, 600, 15, 240, "b", "ml")
+        .constant("k1", 4, 0, 600, 15, 90, "c", "ml")
+        .pod("ml/a", "ml", "a", "k1", 0, 600, 1)
+        .pod("ml/b", "ml", "b", "k1", 0, 600, 1)
+        .pod("ml/c", "ml", "c", "k1", 0, 600, 1);
+    Map<String, Row> r = integrate(d, 120, 0);
+    assertThat(joules(r.get("ml/a"))).isCloseTo(120 * 600.0, within(J));
+    assertThat(joules(r.get("ml/b"))).isCloseTo(120 * 600.0, within(J));
+    assertThat(joules(r.get("ml/c"))).isCloseTo(90 * 600.0, within(J));
+    assertThat(coverage(r.get("ml/a"))).isEqualTo(1.0);
+  }
+
+  @Test
   void podAndCounterResetFromADcgmScrapeFile() {
     PowerSampleReader.Result read = PowerSampleReader.read(spark, Map.of(
         TestPaths.fixture("power/dcgm/k8s-gpu-1.prom").toString(), new PowerInput("c", "dcgm", "UTC", null, null)));
