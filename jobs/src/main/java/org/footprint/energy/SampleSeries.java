@@ -102,10 +102,20 @@ final class SampleSeries {
     return (int) Math.max(base, Math.min(2048, bytes / BYTES_PER_PARTITION + 1));
   }
 
+  /** The key a point is matched to jobs by: "pod:" + pod_key, or "node:" + node when it names no pod. */
+  static Column matchKey() {
+    return when(col("pod_key").isNotNull(), concat(lit("pod:"), col("pod_key")))
+        .otherwise(concat(lit("node:"), col("node")));
+  }
+
+  /** The distinct (cluster, match_key) the points cover: a few per logged node and pod. */
+  static Dataset<Row> matchKeys(Dataset<Row> points) {
+    return points.select(col("cluster"), matchKey().as("match_key")).distinct();
+  }
+
   /** Points → segments keyed for the join: cluster, match_key, bucket (floor(t / bucketS)). */
   static Dataset<Row> segments(Dataset<Row> points, double maxGapS, long bucketS) {
-    Column matchKey = when(col("pod_key").isNotNull(), concat(lit("pod:"), col("pod_key")))
-        .otherwise(concat(lit("node:"), col("node")));
+    Column matchKey = matchKey();
     // bk, a 64-bit hash of the board, leads every sort key: the sorts compare one long, not three strings,
     // except between rows of the same board (the string keys follow it, so a hash collision changes nothing)
     Column[] board = {col("bk"), col("cluster"), col("node"), col("gpu_key")};

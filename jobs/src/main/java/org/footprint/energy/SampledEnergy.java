@@ -92,7 +92,7 @@ public final class SampledEnergy {
     }
     Dataset<Row> segments = SampleSeries.segments(points, gapS, bucketS);
     Dataset<Row> prepared = JobSampleKeys.prepare(jobs);
-    Dataset<Row> keys = JobSampleKeys.explodeKeys(prepared, gapS, bucketS);
+    Dataset<Row> keys = JobSampleKeys.explodeKeys(prepared, SampleSeries.matchKeys(points), gapS, bucketS);
 
     Column t0 = col("t0");
     Column overlapsOrInside = t0.leq(col("e"))

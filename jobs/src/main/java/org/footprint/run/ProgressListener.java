@@ -12,17 +12,19 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Between the phase lines of a long run, one line every {@code everySeconds} with what Spark is doing: the phase's
- * job group, tasks finished, and rows so far (read: files and shuffles; written: shuffles and tables) — only when something moved since the
- * last line, so a cron log gets a few dozen lines a night, not one per task. Spark's own console bar, when a person
- * watches at a terminal, still shows each stage.
+ * job group, tasks finished, and rows so far (read: files and shuffles; written: shuffles and tables). A line only
+ * when tasks finished since the last one, or five minutes passed: a cron log gets a few dozen lines a night, not
+ * one per task. Spark's own console bar, when a person watches at a terminal, still shows each stage.
  */
 public final class ProgressListener extends SparkListener implements AutoCloseable {
   private final Progress progress;
+  private static final long QUIET_LINE_NS = 300_000_000_000L;
   private final AtomicLong tasks = new AtomicLong();
   private final AtomicLong read = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private volatile String group = "starting";
   private long reportedTasks = -1;
+  private long quietSince = System.nanoTime();
   private final ScheduledExecutorService timer;
   private final SparkSession spark;
 
@@ -64,10 +66,12 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
 
   private synchronized void report() {
     long t = tasks.get();
-    if (t == reportedTasks) {
+    // a line when tasks finished since the last one, and at least every 5 minutes while long tasks run
+    if (t == reportedTasks && System.nanoTime() - quietSince < QUIET_LINE_NS) {
       return;
     }
     reportedTasks = t;
+    quietSince = System.nanoTime();
     progress.phase(String.format(Locale.ROOT, "  … %s: %,d Spark tasks done; rows so far: %,d read, %,d written",
         group, t, read.get(), written.get()));
   }
