@@ -27,16 +27,25 @@ import org.footprint.sweeps.SweepClassifier;
 public final class JobFootprint {
   private JobFootprint() {}
 
-  /** @param samples GPU power samples (schemas/gpu_samples.ddl), or null when the run has none */
+  /**
+   * @param samples GPU power samples (schemas/gpu_samples.ddl), or null when the run has none
+   * @param cached receives what this caches, for the caller to release when the run is done
+   */
   public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> occupancy, Dataset<Row> samples,
-      Dataset<Row> hourly, FootprintConf conf, GpuProfiles profiles) {
+      Dataset<Row> hourly, FootprintConf conf, GpuProfiles profiles,
+      java.util.function.Consumer<Dataset<Row>> cached) {
     Dataset<Row> df = usage.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
         coalesce(col("job_id_raw"), lit("")), col("start_utc").cast("string")));
     df = GpuModelResolver.apply(df, conf, profiles);
     df = EnergyModel.apply(df, conf, profiles);
     df = MeasuredEnergy.apply(df, occupancy, conf);
-    Dataset<Row> sampled = samples == null ? null : SampledEnergy.integrate(df, samples, conf.power.sampleMaxGapS,
-        conf.power.sampleDownsampleS);
+    Dataset<Row> sampled = null;
+    if (samples != null) {
+      // read twice (the energy, then the hours' carbon weights): cached, so the samples are integrated once
+      sampled = SampledEnergy.integrate(df, samples, conf.power.sampleMaxGapS, conf.power.sampleDownsampleS)
+          .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      cached.accept(sampled);
+    }
     df = SampledMethod.apply(df, sampled, conf);
     df = RegionResolver.apply(df, conf);
     df = SweepClassifier.apply(df, conf.sweeps);
