@@ -20,7 +20,7 @@ final class SacctHeader implements Serializable {
   private final List<String> names;
   private final Map<String, Integer> index = new HashMap<>();
   /** lookups by the parser's own spelling ("ElapsedRaw"), resolved once per file instead of lowercased per row */
-  private final transient Map<String, Integer> bySpelling = new HashMap<>();
+  private final Map<String, Integer> bySpelling = new HashMap<>();
 
   SacctHeader(List<String> names) {
     this.names = List.copyOf(names);
@@ -52,12 +52,7 @@ final class SacctHeader implements Serializable {
   }
 
   int indexOf(String name) {
-    Map<String, Integer> cache = bySpelling;
-    if (cache == null) { // deserialised: transient fields are not restored
-      Integer i = index.get(name.toLowerCase(Locale.ROOT));
-      return i == null ? -1 : i;
-    }
-    return cache.computeIfAbsent(name, n -> index.getOrDefault(n.toLowerCase(Locale.ROOT), -1));
+    return bySpelling.computeIfAbsent(name, n -> index.getOrDefault(n.toLowerCase(Locale.ROOT), -1));
   }
 
   /** Indices of free-text columns, the only places where extra delimiters can be rejoined. */
