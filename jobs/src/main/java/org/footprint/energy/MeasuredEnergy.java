@@ -38,6 +38,11 @@ public final class MeasuredEnergy {
    *     end_utc, duration_s, energy_measured_j, pue, gpu_power_w, gpu_power_low_w, gpu_power_high_w
    * @param occupancy every allocation holding nodes (cluster, occupant, nodes, start_utc, end_utc)
    */
+  /** Whether any cluster reads its energy meter (energy_scope other than none): only then is there a join. */
+  public static boolean anyMeasuring(FootprintConf conf) {
+    return conf.clusters.values().stream().anyMatch(c -> !"none".equals(c.energyScope));
+  }
+
   public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> occupancy, FootprintConf conf) {
     Map<String, String> scope = new LinkedHashMap<>();
     Map<String, Double> maxPower = new LinkedHashMap<>();

@@ -38,9 +38,7 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
     spark.sparkContext().setJobGroup("footprint:report", "aggregate for the HTML report", false);
     try {
       Dataset<Row> jobs = (allJobs != null ? allJobs : table(spark, outDir, "jobs"))
-          .select("cluster", "job_id", "name", "user", "project", "sweep_id", "sweep_kind", "state", "failed",
-              "start_utc", "duration_s", "gpu_count", "gpu_model", "gpu_hours", "energy_kwh", "energy_method",
-              "co2e_kg", "intensity_method", "intensity_hourly_share");
+          .select(ReportWriter.JOB_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
       if (allJobs == null) {
         jobs = jobs.persist(StorageLevel.MEMORY_AND_DISK()); // read by four aggregates
       }

@@ -61,15 +61,24 @@ public final class FootprintRun {
   public Tables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
     InputPlan plan = InputPlan.of(conf, opts);
+    List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
+    List<String> inputFiles = new ArrayList<>(plan.sacct.keySet());
+    inputFiles.addAll(plan.sacctJson.keySet());
+    inputFiles.addAll(plan.power.keySet());
+    k8sInputs.forEach(k -> {
+      inputFiles.addAll(k.podFiles());
+      inputFiles.addAll(k.nodeFiles());
+      inputFiles.addAll(k.katibFiles());
+    });
+    int partitions = ShufflePartitions.fit(spark, inputFiles);
 
     opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
         + " sacct --json files, " + plan.power.size() + " GPU power logs, " + plan.intensity.stream()
-        .mapToInt(i -> i.files().size()).sum() + " intensity files");
+        .mapToInt(i -> i.files().size()).sum() + " intensity files; " + partitions + " shuffle partitions");
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
     SlurmUsage.Result slurm = SlurmUsage.build(SacctReader.read(spark, plan.sacct)
         .unionByName(SacctJsonReader.read(spark, plan.sacctJson)));
     persisted.addAll(slurm.persisted());
-    List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
     Map<String, Dataset<Row>> counts = new LinkedHashMap<>();
     counts.put(SlurmUsage.SOURCE, slurm.counts());
     Dataset<Row> allUsage = slurm.usage();
@@ -164,7 +173,12 @@ public final class FootprintRun {
     // read back even after a full run, whose cached jobs hold the same rows: a query over the cached table still
     // carries the whole pipeline's plan, and planning the summaries over it took longer than the read
     spark.catalog().refreshByPath(published.tablePath("jobs"));
-    Dataset<Row> allJobs = spark.read().schema(Schemas.of("jobs")).parquet(published.tablePath("jobs")).cache();
+    // only the columns the summaries and the report read are cached: the wide text columns (nodes, notes,
+    // warnings) were most of the cost of caching the whole table
+    java.util.Set<String> needed = new java.util.LinkedHashSet<>(Aggregates.COLUMNS);
+    needed.addAll(org.footprint.report.ReportWriter.JOB_COLUMNS);
+    Dataset<Row> allJobs = spark.read().schema(Schemas.of("jobs")).parquet(published.tablePath("jobs"))
+        .select(needed.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).cache();
     Dataset<Row> byProject = Aggregates.byProject(allJobs).cache();
     Dataset<Row> searchTotals = Aggregates.searchTotals(allJobs).cache();
     Map<String, Dataset<Row>> summaries = new LinkedHashMap<>();

@@ -36,6 +36,12 @@ public final class JobFootprint {
       java.util.function.Consumer<Dataset<Row>> cached) {
     Dataset<Row> df = usage.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
         coalesce(col("job_id_raw"), lit("")), col("start_utc").cast("string")));
+    if (samples != null || MeasuredEnergy.anyMeasuring(conf)) {
+      // the per-job side results (shared nodes, sampled energy, the sampled hours' intensity) are joined back on
+      // job_key: partitioned by it once, the wide job rows stay in place and only the narrow sides are shuffled
+      // (each join shuffled every job row again: two to three exchanges of the widest rows in the pipeline)
+      df = df.repartition(col("job_key"));
+    }
     df = GpuModelResolver.apply(df, conf, profiles);
     df = EnergyModel.apply(df, conf, profiles);
     df = MeasuredEnergy.apply(df, occupancy, conf);
