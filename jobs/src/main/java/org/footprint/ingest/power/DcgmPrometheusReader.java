@@ -61,6 +61,8 @@ public final class DcgmPrometheusReader implements Iterator<PowerRecord> {
   private long badScrapeLine;
   private long lineNo;
   private boolean eof;
+  /** Each series' label text, parsed once: every scrape repeats it. */
+  private final Map<String, Map<String, String>> labelCache = new java.util.HashMap<>();
 
   private record Key(String node, String gpu, String uuid, String pod, String namespace, long tsMs) {}
 
@@ -154,7 +156,7 @@ public final class DcgmPrometheusReader implements Iterator<PowerRecord> {
   private void sample(String line) {
     PrometheusLine p;
     try {
-      p = PrometheusLine.parse(line);
+      p = PrometheusLine.parse(line, labelCache);
     } catch (PowerValueException e) {
       ready.add(reject(line, e.getMessage()));
       return;

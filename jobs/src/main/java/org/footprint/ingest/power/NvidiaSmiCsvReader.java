@@ -58,7 +58,7 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
       return null; // not records: a trailing newline, a wrapper's comment
     }
     List<String> fields = split(line);
-    if (NvidiaSmiHeader.looksLikeHeader(fields)) {
+    if (NvidiaSmiHeader.mayBeHeader(line) && NvidiaSmiHeader.looksLikeHeader(fields)) {
       header = new NvidiaSmiHeader(fields);
       problem = header.problem();
       return null;

@@ -50,6 +50,23 @@ final class NvidiaSmiHeader {
     return null;
   }
 
+  /**
+   * Whether the line holds either word a header needs, in any case: a cheap test on every line, before the
+   * per-field {@link #looksLikeHeader} (which it implies).
+   */
+  static boolean mayBeHeader(String line) {
+    return containsIgnoreCase(line, "timestamp") || containsIgnoreCase(line, "power.draw");
+  }
+
+  private static boolean containsIgnoreCase(String s, String word) {
+    for (int i = 0, last = s.length() - word.length(); i <= last; i++) {
+      if (s.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A header line names fields; a data line starts with a date or a host name and never holds these. */
   static boolean looksLikeHeader(List<String> fields) {
     for (String f : fields) {

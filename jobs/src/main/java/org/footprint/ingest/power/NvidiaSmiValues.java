@@ -1,8 +1,9 @@
 package org.footprint.ingest.power;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * Values as nvidia-smi prints them: {@code 71.23 W}, {@code 45 %} (or bare numbers with {@code nounits}),
@@ -84,17 +85,73 @@ final class NvidiaSmiValues {
     if (missing(t)) {
       throw new PowerValueException("timestamp is missing ('" + t + "')");
     }
-    String iso = t.replace('/', '-');
-    if (iso.length() > 10 && iso.charAt(10) == ' ') {
-      iso = iso.substring(0, 10) + 'T' + iso.substring(11);
-    }
     try {
-      if (iso.endsWith("Z") || iso.matches(".*T.*[+-]\\d\\d:?\\d\\d$")) {
-        return OffsetDateTime.parse(iso.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
+      LocalDateTime plain = plainLocal(t);
+      if (plain != null) {
+        return plain;
+      }
+      String iso = t.replace('/', '-');
+      if (iso.length() > 10 && iso.charAt(10) == ' ') {
+        iso = iso.substring(0, 10) + 'T' + iso.substring(11);
+      }
+      if (iso.endsWith("Z") || WITH_OFFSET.matcher(iso).matches()) {
+        return OffsetDateTime.parse(OFFSET_NO_COLON.matcher(iso).replaceFirst("$1:$2")).toInstant();
       }
       return LocalDateTime.parse(iso);
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       throw new PowerValueException("timestamp '" + t + "' is not yyyy/MM/dd HH:mm:ss.SSS");
     }
+  }
+
+  private static final Pattern WITH_OFFSET = Pattern.compile(".*T.*[+-]\\d\\d:?\\d\\d$");
+  private static final Pattern OFFSET_NO_COLON = Pattern.compile("([+-]\\d\\d)(\\d\\d)$");
+
+  /**
+   * The form nvidia-smi prints on every line, {@code yyyy/MM/dd HH:mm:ss[.fraction]} (or with {@code -} and
+   * {@code T}), read by position: the general parse (a regex and a java.time formatter) was the largest cost of
+   * reading a year of logs. Null for any other shape, which the general parse then reads or rejects.
+   *
+   * @throws DateTimeException for fields out of range (month 13), as the general parse would
+   */
+  static LocalDateTime plainLocal(String t) {
+    int n = t.length();
+    if (n < 19 || n == 20 || n > 29) {
+      return null;
+    }
+    char d1 = t.charAt(4);
+    char d2 = t.charAt(7);
+    char sep = t.charAt(10);
+    if ((d1 != '/' && d1 != '-') || (d2 != '/' && d2 != '-') || (sep != ' ' && sep != 'T')
+        || t.charAt(13) != ':' || t.charAt(16) != ':' || (n > 19 && t.charAt(19) != '.')) {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    int fraction = n > 19 ? digits(t, 20, n) : 0;
+    if ((year | month | day | hour | minute | second | fraction) < 0) {
+      return null;
+    }
+    int nanos = fraction;
+    for (int i = n; i < 29 && n > 19; i++) {
+      nanos *= 10;
+    }
+    return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+  }
+
+  /** The decimal number in t[from, to), or -1 when a character is not a digit. */
+  private static int digits(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 }

@@ -11,6 +11,14 @@ import java.util.Map;
 record PrometheusLine(String name, Map<String, String> labels, double value, Long timestampMs) {
 
   static PrometheusLine parse(String line) throws PowerValueException {
+    return parse(line, null);
+  }
+
+  /**
+   * @param labelCache parsed label sets by their text, shared by the lines of one reader: every scrape repeats
+   *     each series' labels verbatim, so they are parsed once per series instead of once per line (null: none)
+   */
+  static PrometheusLine parse(String line, Map<String, Map<String, String>> labelCache) throws PowerValueException {
     int i = 0;
     int n = line.length();
     while (i < n && isNameChar(line.charAt(i))) {
@@ -20,24 +28,91 @@ record PrometheusLine(String name, Map<String, String> labels, double value, Lon
       throw new PowerValueException("not a Prometheus sample line (no metric name)");
     }
     String name = line.substring(0, i);
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> labels = Map.of();
     if (i < n && line.charAt(i) == '{') {
-      i = labels(line, i + 1, labels);
+      int end = labelCache == null ? -1 : labelsEnd(line, i + 1);
+      if (end < 0) {
+        labels = new LinkedHashMap<>();
+        i = labels(line, i + 1, labels);
+      } else {
+        String text = line.substring(i + 1, end);
+        labels = labelCache.get(text);
+        if (labels == null) {
+          labels = new LinkedHashMap<>();
+          labels(line, i + 1, labels);
+          labels = java.util.Collections.unmodifiableMap(labels);
+          if (labelCache.size() >= LABEL_CACHE_MAX) {
+            labelCache.clear(); // a bound, not an LRU: a node logs a few dozen series, not thousands
+          }
+          labelCache.put(text, labels);
+        }
+        i = end;
+      }
     }
-    String[] rest = line.substring(i).trim().split("\\s+");
-    if (rest.length == 0 || rest[0].isEmpty() || rest.length > 2) {
+    // 'value [timestamp]' separated by whitespace, read without a regex split (one per line was a hot spot)
+    int v0 = skipSpace(line, i);
+    int v1 = skipToken(line, v0);
+    int t0 = skipSpace(line, v1);
+    int t1 = skipToken(line, t0);
+    if (v0 == v1 || skipSpace(line, t1) != n) {
       throw new PowerValueException("metric " + name + ": expected 'value [timestamp]' after the labels");
     }
-    double value = value(name, rest[0]);
+    double value = value(name, line.substring(v0, v1));
     Long ts = null;
-    if (rest.length == 2) {
+    if (t0 < t1) {
+      String t = line.substring(t0, t1);
       try {
-        ts = Long.parseLong(rest[1]);
+        ts = Long.parseLong(t);
       } catch (NumberFormatException e) {
-        throw new PowerValueException("metric " + name + ": timestamp '" + rest[1] + "' is not milliseconds");
+        throw new PowerValueException("metric " + name + ": timestamp '" + t + "' is not milliseconds");
       }
     }
     return new PrometheusLine(name, labels, value, ts);
+  }
+
+  static final int LABEL_CACHE_MAX = 4096;
+
+  /**
+   * Index after the closing brace of the label block that starts at {@code i} (after the opening brace), scanning
+   * quoted values with their escapes; -1 when it does not close, left to {@link #labels} to explain.
+   */
+  private static int labelsEnd(String line, int i) {
+    int n = line.length();
+    boolean quoted = false;
+    for (; i < n; i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '}') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Java regex \\s: space, tab, newline, vertical tab, form feed, carriage return. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static int skipSpace(String line, int i) {
+    while (i < line.length() && isSpace(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipToken(String line, int i) {
+    while (i < line.length() && !isSpace(line.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /** Reads {@code a="x",b="y"}} from {@code i}; returns the index after the closing brace. */

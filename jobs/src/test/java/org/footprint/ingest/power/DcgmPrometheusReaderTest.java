@@ -146,6 +146,38 @@ class DcgmPrometheusReaderTest {
   }
 
   @Test
+  void cachedLabelSetsParseAsTheFullParserDoes() throws PowerValueException {
+    Map<String, Map<String, String>> cache = new java.util.HashMap<>();
+    String tricky = "m{a=\"x,y\",b=\"say \\\"hi\\\"\",c=\"{}\",d=\"back\\\\slash\",} 1.5e3 1700000000000";
+    PrometheusLine first = PrometheusLine.parse(tricky, cache);
+    PrometheusLine again = PrometheusLine.parse(tricky.replace("1.5e3", "7"), cache);
+    assertThat(first.labels()).isEqualTo(PrometheusLine.parse(tricky).labels());
+    assertThat(again.labels()).isSameAs(first.labels());
+    assertThat(again.value()).isEqualTo(7.0);
+    assertThat(cache).hasSize(1);
+    // the same errors, with or without the cache
+    for (String bad : List.of("m{a=\"x\" 1", "m{a=1} 2", "m{a=\"x\"} ", "m{a=\"x\"} 1 2 3", "m{a=\"x\"} 1 t")) {
+      String plain = catchMessage(() -> PrometheusLine.parse(bad));
+      assertThat(plain).isNotNull();
+      assertThat(catchMessage(() -> PrometheusLine.parse(bad, cache))).isEqualTo(plain);
+    }
+    assertThat(PrometheusLine.parse("m{a=\"x\"}\t3\t\t42 ", cache).timestampMs()).isEqualTo(42L);
+  }
+
+  private interface Parse {
+    PrometheusLine run() throws PowerValueException;
+  }
+
+  private static String catchMessage(Parse p) {
+    try {
+      p.run();
+      return null;
+    } catch (PowerValueException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
   void nanPowerIsAMissingReadingAndPodLabelsMayBeExported() {
     List<PowerRecord> r = read("/x/n.prom", "# scrape_time 2026-10-27T10:00:00Z\n"
         + "DCGM_FI_DEV_POWER_USAGE{gpu=\"0\",Hostname=\"n\",exported_pod=\"p\",exported_namespace=\"ns\",pod=\"\"} NaN\n"
