@@ -39,11 +39,12 @@ timed() { # log file, then the java arguments
     -cp "$CP" "$@" > "$log" 2>&1
 }
 
-declare -A RUN FLOOR RSS CPU JOBS
+declare -A RUN FLOOR RSS CPU JOBS COUNTS GB
 for n in "${SCALES[@]}"; do
   dir="$DATA/$n"
   [[ -f "$dir/GENERATED.json" ]] || "$ROOT/bin/footprint" generate --jobs "$n" --seed 1 --out "$dir" >/dev/null
   rm -rf "$dir/out"
+  GB[$n]=$(du -sb "$dir" | awk '{printf "%.2f", $1 / 1e9}')
   inputs=()
   for d in slurm kubernetes power carbon; do [[ -d "$dir/$d" ]] && inputs+=("$dir/$d"); done
   timed "$dir/floor.log" org.footprint.bench.ScanFloor "${inputs[@]}"
@@ -54,6 +55,10 @@ for n in "${SCALES[@]}"; do
   CPU[$n]=$(awk '/User time|System time/ {s += $NF} END {print s}' "$dir/run.log")
   # allocations: the jobs the run produced (Slurm allocations and Kubernetes pod runs, after merges and skips)
   JOBS[$n]=$(grep -m1 "^this run:" "$dir/run.log" | awk '{print $3}')
+  # and the run's counts against what the generator wrote: a benchmark that lost records would not be a result
+  if java -cp "$CP" org.footprint.bench.GeneratedCounts "$dir/GENERATED.json" "$dir/out/csv/run_summary.csv" \
+      > "$dir/counts.log" 2>&1; then COUNTS[$n]=yes; else COUNTS[$n]=NO; fi
+  cat "$dir/counts.log"
   echo "bench: $n requested, ${JOBS[$n]} jobs: run ${RUN[$n]} s (cpu ${CPU[$n]} s), floor ${FLOOR[$n]} s, driver peak RSS ${RSS[$n]} MB"
 done
 
@@ -62,17 +67,16 @@ done
   echo "## $(date -u +%F) — end to end — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB," \
     "$(java -version 2>&1 | head -1), Spark 4.2.0, driver heap $HEAP (local[*])"
   echo
-  echo "| jobs requested | jobs out | input GB | floor scan s | footprint run s | run ÷ floor | jobs/s | CPU s | s per 1 M jobs | vs 1 M | driver peak RSS MB |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| jobs requested | jobs out | input GB | floor scan s | footprint run s | run ÷ floor | jobs/s | CPU s | s per 1 M jobs | vs 1 M | driver peak RSS MB | counts = generated |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"
   ref=""
   [[ -n "${RUN[1000000]:-}" ]] && ref=$(awk -v r="${RUN[1000000]}" -v j="${JOBS[1000000]}" 'BEGIN {print r / j * 1e6}')
   for n in "${SCALES[@]}"; do
-    gb=$(du -sb "$DATA/$n" --exclude=out | awk '{printf "%.2f", $1 / 1e9}')
-    awk -v n="$n" -v j="${JOBS[$n]}" -v gb="$gb" -v run="${RUN[$n]}" -v fl="${FLOOR[$n]}" -v cpu="${CPU[$n]}" \
-      -v rss="${RSS[$n]}" -v ref="$ref" 'BEGIN {
+    awk -v n="$n" -v j="${JOBS[$n]}" -v gb="${GB[$n]}" -v run="${RUN[$n]}" -v fl="${FLOOR[$n]}" -v cpu="${CPU[$n]}" \
+      -v rss="${RSS[$n]}" -v ref="$ref" -v counts="${COUNTS[$n]}" 'BEGIN {
       per = run / j * 1e6; rel = (ref == "") ? "-" : sprintf("%.2f", per / ref);
-      printf "| %d | %d | %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %s | %d |\n",
-        n, j, gb, fl, run, run / fl, j / run, cpu, per, rel, rss }'
+      printf "| %d | %d | %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %s | %d | %s |\n",
+        n, j, gb, fl, run, run / fl, j / run, cpu, per, rel, rss, counts }'
   done
 } | tee -a "$RESULTS"
 

@@ -267,7 +267,10 @@ public final class Generator {
         for (K8sPod p : gens[d].pods) {
           if (p.scheduled() && p.start < snapshot) {
             items.add(K8sJson.runningPod(p));
-            if (d < spec.days()) {
+            // a copy is merged when a later file holds the same pod: its final copy within the period, or the
+            // last snapshot's running copy of a pod that ends after the period (every earlier running copy of it
+            // is also in the last snapshot); only that last running copy is skipped as still running
+            if (d < spec.days() || w < weeks - 1) {
               c[w][3]++;
             } else {
               c[w][4]++;
