@@ -65,11 +65,7 @@ public final class FootprintRun {
     List<String> inputFiles = new ArrayList<>(plan.sacct.keySet());
     inputFiles.addAll(plan.sacctJson.keySet());
     inputFiles.addAll(plan.power.keySet());
-    k8sInputs.forEach(k -> {
-      inputFiles.addAll(k.podFiles());
-      inputFiles.addAll(k.nodeFiles());
-      inputFiles.addAll(k.katibFiles());
-    });
+    k8sInputs.forEach(k -> inputFiles.addAll(k.files()));
     int partitions = ShufflePartitions.fit(spark, inputFiles);
 
     opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()

@@ -47,7 +47,15 @@ public final class KubernetesUsage {
 
   /** One cluster's kubectl dumps. */
   public record Inputs(String cluster, List<String> podFiles, List<String> nodeFiles, List<String> katibFiles)
-      implements Serializable {}
+      implements Serializable {
+    /** Every file once, pods then nodes then Katib (a file named in two roles counts once). */
+    public Set<String> files() {
+      Set<String> all = new LinkedHashSet<>(podFiles);
+      all.addAll(nodeFiles);
+      all.addAll(katibFiles);
+      return all;
+    }
+  }
 
   static final StructType COUNTS = StructType.fromDDL("cluster STRING, category STRING, n BIGINT");
 
@@ -142,11 +150,8 @@ public final class KubernetesUsage {
         .union(decided.filter(col("outcome").notEqual(PodInterval.USAGE)).select(col("cluster"), col("outcome")))
         .union(referenceRejects.select(col("cluster"), lit("records_read")))
         .union(referenceRejects.select(col("cluster"), lit("rejected")));
-    Set<String> files = new LinkedHashSet<>();
-    files.addAll(in.podFiles());
-    files.addAll(in.nodeFiles());
-    files.addAll(in.katibFiles());
-    Dataset<Row> counts = spark.createDataFrame(List.of(RowFactory.create(cluster, "files", (long) files.size())),
+    long fileCount = in.files().size();
+    Dataset<Row> counts = spark.createDataFrame(List.of(RowFactory.create(cluster, "files", fileCount)),
             COUNTS)
         .union(fates.groupBy("cluster", "category").agg(count(lit(1)).as("n")));
     return new SlurmUsage.Result(usage, rejects, skipped, counts, List.of(records, nodes, katib, decided));
