@@ -41,7 +41,7 @@ public final class GeneratedCounts {
   }
 
   /** Each difference as "source/cluster category: run N, generated M"; empty when all agree. */
-  static List<String> compare(Path generated, Path runSummaryCsv) throws IOException {
+  public static List<String> compare(Path generated, Path runSummaryCsv) throws IOException {
     JsonNode expected = new ObjectMapper().readTree(generated.toFile()).get("expected");
     Map<String, CSVRecord> rows = new HashMap<>();
     try (Reader in = Files.newBufferedReader(runSummaryCsv, StandardCharsets.UTF_8)) {

@@ -33,16 +33,21 @@ public final class MeasuredEnergy {
 
   private MeasuredEnergy() {}
 
+  /** Whether any cluster reads its energy meter (energy_scope other than none): only then is there a join. */
+  public static boolean anyMeasuring(FootprintConf conf) {
+    return measuringClusters(conf).length > 0;
+  }
+
+  private static String[] measuringClusters(FootprintConf conf) {
+    return conf.clusters.entrySet().stream().filter(e -> !"none".equals(e.getValue().energyScope))
+        .map(Map.Entry::getKey).toArray(String[]::new);
+  }
+
   /**
    * @param jobs after {@link EnergyModel}: job_key, cluster, job_id_raw, job_id, nodes, node_count, start_utc,
    *     end_utc, duration_s, energy_measured_j, pue, gpu_power_w, gpu_power_low_w, gpu_power_high_w
    * @param occupancy every allocation holding nodes (cluster, occupant, nodes, start_utc, end_utc)
    */
-  /** Whether any cluster reads its energy meter (energy_scope other than none): only then is there a join. */
-  public static boolean anyMeasuring(FootprintConf conf) {
-    return conf.clusters.values().stream().anyMatch(c -> !"none".equals(c.energyScope));
-  }
-
   public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> occupancy, FootprintConf conf) {
     Map<String, String> scope = new LinkedHashMap<>();
     Map<String, Double> maxPower = new LinkedHashMap<>();
@@ -51,8 +56,7 @@ public final class MeasuredEnergy {
       maxPower.put(name, c.maxNodePowerW);
     });
     double band = conf.power.measuredBand;
-    String[] measuring = conf.clusters.entrySet().stream().filter(e -> !"none".equals(e.getValue().energyScope))
-        .map(Map.Entry::getKey).toArray(String[]::new);
+    String[] measuring = measuringClusters(conf);
     if (measuring.length == 0) {
       // no cluster reads its energy meter: nothing to check, no node-sharing join
       return jobs.withColumn("energy_note", lit(null).cast("string"))

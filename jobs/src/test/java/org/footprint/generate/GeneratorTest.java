@@ -85,7 +85,7 @@ class GeneratorTest extends SparkTestBase {
   }
 
   @Test
-  void runSummaryReconcilesWithWhatTheGeneratorWrote() {
+  void runSummaryReconcilesWithWhatTheGeneratorWrote() throws IOException {
     List<Row> rows = table("run_summary").collectAsList();
     Map<String, Row> bySource = rows.stream().collect(Collectors.toMap(
         r -> r.<String>getAs("source") + "/" + r.getAs("cluster"), r -> r));
@@ -115,6 +115,9 @@ class GeneratorTest extends SparkTestBase {
       }
     }
     assertThat(checked).isEqualTo(3 + 1 + bySourceCount(expected.get("power")));
+    // the benchmark's check of the same counts, from the written CSV, agrees
+    assertThat(org.footprint.bench.GeneratedCounts.compare(centre.resolve("GENERATED.json"),
+        out.resolve("csv/run_summary.csv"))).isEmpty();
     Row intensity = bySource.get("intensity/null");
     assertThat(intensity.<Long>getAs("records_read")).isEqualTo(expected.get("intensity").get("records_read").asLong());
 

@@ -103,6 +103,7 @@ final class NvidiaSmiValues {
     }
   }
 
+  private static final int[] TEN_POW = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
   private static final Pattern WITH_OFFSET = Pattern.compile(".*T.*[+-]\\d\\d:?\\d\\d$");
   private static final Pattern OFFSET_NO_COLON = Pattern.compile("([+-]\\d\\d)(\\d\\d)$");
 
@@ -135,10 +136,8 @@ final class NvidiaSmiValues {
     if ((year | month | day | hour | minute | second | fraction) < 0) {
       return null;
     }
-    int nanos = fraction;
-    for (int i = n; i < 29 && n > 19; i++) {
-      nanos *= 10;
-    }
+    // n − 20 fraction digits, scaled to nanoseconds (9 digits)
+    int nanos = n > 19 ? fraction * TEN_POW[29 - n] : 0;
     return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
   }
 
