@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.footprint.ingest.FileByFile;
 import org.footprint.ingest.FileGroups;
 
 /**
@@ -38,38 +39,8 @@ final class PerFileReader {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<String>> groups = FileGroups.bySize(List.copyOf(files), jsc.defaultParallelism() * 3);
     JavaRDD<Row> rows = jsc.parallelize(groups, groups.size())
-        .flatMap(group -> new GroupRows(cluster, group, maker));
+        .flatMap(group -> new FileByFile<>(group, path -> rows(cluster, path, maker)));
     return spark.createDataFrame(rows, schema);
-  }
-
-  /** The rows of a group's files, one file after the other, each file opened only when reached. */
-  private static final class GroupRows implements Iterator<Row> {
-    private final String cluster;
-    private final Iterator<String> files;
-    private final RowMaker maker;
-    private Iterator<Row> current = Collections.emptyIterator();
-
-    GroupRows(String cluster, List<String> files, RowMaker maker) {
-      this.cluster = cluster;
-      this.files = files.iterator();
-      this.maker = maker;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext() && files.hasNext()) {
-        current = rows(cluster, files.next(), maker);
-      }
-      return current.hasNext();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return current.next();
-    }
   }
 
   static Iterator<Row> rows(String cluster, String path, RowMaker maker) {

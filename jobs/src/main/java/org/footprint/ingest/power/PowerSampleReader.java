@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.footprint.ingest.FileByFile;
 import org.footprint.ingest.FileGroups;
 import org.footprint.model.Schemas;
 import org.footprint.ingest.HadoopFs;
@@ -78,41 +79,14 @@ public final class PowerSampleReader {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<String>> groups = FileGroups.bySize(paths, jsc.defaultParallelism() * 3);
     JavaRDD<List<String>> rdd = jsc.parallelize(groups, groups.size());
-    JavaRDD<Row> rows = rdd.flatMap(group -> new FlatIterator(group, specs));
+    JavaRDD<Row> rows = rdd.flatMap(group -> new FileByFile<>(group, path -> {
+      try {
+        return parseFile(path, specs.get(path));
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + path, e);
+      }
+    }));
     return spark.createDataFrame(rows, PowerRecord.SCHEMA);
-  }
-
-  /** The rows of a group's files one file after the other, each file opened only when reached. */
-  private static final class FlatIterator implements Iterator<Row> {
-    private final Iterator<String> paths;
-    private final Map<String, PowerInput> specs;
-    private Iterator<Row> current = java.util.Collections.emptyIterator();
-
-    FlatIterator(List<String> paths, Map<String, PowerInput> specs) {
-      this.paths = paths.iterator();
-      this.specs = specs;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext() && paths.hasNext()) {
-        String path = paths.next();
-        try {
-          current = parseFile(path, specs.get(path));
-        } catch (IOException e) {
-          throw new UncheckedIOException("reading " + path, e);
-        }
-      }
-      return current.hasNext();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return current.next();
-    }
   }
 
   private static Dataset<Row> counts(Dataset<Row> records) {

@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.ingest.FileByFile;
 import org.footprint.ingest.FileGroups;
 import org.footprint.ingest.HadoopFs;
 
@@ -37,14 +38,9 @@ public final class SacctReader {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<String>> groups = FileGroups.bySize(paths, jsc.defaultParallelism() * 3);
     JavaRDD<List<String>> rdd = jsc.parallelize(groups, groups.size());
-    JavaRDD<Row> rows = rdd.flatMap(group -> group.stream()
-        .flatMap(path -> stream(parseFileUnchecked(path, specs.get(path)))).iterator());
+    JavaRDD<Row> rows = rdd.flatMap(group -> new FileByFile<>(group,
+        path -> parseFileUnchecked(path, specs.get(path))));
     return spark.createDataFrame(rows, SacctRecord.SCHEMA);
-  }
-
-  private static java.util.stream.Stream<Row> stream(Iterator<Row> it) {
-    return java.util.stream.StreamSupport.stream(
-        java.util.Spliterators.spliteratorUnknownSize(it, java.util.Spliterator.ORDERED), false);
   }
 
   private static Iterator<Row> parseFileUnchecked(String path, SacctInput input) {
