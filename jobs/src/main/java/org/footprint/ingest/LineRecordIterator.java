@@ -12,15 +12,27 @@ import java.util.NoSuchElementException;
  * the per-file readers so none of them holds a whole export in memory.
  */
 public abstract class LineRecordIterator<T> implements Iterator<T> {
+  /** Where the lines come from: a whole file's reader, or one split of a large file ({@link SplitLines}). */
+  public interface LineSource {
+    /** The next line without its line break, or null at the end. */
+    String readLine() throws IOException;
+  }
+
   private final String file;
-  private final BufferedReader in;
+  private final LineSource in;
   private long lineNo;
   private T pending;
   private boolean done;
 
   protected LineRecordIterator(String file, BufferedReader in) {
+    this(file, in::readLine, 1);
+  }
+
+  /** @param firstLineNo the file's 1-based number of the first line {@code in} gives */
+  protected LineRecordIterator(String file, LineSource in, long firstLineNo) {
     this.file = file;
     this.in = in;
+    this.lineNo = firstLineNo - 1;
   }
 
   /** The record of this line, or null when the line is not a record. */

@@ -21,11 +21,27 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
   private long lineNo;
 
   public SacctFileParser(String file, BufferedReader in, SacctInput input) {
-    super(file, in);
+    this(file, in::readLine, 1, null, input);
+  }
+
+  /**
+   * One split of a large export: its lines start at file line {@code firstLine}, under {@code headerLine} (the
+   * header an earlier split of the file read; null when none was seen before this split).
+   */
+  public SacctFileParser(String file, LineSource in, long firstLine, String headerLine, SacctInput input) {
+    super(file, in, firstLine);
     this.file = file;
     this.input = input;
     this.delimiter = input.delimiterOrDefault();
     this.rowParser = new SacctRowParser(input.cluster(), ZoneId.of(input.timeZone()), file);
+    if (headerLine != null) {
+      header = new SacctHeader(dropTrailingEmpty(SacctLineSplitter.split(headerLine, delimiter)));
+    }
+  }
+
+  /** Whether a line (without CR and BOM) is a sacct header line, split by this delimiter. */
+  static boolean isHeaderLine(String line, String delimiter) {
+    return SacctHeader.looksLikeHeader(SacctLineSplitter.split(line, delimiter));
   }
 
   /** Convenience for tests and small files. */

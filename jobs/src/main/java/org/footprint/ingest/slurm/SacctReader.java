@@ -1,15 +1,9 @@
 package org.footprint.ingest.slurm;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -17,11 +11,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.ingest.FileByFile;
 import org.footprint.ingest.FileGroups;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.ingest.SplitLines;
+import org.footprint.ingest.TextSplit;
+import org.footprint.ingest.TextSplits;
 
 /**
- * Reads sacct exports into {@link SacctRecord} rows. Each file is parsed whole, as a stream, by one task
- * ({@link SacctFileParser}), so line numbers and the header are exact; files are packed by size into a few
+ * Reads sacct exports into {@link SacctRecord} rows, streamed by {@link SacctFileParser}. Files larger than
+ * Spark's {@code spark.sql.files.maxPartitionBytes} (128 MiB unless set) are cut into byte ranges read by
+ * separate tasks, each knowing its first line number and the file's header ({@link TextSplits}), so a year in one
+ * export is parsed in parallel and rejects keep their exact line. Files and ranges are packed by size into a few
  * tasks per core, because a year of daily exports is thousands of small files and a task per file would make
  * every later stage thousands of tasks wide.
  */
@@ -36,30 +34,24 @@ public final class SacctReader {
     }
     Map<String, SacctInput> specs = Map.copyOf(files);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<List<String>> groups = FileGroups.bySize(paths, jsc.defaultParallelism() * 3);
-    JavaRDD<List<String>> rdd = jsc.parallelize(groups, groups.size());
-    JavaRDD<Row> rows = rdd.flatMap(group -> new FileByFile<>(group,
-        path -> parseFileUnchecked(path, specs.get(path))));
+    long splitBytes = spark.sessionState().conf().filesMaxPartitionBytes();
+    List<TextSplit> splits = TextSplits.plan(spark, paths, splitBytes, new Header(specs));
+    int tasks = Math.max(jsc.defaultParallelism() * 3, (int) splits.stream().filter(s -> s.start() > 0).count() + 1);
+    List<List<TextSplit>> groups = FileGroups.bySize(splits, TextSplit::length, tasks);
+    JavaRDD<Row> rows = jsc.parallelize(groups, groups.size())
+        .flatMap(group -> new FileByFile<>(group, split -> parse(split, specs.get(split.path()))));
     return spark.createDataFrame(rows, SacctRecord.SCHEMA);
   }
 
-  private static Iterator<Row> parseFileUnchecked(String path, SacctInput input) {
+  /** The records of one split (or whole file), as rows; the file is closed when its last line is read. */
+  static Iterator<Row> parse(TextSplit split, SacctInput input) {
+    SplitLines in;
     try {
-      return parseFile(path, input);
+      in = new SplitLines(split);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("reading " + path, e);
+      throw new java.io.UncheckedIOException("reading " + split.path(), e);
     }
-  }
-
-  static Iterator<Row> parseFile(String path, SacctInput input) throws java.io.IOException {
-    Path p = new Path(path);
-    FileSystem fs = HadoopFs.of(p);
-    // undecodable bytes (a corrupted export) become U+FFFD on their line, which then fails to parse and
-    // is rejected with its line number, instead of aborting the whole file
-    BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(p),
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-    SacctFileParser parser = new SacctFileParser(path, in, input);
+    SacctFileParser parser = new SacctFileParser(split.path(), in, split.firstLine(), split.header(), input);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -79,5 +71,18 @@ public final class SacctReader {
         return parser.next().toRow();
       }
     };
+  }
+
+  /** sacct header lines, split by each file's own delimiter. */
+  record Header(Map<String, SacctInput> specs) implements TextSplits.HeaderTest {
+    @Override
+    public String marker() {
+      return "jobid";
+    }
+
+    @Override
+    public boolean isHeader(String path, String line) {
+      return SacctFileParser.isHeaderLine(line, specs.get(path).delimiterOrDefault());
+    }
   }
 }
