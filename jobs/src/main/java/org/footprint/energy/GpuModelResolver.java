@@ -80,7 +80,10 @@ public final class GpuModelResolver {
         concat(lit("gpu_model_defaulted:"), col("gpu_model")));
 
     Dataset<Row> out = usage.withColumn("gpu_model_rule", rule).withColumn("gpu_model", model);
-    Column warnings = concat_ws(";", unknownType, unknownPartition, defaulted);
+    // the job's warnings are gathered here, the first step after the readers: the reader's own (a start placed
+    // at Submit) and this step's GPU model guesses
+    Column startEstimated = when(col("start_estimated"), lit("start_estimated:submit"));
+    Column warnings = concat_ws(";", startEstimated, unknownType, unknownPartition, defaulted);
     return out.withColumn("warnings", when(warnings.equalTo(""), lit(null).cast("string")).otherwise(warnings));
   }
 }

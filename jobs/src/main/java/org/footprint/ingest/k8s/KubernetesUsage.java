@@ -118,6 +118,7 @@ public final class KubernetesUsage {
         .withColumn("energy_measured_j", lit(null).cast("double"))
         .withColumn("comment", lit(null).cast("string"))
         .withColumn("wckey", lit(null).cast("string"))
+        .withColumn("start_estimated", lit(false))
         .withColumn("notes", Notes.join(col("interval_note"), col("node_note"), col("sweep_note"))), "usage");
 
     Dataset<Row> others = records.filter(col("kind").equalTo(PodRecord.OTHER));

@@ -189,9 +189,10 @@ final class SacctJsonJob {
     SlurmTime start = exact(JsonNumbers.epoch(path(time, "start"), "time.start"));
     SlurmTime end = exact(JsonNumbers.epoch(path(time, "end"), "time.end"));
     r.submit = submit;
-    SlurmTimes.Interval iv = SlurmTimes.resolve(start, end, elapsed);
+    SlurmTimes.Interval iv = SlurmTimes.resolve(start, end, elapsed, submit);
     if (iv != null && iv.durationKnown()) {
       r.start = iv.start();
+      r.startEstimated = iv.startEstimated();
       r.end = end == null && !(r.state != null && SlurmState.isEnded(r.state)) ? null : iv.end();
       r.durationS = iv.durationSeconds();
       r.notes = iv.note() == null ? r.notes : SacctFileParser.append(r.notes, iv.note());

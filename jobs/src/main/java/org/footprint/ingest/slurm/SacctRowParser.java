@@ -77,9 +77,10 @@ final class SacctRowParser {
     SlurmTime end = time(row, "End");
     SlurmTime submit = time(row, "Submit");
     r.submit = submit == null ? null : submit.earlier();
-    SlurmTimes.Interval iv = SlurmTimes.resolve(start, end, elapsed);
+    SlurmTimes.Interval iv = SlurmTimes.resolve(start, end, elapsed, r.submit);
     if (iv != null && iv.durationKnown()) {
       r.start = iv.start();
+      r.startEstimated = iv.startEstimated();
       r.end = end == null && !isEnded(r) ? null : iv.end();
       r.durationS = iv.durationSeconds();
       r.notes = iv.note();

@@ -32,7 +32,12 @@ public final class SlurmTimes {
    * ElapsedRaw is known, e.g. a running job read without ElapsedRaw. {@code note} says what was inferred or
    * disagreed (DST choices, end computed from start+elapsed), null when the inputs agreed.
    */
-  public record Interval(Instant start, Instant end, long durationSeconds, String note) implements Serializable {
+  public record Interval(Instant start, Instant end, long durationSeconds, String note, boolean startEstimated)
+      implements Serializable {
+
+    public Interval(Instant start, Instant end, long durationSeconds, String note) {
+      this(start, end, durationSeconds, note, false);
+    }
 
     /** False when the duration is unknown (no End and no ElapsedRaw). */
     public boolean durationKnown() {
@@ -146,20 +151,37 @@ public final class SlurmTimes {
    *       earlier;</li>
    *   <li>with elapsed known, end = start + elapsed; a note records when that disagrees with the parsed End
    *       (wrong zone, DST, or suspended time: Slurm's elapsed excludes time spent suspended);</li>
+   *   <li>no start, elapsed 0: the job never started (cancelled while pending): null, whatever End says;</li>
    *   <li>no start but End and elapsed: start = End − elapsed;</li>
-   *   <li>null when neither a start nor (End and elapsed) is known.</li>
+   *   <li>no start and no End but elapsed and Submit (exports made for Green Algorithms ask for no Start or
+   *       End): the job ran, so it is placed at Submit, the earliest it can have started, and flagged
+   *       {@code startEstimated};</li>
+   *   <li>null when neither a start nor (End and elapsed) nor (Submit and elapsed) is known.</li>
    * </ul>
    *
    * @throws SlurmFieldException when elapsed is negative, or (without elapsed) End is before Start
    */
   public static Interval resolve(SlurmTime start, SlurmTime end, Long elapsedSeconds) {
+    return resolve(start, end, elapsedSeconds, null);
+  }
+
+  /** As {@link #resolve(SlurmTime, SlurmTime, Long)}, with Submit to place a job whose export has no Start/End. */
+  public static Interval resolve(SlurmTime start, SlurmTime end, Long elapsedSeconds, Instant submit) {
     if (elapsedSeconds != null && elapsedSeconds < 0) {
       throw new SlurmFieldException("ElapsedRaw", elapsedSeconds.toString(), "negative duration");
     }
     Note note = new Note();
     if (start == null) {
-      if (end == null || elapsedSeconds == null) {
-        return null;
+      if (elapsedSeconds == null || elapsedSeconds == 0) {
+        return null; // never started, or nothing to place it with
+      }
+      if (end == null) {
+        if (submit == null) {
+          return null;
+        }
+        return new Interval(submit, submit.plusSeconds(elapsedSeconds), elapsedSeconds,
+            "start estimated: no Start or End in the export, placed at Submit (the earliest it can have started)",
+            true);
       }
       note.add("start from End-ElapsedRaw");
       describe(end, "End", note);

@@ -163,7 +163,10 @@ public final class SlurmUsage {
     return when(col("state").equalTo("PENDING"), lit("PENDING: never ran"))
         .when(not(ended), concat(lit("not ended ("), col("state"), lit("): provisional, counted once it ends")))
         .when(col("no_times"), lit("export has no Start/End/Elapsed columns: duration and energy cannot be computed"))
-        .when(col("start_utc").isNull(), concat(lit("ended ("), col("state"), lit(") without starting: no Start time")))
+        .when(col("start_utc").isNull().and(coalesce(col("duration_s"), lit(0L)).equalTo(0)),
+            concat(lit("never started ("), col("state"), lit("): no Start time and no elapsed time")))
+        .when(col("start_utc").isNull(), concat(lit("ran "), col("duration_s"),
+            lit(" s but the export has no Start, End or Submit to place it in time")))
         .when(col("duration_s").isNull(), lit("no ElapsedRaw, Elapsed or End: duration unknown"));
   }
 

@@ -117,6 +117,25 @@ class SlurmTimesTest {
   // ---- resolve ----
 
   @Test
+  void noStartNoEndPlacesARunJobAtSubmitAndSaysSo() {
+    Interval i = SlurmTimes.resolve(null, null, 5400L, at("2026-11-02T09:00:00Z"));
+    assertThat(i).isEqualTo(new Interval(at("2026-11-02T09:00:00Z"), at("2026-11-02T10:30:00Z"), 5400,
+        "start estimated: no Start or End in the export, placed at Submit (the earliest it can have started)", true));
+    // End known: start = End - elapsed is not an estimate
+    Interval fromEnd = SlurmTimes.resolve(null, berlin("2026-11-02T11:30:00"), 5400L, at("2026-11-02T08:00:00Z"));
+    assertThat(fromEnd.start()).isEqualTo(at("2026-11-02T09:00:00Z"));
+    assertThat(fromEnd.startEstimated()).isFalse();
+  }
+
+  @Test
+  void noStartAndZeroElapsedNeverStartedWhateverEndSays() {
+    // cancelled while pending: sacct prints End = the cancel time, Start None, Elapsed 00:00:00
+    assertThat(SlurmTimes.resolve(null, berlin("2026-11-02T11:30:00"), 0L, at("2026-11-02T08:00:00Z"))).isNull();
+    assertThat(SlurmTimes.resolve(null, null, 0L, at("2026-11-02T08:00:00Z"))).isNull();
+    assertThat(SlurmTimes.resolve(null, null, 5400L, null)).isNull();
+  }
+
+  @Test
   void berlinSpringForwardElapsedIsTheTruth() {
     // wall clock says 1 h 30 min, ElapsedRaw says 30 min: the instants agree with ElapsedRaw
     Interval i = SlurmTimes.resolve(berlin("2025-03-30T01:40:12"), berlin("2025-03-30T03:10:12"), 1800L);
