@@ -250,7 +250,7 @@ public final class FootprintRun {
     List<Row> rows = new ArrayList<>();
     for (Reject r : rejects) {
       rows.add(org.apache.spark.sql.RowFactory.create(r.source(), r.cluster(), r.file(), r.line(), r.raw(),
-          r.reason()));
+          r.reason(), org.footprint.model.RejectCodes.of(r.reason())));
     }
     return spark.createDataFrame(rows, Schemas.of("rejects"));
   }
