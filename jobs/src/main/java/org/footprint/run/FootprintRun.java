@@ -32,6 +32,8 @@ import org.footprint.ingest.slurm.SlurmUsage;
 import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
+import org.footprint.sink.QualityFacts;
+import org.footprint.sink.QualityGate;
 import org.footprint.sink.TableSink;
 
 /**
@@ -56,7 +58,9 @@ public final class FootprintRun {
   /** All tables, computed but not written: tests call this directly. */
   public record Tables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
       Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
-      Dataset<Row> runSummary, Dataset<Row> intensityHourly) {}
+      Dataset<Row> runSummary, Dataset<Row> intensityHourly,
+      /** per "source/cluster", input files that held no record (empty or header-only exports) */
+      Map<String, List<String>> emptyInputs) {}
 
   public Tables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
@@ -122,9 +126,11 @@ public final class FootprintRun {
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
-    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity);
+    Map<String, List<String>> emptyInputs = EmptyInputs.sacct(plan, slurm.records());
+    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity, emptyInputs);
     return new Tables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
-        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly);
+        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly,
+        emptyInputs);
   }
 
   /**
@@ -149,6 +155,10 @@ public final class FootprintRun {
     staged.csv(runSummary, "run_summary");
 
     List<LocalDate> days = windowDays(t.jobs());
+    List<Row> summary = runSummary.collectAsList();
+    // a bad night must not replace a good one: judged once, on the staged run, before anything is swapped in
+    QualityGate.Facts quality = QualityFacts.collect(spark, summary, t.emptyInputs(), commit, days);
+    new QualityGate(conf.quality).enforce(quality, opts.publishAnyway, commit, opts.progress::phase);
     for (String perDay : List.of("tables/jobs", "tables/by_day")) {
       if (days == null) {
         commit.swap(perDay);
@@ -202,7 +212,6 @@ public final class FootprintRun {
         coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();
     List<Row> top = byProject.limit(5).collectAsList();
     List<Row> search = searchTotals.filter(col("project").equalTo("*")).collectAsList();
-    List<Row> summary = runSummary.collectAsList();
     long allDays = allJobs.select("day").distinct().count();
     for (Dataset<Row> d : summaries.values()) {
       d.unpersist();
@@ -212,7 +221,7 @@ public final class FootprintRun {
     persisted.forEach(Dataset::unpersist);
     persisted.clear();
     return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
-        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays);
+        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays, quality.topReasons());
   }
 
   private Dataset<Row> keep(Dataset<Row> d) {

@@ -31,6 +31,11 @@ public final class OutputCommitter {
     }
   }
 
+  /** The published output folder. */
+  public String outDir() {
+    return outDir;
+  }
+
   /** Where Spark writes this run's output before the swap. */
   public String stagingDir() {
     return staging.toString();
@@ -76,8 +81,16 @@ public final class OutputCommitter {
 
   /** Staged partitions of a per-day table, for a full (not windowed) run: all of them replace the table. */
   public List<String> stagedDays(String relativeTable) {
+    return dayPartitions(new Path(staging, relativeTable));
+  }
+
+  /** Day partitions of a per-day table as published now (before this run's swap); a partition has rows. */
+  public List<String> publishedDays(String relativeTable) {
+    return dayPartitions(new Path(outDir, relativeTable));
+  }
+
+  private List<String> dayPartitions(Path t) {
     try {
-      Path t = new Path(staging, relativeTable);
       if (!fs.exists(t)) {
         return List.of();
       }
