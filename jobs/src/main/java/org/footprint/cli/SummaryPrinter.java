@@ -42,7 +42,7 @@ final class SummaryPrinter {
     }
     out.println();
     out.println("tables:  " + r.outDir() + "/tables/<name>/   (Parquet)");
-    out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary}.csv");
+    out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary,rejects}.csv");
     out.println("report:  " + r.outDir() + "/report/index.html");
   }
 
@@ -54,9 +54,9 @@ final class SummaryPrinter {
       return;
     }
     out.println();
-    out.println("top reject reasons (all in " + r.outDir() + "/tables/rejects):");
+    out.println("top reject reasons (all in " + r.outDir() + "/csv/rejects.csv):");
     r.topRejectReasons().stream().limit(REJECT_REASONS_SHOWN).forEach(q -> out.println(String.format(Locale.ROOT,
         "  %-10s %-10s %-16s %6d   e.g. %s:%d", q.source(), q.cluster() == null ? "-" : q.cluster(), q.code(),
-        q.count(), q.exampleFile(), q.exampleLine())));
+        q.count(), q.exampleFile().replaceFirst("^file:", ""), q.exampleLine())));
   }
 }

@@ -34,6 +34,7 @@ import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
 import org.footprint.sink.QualityFacts;
 import org.footprint.sink.QualityGate;
+import org.footprint.sink.RejectsCsv;
 import org.footprint.sink.TableSink;
 
 /**
@@ -148,6 +149,7 @@ public final class FootprintRun {
     staged.parquet(t.jobs(), "jobs", "day");
     staged.parquet(t.byDay(), "by_day", "day");
     staged.parquet(t.rejects(), "rejects");
+    staged.csv(RejectsCsv.of(spark.read().parquet(staged.tablePath("rejects"))), "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
     Dataset<Row> runSummary = t.runSummary().cache();
@@ -170,6 +172,7 @@ public final class FootprintRun {
       commit.swap("tables/" + name);
     }
     commit.swap("csv/run_summary.csv");
+    commit.swap("csv/rejects.csv");
 
     opts.progress.phase("published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
         + "; rebuilding summaries from all days");

@@ -57,7 +57,7 @@ public final class QualityFacts {
         .withColumn("source", when(col("source").isin(PowerInput.NVIDIA_SMI, PowerInput.DCGM), lit("power"))
             .otherwise(col("source")))
         .groupBy("source", "cluster", "reason_code")
-        .agg(count(lit(1)).as("n"), min(struct(col("file"), col("line"))).as("first"));
+        .agg(count(lit(1)).as("n"), min(struct(col("file"), col("line"), col("reason"))).as("first"));
     List<QualityGate.ReasonCount> out = new ArrayList<>();
     for (Row r : counted
         .withColumn("rank", row_number().over(Window.partitionBy("source", "cluster")
@@ -67,7 +67,7 @@ public final class QualityFacts {
         .collectAsList()) {
       Row first = r.getAs("first");
       out.add(new QualityGate.ReasonCount(r.getAs("source"), r.getAs("cluster"), r.getAs("reason_code"),
-          r.<Long>getAs("n"), first.getString(0), first.getLong(1)));
+          r.<Long>getAs("n"), first.getString(0), first.getLong(1), first.getString(2)));
     }
     return out;
   }

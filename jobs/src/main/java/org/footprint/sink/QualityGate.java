@@ -30,12 +30,15 @@ public final class QualityGate {
     }
   }
 
-  /** One reject code of one source and cluster, with the first line it was seen at. */
+  /** One reject code of one source and cluster, with the first line it was seen at and that line's reason. */
   public record ReasonCount(String source, String cluster, String code, long count, String exampleFile,
-      long exampleLine) {
-    /** {@code field_count 12 (sacct_2026-03-03.txt:2)} */
-    public String describe() {
-      return code + " " + count + " (" + fileName(exampleFile) + ":" + exampleLine + ")";
+      long exampleLine, String exampleReason) {
+    /** {@code field_count 12 (sacct_2026-03-03.txt:2)}, with the reason sentence after the line when asked. */
+    public String describe(boolean withReason) {
+      String why = !withReason || exampleReason == null ? ""
+          : ": " + (exampleReason.length() <= REASON_SHOWN ? exampleReason
+              : exampleReason.substring(0, REASON_SHOWN) + "…");
+      return code + " " + count + " (" + fileName(exampleFile) + ":" + exampleLine + why + ")";
     }
 
     boolean of(SourceCounts s) {
@@ -61,6 +64,8 @@ public final class QualityGate {
   private static final List<String> JOB_SOURCES = List.of("slurm", "kubernetes");
   /** Reasons named per broken limit: enough to see what went wrong without flooding the one line. */
   private static final int REASONS_SHOWN = 3;
+  /** Characters of the most frequent reason's sentence in the line: it says what to do (e.g. which --delimiter). */
+  private static final int REASON_SHOWN = 160;
 
   private final FootprintConf.QualityConf limits;
 
@@ -126,7 +131,7 @@ public final class QualityGate {
     List<String> shown = new ArrayList<>();
     for (ReasonCount r : top) {
       if ((of == null || r.of(of)) && shown.size() < REASONS_SHOWN) {
-        shown.add(r.describe());
+        shown.add(r.describe(shown.isEmpty()));
       }
     }
     return shown.isEmpty() ? "" : ": " + String.join(", ", shown);

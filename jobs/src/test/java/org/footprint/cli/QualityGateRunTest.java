@@ -101,9 +101,18 @@ class QualityGateRunTest extends SparkTestBase {
     assertThat(garbage.code()).isEqualTo(3);
     assertThat(garbage.refusal()).startsWith("footprint: quality gate: nothing published, " + dir.resolve("out"))
         .contains("no jobs: 3 of 3 records read were rejected")
-        .contains("slurm/testc rejected 3 of 3 records (100.0%, limit 5.0%): no_header 3 (night.txt:1)")
+        .contains("slurm/testc rejected 3 of 3 records (100.0%, limit 5.0%): no_header 3 (night.txt:1: no header line")
         .endsWith("rerun with --publish-anyway to publish it regardless.");
     assertThat(snapshot("out")).as("not a byte changed, no staging left").isEqualTo(published);
+
+    // the night's export was written with sacct --delimiter ';': the refusal names the delimiter to pass
+    night(HEADER.replace('|', ';') + "\n" + job(1, DAY + "T11:00:00").replace('|', ';') + "\n");
+    Outcome semicolons = run("out", "--day", DAY);
+    assertThat(semicolons.code()).isEqualTo(3);
+    assertThat(semicolons.refusal()).contains("slurm/testc rejected 2 of 2 records (100.0%, limit 5.0%):"
+        + " wrong_delimiter 2 (night.txt:1: wrong delimiter: the first line is a sacct header when split on ';', not"
+        + " on '|': pass --delimiter ';'");
+    assertThat(snapshot("out")).isEqualTo(published);
 
     // a header-only export (the night's sacct returned nothing) would erase the published day
     night(HEADER + "\n");
@@ -120,7 +129,7 @@ class QualityGateRunTest extends SparkTestBase {
     Outcome share = run("out", "--day", DAY);
     assertThat(share.code()).isEqualTo(3);
     assertThat(share.refusal()).contains("slurm/testc rejected 1 of 3 records (33.3%, limit 5.0%): bad_time 1"
-        + " (night.txt:4)").doesNotContain("no jobs");
+        + " (night.txt:4: bad Start '2026-03-3T13:00:00'").doesNotContain("no jobs");
     assertThat(snapshot("out")).isEqualTo(published);
     Outcome loose = run("out", "--day", DAY, "--set", "quality.slurm.max_reject_share=0.5");
     assertThat(loose.code()).as(loose.err()).isZero();

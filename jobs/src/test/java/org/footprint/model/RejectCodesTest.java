@@ -43,6 +43,9 @@ class RejectCodesTest extends SparkTestBase {
     List<SacctRecord> headerless = SacctFileParser.parseAll("g.txt",
         new BufferedReader(new StringReader("5|FAILED\n")), new SacctInput("c", "UTC", null, null));
     m.put(headerless.get(0).reason, "no_header");
+    List<SacctRecord> semicolons = SacctFileParser.parseAll("h.txt",
+        new BufferedReader(new StringReader("JobID;State\n5;FAILED\n")), new SacctInput("c", "UTC", null, null));
+    m.put(semicolons.get(0).reason, "wrong_delimiter");
     return m;
   }
 
@@ -52,8 +55,6 @@ class RejectCodesTest extends SparkTestBase {
     m.put("cannot open: File /x/y.json does not exist", "unreadable_file");
     m.put("cannot read file: Permission denied", "unreadable_file");
     m.put("file not read: /x/intensity.csv (Is a directory)", "unreadable_file");
-    m.put("wrong delimiter: the header line splits into sacct fields with ';', not '|': pass --delimiter ';'",
-        "wrong_delimiter");
     m.put("invalid JSON at line 3, column 7: Unexpected end-of-input; the rest of the file is not read", "bad_syntax");
     m.put("not a Prometheus sample line (no metric name)", "bad_syntax");
     m.put("no \"jobs\" array: not a sacct --json export (empty file, or another format)", "wrong_format");

@@ -36,7 +36,7 @@ class QualityGateTest {
   }
 
   private static ReasonCount reason(String source, String code, long n, long line) {
-    return new ReasonCount(source, "alpine", code, n, "/var/log/sacct/night.txt", line);
+    return new ReasonCount(source, "alpine", code, n, "/var/log/sacct/night.txt", line, "why " + code);
   }
 
   @Test
@@ -46,7 +46,7 @@ class QualityGateTest {
     assertThat(v.publish()).isFalse();
     assertThat(v.problems()).containsExactly(
         "no jobs: 12 of 12 records read were rejected",
-        "slurm/alpine rejected 12 of 12 records (100.0%, limit 5.0%): field_count 10 (night.txt:2),"
+        "slurm/alpine rejected 12 of 12 records (100.0%, limit 5.0%): field_count 10 (night.txt:2: why field_count),"
             + " bad_time 2 (night.txt:7)");
   }
 
@@ -57,7 +57,14 @@ class QualityGateTest {
     QualityGate.Verdict v = new QualityGate(off).judge(facts(List.of(slurm(4, 0, 4)),
         List.of(reason("slurm", "wrong_delimiter", 4, 1))));
     assertThat(v.problems()).containsExactly(
-        "no jobs: 4 of 4 records read were rejected: wrong_delimiter 4 (night.txt:1)");
+        "no jobs: 4 of 4 records read were rejected: wrong_delimiter 4 (night.txt:1: why wrong_delimiter)");
+  }
+
+  @Test
+  void aLongReasonIsCutInTheLine() {
+    ReasonCount r = new ReasonCount("slurm", "alpine", "bad_value", 1, "hdfs://nn/logs/a.txt", 5, "x".repeat(500));
+    assertThat(r.describe(true)).isEqualTo("bad_value 1 (a.txt:5: " + "x".repeat(160) + "…)");
+    assertThat(r.describe(false)).isEqualTo("bad_value 1 (a.txt:5)");
   }
 
   @Test
@@ -81,7 +88,7 @@ class QualityGateTest {
     List<ReasonCount> reasons = List.of(reason("power", "bad_number", 40, 3), reason("slurm", "bad_time", 7, 9));
     QualityGate.Verdict v = new QualityGate(q).judge(facts(counts, reasons));
     assertThat(v.problems()).containsExactly(
-        "slurm/alpine rejected 7 of 100 records (7.0%, limit 5.0%): bad_time 7 (night.txt:9)",
+        "slurm/alpine rejected 7 of 100 records (7.0%, limit 5.0%): bad_time 7 (night.txt:9: why bad_time)",
         "intensity rejected 1 of 10 records (10.0%, limit 5.0%)");
   }
 
@@ -118,7 +125,7 @@ class QualityGateTest {
     assertThatThrownBy(() -> new QualityGate(defaults()).enforce(bad, false, commit, warned::add))
         .isInstanceOf(QualityGateRefusal.class)
         .hasMessageStartingWith("quality gate: nothing published, " + dir.resolve("out") + " left as it was: no jobs")
-        .hasMessageContaining("no_header 3 (night.txt:1)")
+        .hasMessageContaining("no_header 3 (night.txt:1: why no_header)")
         .hasMessageEndingWith("rerun with --publish-anyway to publish it regardless.")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThat(staging).doesNotExist();
