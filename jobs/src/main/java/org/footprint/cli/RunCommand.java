@@ -13,6 +13,7 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.run.FootprintRun;
 import org.footprint.run.RunOptions;
 import org.footprint.run.RunResult;
+import org.footprint.sink.OutputLock;
 import org.footprint.sink.QualityGateRefusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,6 +138,8 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Exit code of a run the quality gate refused to publish (DESIGN.md): 2 is a conf error, 1 a failure. */
   public static final int EXIT_QUALITY_GATE = 3;
+  /** Exit code when another run holds the lock on --out: nothing was read or written. */
+  public static final int EXIT_LOCKED = 4;
 
   /** seconds between progress lines during a phase */
   private static final long PROGRESS_EVERY_S = 30;
@@ -195,6 +198,9 @@ public final class RunCommand implements Callable<Integer> {
     } catch (QualityGateRefusal e) {
       System.err.println("footprint: " + e.getMessage());
       return EXIT_QUALITY_GATE;
+    } catch (OutputLock.HeldException e) {
+      System.err.println("footprint: " + e.getMessage());
+      return EXIT_LOCKED;
     } catch (RuntimeException e) {
       System.err.println("footprint: run failed: " + Errors.describe(e));
       if (verbose) {

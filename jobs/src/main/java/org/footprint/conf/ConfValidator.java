@@ -51,6 +51,9 @@ final class ConfValidator {
     sweeps();
     prices(profiles);
     zone("output.day_zone", conf.output.dayZone);
+    if (!(conf.output.lockStaleHours > 0)) {
+      throw new ConfException("output.lock_stale_hours: must be > 0, got " + conf.output.lockStaleHours);
+    }
     quality();
     if (conf.report.pseudonymiseUsers && (conf.report.salt == null || conf.report.salt.isBlank())) {
       throw new ConfException("report.salt: pseudonymise_users needs a secret salt (any long random string)");

@@ -191,5 +191,10 @@ public class FootprintConf implements Serializable {
 
   public static class OutputConf implements Serializable {
     public String dayZone = "UTC";
+    /**
+     * A lock on --out older than this is a killed run's and is taken over (a dead pid on the same host is taken
+     * over at once). Longer than the longest run (10 M jobs take ~30 min), shorter than a night.
+     */
+    public double lockStaleHours = 12;
   }
 }

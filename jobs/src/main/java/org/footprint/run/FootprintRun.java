@@ -32,6 +32,7 @@ import org.footprint.ingest.slurm.SlurmUsage;
 import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
+import org.footprint.sink.OutputLock;
 import org.footprint.sink.QualityFacts;
 import org.footprint.sink.QualityGate;
 import org.footprint.sink.RejectsCsv;
@@ -140,6 +141,18 @@ public final class FootprintRun {
    * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in.
    */
   public RunResult execute() {
+    // one run at a time per --out (a second fails at once, before reading anything): interleaved swaps would mix runs
+    try (OutputLock lock = OutputLock.acquire(opts.outDir,
+        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.progress::phase)) {
+      List<String> leftovers = OutputCommitter.removeLeftoverStaging(opts.outDir);
+      if (!leftovers.isEmpty()) {
+        opts.progress.phase("removed staging folder(s) of interrupted runs: " + String.join(", ", leftovers));
+      }
+      return computeAndPublish();
+    }
+  }
+
+  private RunResult computeAndPublish() {
     Tables t = compute();
     opts.progress.phase("writing per-job tables to a staging folder");
     OutputCommitter commit = new OutputCommitter(opts.outDir);

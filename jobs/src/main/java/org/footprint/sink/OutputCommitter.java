@@ -106,6 +106,32 @@ public final class OutputCommitter {
     }
   }
 
+  /**
+   * Staging folders of earlier runs that were killed before cleaning up (hidden, never read, but they pile up):
+   * removed by the next run, which holds the output's lock, so none of them belongs to a live run.
+   *
+   * @return the names of the folders removed
+   */
+  public static List<String> removeLeftoverStaging(String outDir) {
+    Path out = new Path(outDir);
+    try {
+      FileSystem fs = withoutChecksums(HadoopFs.of(out));
+      if (!fs.exists(out)) {
+        return List.of();
+      }
+      List<String> removed = new java.util.ArrayList<>();
+      for (FileStatus st : fs.listStatus(out)) {
+        if (st.isDirectory() && st.getPath().getName().startsWith(".staging-") && fs.delete(st.getPath(), true)) {
+          removed.add(st.getPath().getName());
+        }
+      }
+      removed.sort(null);
+      return removed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning leftover staging in " + outDir, e);
+    }
+  }
+
   /** Local output is written by Spark with .crc side files; renames through the raw file system leave them. */
   static FileSystem withoutChecksums(FileSystem fs) {
     return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A bad night over a good output, through the command line as cron runs it: the run exits with 3, says why in
- * one line, and leaves every published byte as it was; --publish-anyway and a per-source limit let it through.
+ * The command line as cron runs it, night after night into one --out. A bad night exits with 3, says why in one
+ * line and leaves every published byte as it was (--publish-anyway and a per-source limit let it through); a run
+ * while another holds the output exits with 4; a killed run's lock and staging are cleared by the next.
  */
-class QualityGateRunTest extends SparkTestBase {
+class CronRunTest extends SparkTestBase {
   private static final String HEADER = "JobID|JobIDRaw|User|Account|Partition|State|Start|ElapsedRaw|AllocTRES";
   private static final String DAY = "2026-03-03";
 
@@ -146,10 +147,32 @@ class QualityGateRunTest extends SparkTestBase {
   }
 
   @Test
-  void anEmptyExportIsAWarningRowInRunSummary() throws Exception {
-    night(HEADER + "\n");
+  void aRunWhileAnotherHoldsTheOutputExitsWith4AndAKilledRunsLeftoversAreCleared() throws Exception {
+    Path lock = dir.resolve("fresh").resolve(org.footprint.sink.OutputLock.FILE);
+    Files.createDirectories(dir.resolve("fresh/.staging-killed/tables/jobs"));
+    Process holder = new ProcessBuilder("sleep", "120").start();
+    try {
+      Files.writeString(lock, org.footprint.sink.OutputLock.describe(holder.pid(), org.footprint.sink.OutputLock.host(),
+          java.time.Instant.now()));
+      night(HEADER + "\n");
+      Outcome refused = run("fresh");
+      assertThat(refused.code()).isEqualTo(4);
+      assertThat(refused.err().lines().filter(l -> l.startsWith("footprint: another footprint run is writing "
+          + dir.resolve("fresh") + ": pid " + holder.pid() + " on host "))).hasSize(1);
+      assertThat(dir.resolve("fresh/.staging-killed")).as("not touched while the holder lives").exists();
+    } finally {
+      holder.destroy();
+      holder.waitFor();
+    }
+
+    // the holder was killed: its lock is taken over, its staging removed, and the run says both
     Outcome first = run("fresh");
     assertThat(first.code()).as("nothing published yet, nothing to lose: " + first.err()).isZero();
+    assertThat(first.err()).contains("took over the lock of " + dir.resolve("fresh") + " from pid " + holder.pid())
+        .contains("removed staging folder(s) of interrupted runs: .staging-killed");
+    assertThat(lock).as("released at the end").doesNotExist();
+    assertThat(dir.resolve("fresh/.staging-killed")).doesNotExist();
+    // an empty export is not silent: a slurm row with 0 records read and the file as a warning
     // source,cluster,files,records_read,jobs,merged,skipped,rejected,warnings
     assertThat(runSummaryCsv("fresh")).contains("\nslurm,testc,1,0,0,0,0,0,1,");
     assertThat(first.out()).containsPattern("slurm +testc +0 +0 +0 +0 +0 +1");
