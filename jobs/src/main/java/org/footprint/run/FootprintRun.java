@@ -149,6 +149,10 @@ public final class FootprintRun {
         opts.progress.phase("removed staging folder(s) of interrupted runs: " + String.join(", ", leftovers));
       }
       return computeAndPublish();
+    } finally {
+      // a refused or failed run too: a long-lived session (tests, a notebook) runs again
+      persisted.forEach(Dataset::unpersist);
+      persisted.clear();
     }
   }
 
@@ -162,10 +166,11 @@ public final class FootprintRun {
     staged.parquet(t.jobs(), "jobs", "day");
     staged.parquet(t.byDay(), "by_day", "day");
     staged.parquet(t.rejects(), "rejects");
-    staged.csv(RejectsCsv.of(spark.read().parquet(staged.tablePath("rejects"))), "rejects");
+    staged.csv(RejectsCsv.of(spark.read().schema(Schemas.of("rejects")).parquet(staged.tablePath("rejects"))),
+        "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
-    Dataset<Row> runSummary = t.runSummary().cache();
+    Dataset<Row> runSummary = keep(t.runSummary().cache());
     staged.parquet(runSummary, "run_summary");
     staged.csv(runSummary, "run_summary");
 
@@ -233,9 +238,6 @@ public final class FootprintRun {
       d.unpersist();
     }
     allJobs.unpersist();
-    runSummary.unpersist();
-    persisted.forEach(Dataset::unpersist);
-    persisted.clear();
     return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
         totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays, quality.topReasons());
   }
