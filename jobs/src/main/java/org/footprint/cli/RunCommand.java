@@ -13,6 +13,8 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.run.FootprintRun;
 import org.footprint.run.RunOptions;
 import org.footprint.run.RunResult;
+import org.footprint.sink.OutputLock;
+import org.footprint.sink.QualityGateRefusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,6 +105,11 @@ public final class RunCommand implements Callable<Integer> {
           + " power.gpu_util_default=0.7, inputs.0.path=/data/sacct/*.txt (repeatable)")
   Map<String, String> set = new LinkedHashMap<>();
 
+  @Option(names = "--publish-anyway",
+      description = "publish even when the quality gate refuses the run (too many rejects, no jobs, an empty export"
+          + " that would empty published days); without it such a run changes nothing in --out and exits with 3")
+  boolean publishAnyway;
+
   @Option(names = "--verbose", description = "print stack traces of unexpected errors")
   boolean verbose;
 
@@ -128,6 +135,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     return out;
   }
+
+  /** Exit code of a run the quality gate refused to publish (DESIGN.md): 2 is a conf error, 1 a failure. */
+  public static final int EXIT_QUALITY_GATE = 3;
+  /** Exit code when another run holds the lock on --out: nothing was read or written. */
+  public static final int EXIT_LOCKED = 4;
 
   /** seconds between progress lines during a phase */
   private static final long PROGRESS_EVERY_S = 30;
@@ -165,6 +177,7 @@ public final class RunCommand implements Callable<Integer> {
       opts.delimiter = delimiter;
       opts.intensity = intensity;
       opts.intensityFormat = intensityFormat;
+      opts.publishAnyway = publishAnyway;
       opts.progress = org.footprint.run.Progress.to(System.err);
       org.footprint.run.InputPlan.of(c, opts); // fail on bad --slurm/--cluster before Spark starts
     } catch (ConfException e) {
@@ -172,6 +185,8 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     long t0 = System.nanoTime();
+    // a session that already exists (a test's, a notebook's) is used and left running; ours is stopped
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = Sessions.create();
     try (var lines = org.footprint.run.ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
       RunResult result = new FootprintRun(spark, c, opts).execute();
@@ -180,6 +195,12 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());
       return 2;
+    } catch (QualityGateRefusal e) {
+      System.err.println("footprint: " + e.getMessage());
+      return EXIT_QUALITY_GATE;
+    } catch (OutputLock.HeldException e) {
+      System.err.println("footprint: " + e.getMessage());
+      return EXIT_LOCKED;
     } catch (RuntimeException e) {
       System.err.println("footprint: run failed: " + Errors.describe(e));
       if (verbose) {
@@ -189,7 +210,9 @@ public final class RunCommand implements Callable<Integer> {
       }
       return 1;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 }

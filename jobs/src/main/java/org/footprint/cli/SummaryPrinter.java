@@ -20,6 +20,7 @@ final class SummaryPrinter {
           s.isNullAt(1) ? "-" : s.getString(1), s.getLong(3), s.getLong(4), s.getLong(5), s.getLong(6),
           s.getLong(7), s.getLong(8)));
     }
+    printRejectReasons(r, out);
     out.println();
     String scope = r.days() == null ? "this run" : "this run (" + (r.days().size() == 1 ? "day " + r.days().get(0)
         : r.days().get(0) + " .. " + r.days().get(r.days().size() - 1)) + ")";
@@ -41,7 +42,21 @@ final class SummaryPrinter {
     }
     out.println();
     out.println("tables:  " + r.outDir() + "/tables/<name>/   (Parquet)");
-    out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary}.csv");
+    out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary,rejects}.csv");
     out.println("report:  " + r.outDir() + "/report/index.html");
+  }
+
+  /** Lines of the most frequent reject reasons, so a person sees why lines were refused without opening files. */
+  static final int REJECT_REASONS_SHOWN = 8;
+
+  private static void printRejectReasons(RunResult r, PrintStream out) {
+    if (r.topRejectReasons().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("top reject reasons (all in " + r.outDir() + "/csv/rejects.csv):");
+    r.topRejectReasons().stream().limit(REJECT_REASONS_SHOWN).forEach(q -> out.println(String.format(Locale.ROOT,
+        "  %-10s %-10s %-16s %6d   e.g. %s:%d", q.source(), q.cluster() == null ? "-" : q.cluster(), q.code(),
+        q.count(), q.exampleFile().replaceFirst("^file:", ""), q.exampleLine())));
   }
 }

@@ -51,6 +51,10 @@ final class ConfValidator {
     sweeps();
     prices(profiles);
     zone("output.day_zone", conf.output.dayZone);
+    if (!(conf.output.lockStaleHours > 0)) {
+      throw new ConfException("output.lock_stale_hours: must be > 0, got " + conf.output.lockStaleHours);
+    }
+    quality();
     if (conf.report.pseudonymiseUsers && (conf.report.salt == null || conf.report.salt.isBlank())) {
       throw new ConfException("report.salt: pseudonymise_users needs a secret salt (any long random string)");
     }
@@ -189,6 +193,21 @@ final class ConfValidator {
     if (p.gpuUtilLow > p.gpuUtilDefault || p.gpuUtilDefault > p.gpuUtilHigh) {
       throw new ConfException("power.gpu_util_low <= power.gpu_util_default <= power.gpu_util_high does not hold ("
           + p.gpuUtilLow + ", " + p.gpuUtilDefault + ", " + p.gpuUtilHigh + ")");
+    }
+  }
+
+  private void quality() {
+    FootprintConf.QualityConf q = conf.quality;
+    fraction("quality.max_reject_share", q.maxRejectShare);
+    Map<String, FootprintConf.SourceQuality> sources = Map.of("slurm", q.slurm, "kubernetes", q.kubernetes,
+        "power", q.power, "intensity", q.intensity);
+    for (Map.Entry<String, FootprintConf.SourceQuality> s : sources.entrySet()) {
+      if (s.getValue() == null) {
+        throw new ConfException("quality." + s.getKey() + ": empty entry (give max_reject_share or remove it)");
+      }
+      if (s.getValue().maxRejectShare != null) {
+        fraction("quality." + s.getKey() + ".max_reject_share", s.getValue().maxRejectShare);
+      }
     }
   }
 

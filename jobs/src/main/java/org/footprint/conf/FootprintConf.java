@@ -20,6 +20,7 @@ public class FootprintConf implements Serializable {
   public PriceConf prices = new PriceConf();
   public OutputConf output = new OutputConf();
   public ReportConf report = new ReportConf();
+  public QualityConf quality = new QualityConf();
 
   /** Folder that relative paths in the file are resolved against (the conf file's folder). */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -158,7 +159,42 @@ public class FootprintConf implements Serializable {
     public String title;
   }
 
+  /**
+   * When a run may not replace the published output (sink.QualityGate): a night whose inputs were mostly
+   * rejected is refused with exit code 3 instead of publishing its holes.
+   */
+  public static class QualityConf implements Serializable {
+    /** rejected / records_read of one source and cluster above this refuses the run; 1 turns the limit off. */
+    public double maxRejectShare = 0.05;
+    public SourceQuality slurm = new SourceQuality();
+    public SourceQuality kubernetes = new SourceQuality();
+    public SourceQuality power = new SourceQuality();
+    public SourceQuality intensity = new SourceQuality();
+
+    /** The limit for a run_summary source (slurm, kubernetes, power, intensity): its own, else the default. */
+    public double maxRejectShare(String source) {
+      SourceQuality s = switch (source) {
+        case "slurm" -> slurm;
+        case "kubernetes" -> kubernetes;
+        case "power" -> power;
+        case "intensity" -> intensity;
+        default -> null;
+      };
+      return s != null && s.maxRejectShare != null ? s.maxRejectShare : maxRejectShare;
+    }
+  }
+
+  /** Per-source override of the quality limits (unset: the section's default applies). */
+  public static class SourceQuality implements Serializable {
+    public Double maxRejectShare;
+  }
+
   public static class OutputConf implements Serializable {
     public String dayZone = "UTC";
+    /**
+     * A lock on --out older than this is a killed run's and is taken over (a dead pid on the same host is taken
+     * over at once). Longer than the longest run (10 M jobs take ~30 min), shorter than a night.
+     */
+    public double lockStaleHours = 12;
   }
 }

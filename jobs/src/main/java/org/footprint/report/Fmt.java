@@ -87,6 +87,21 @@ final class Fmt {
     return pattern("#,##0." + "0".repeat(b.scale()), b.doubleValue());
   }
 
+  /**
+   * Longest free text (job names, users, projects, sweep ids) the report shows. Names are user input: a 1 MiB job
+   * name made a page take minutes to render. The tables keep the whole value.
+   */
+  static final int MAX_TEXT = 200;
+
+  /** Free text as the report shows it: whole up to {@link #MAX_TEXT} characters, cut and marked with … beyond. */
+  static String clip(String text) {
+    if (text == null || text.length() <= MAX_TEXT) {
+      return text;
+    }
+    int end = text.offsetByCodePoints(0, Math.min(MAX_TEXT, text.codePointCount(0, text.length())));
+    return end >= text.length() ? text : text.substring(0, end) + "\u2026";
+  }
+
   /** A multiplier such as the search overhead factor: {@code ×12.3}. */
   static String factor(Double x) {
     if (x == null || x.isNaN() || x.isInfinite()) {

@@ -230,7 +230,7 @@ final class Pages {
       Double overhead = dn(r, "search_overhead_factor");
       boolean known = overhead != null && !overhead.isNaN() && !overhead.isInfinite();
       String kind = s(r, "sweep_kind");
-      out.add(new SweepRow(s(r, "sweep_id"), kindCls(kind), kindShort(kind), kindLabel(kind),
+      out.add(new SweepRow(Fmt.clip(s(r, "sweep_id")), kindCls(kind), kindShort(kind), kindLabel(kind),
           label(s(r, "project")), Slugs.pageName(s(r, "project")), user(s(r, "user")), Fmt.count(l(r, "trials")),
           Fmt.count(l(r, "failed_trials")), Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")),
           Fmt.qty(d(r, "co2e_kg")), Fmt.band(d(r, "co2e_low_kg"), d(r, "co2e_high_kg")),
@@ -335,7 +335,8 @@ final class Pages {
     for (Row r : rows) {
       String kind = s(r, "sweep_kind");
       String model = s(r, "gpu_model");
-      out.add(new JobRow(s(r, "cluster") + " " + s(r, "job_id"), s(r, "name"), label(s(r, "project")),
+      out.add(new JobRow(Fmt.clip(s(r, "cluster") + " " + s(r, "job_id")), Fmt.clip(s(r, "name")),
+          label(s(r, "project")),
           Slugs.pageName(s(r, "project")), user(s(r, "user")), s(r, "state"), Boolean.TRUE.equals(r.getAs("failed")),
           kindCls(kind), kindShort(kind), kindLabel(kind), gpus(d(r, "gpu_count"), model),
           duration(l(r, "duration_s")), Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")),
@@ -434,14 +435,14 @@ final class Pages {
   // ---------------------------------------------------------------- values
 
   static String label(String project) {
-    return project == null ? NO_PROJECT : project;
+    return project == null ? NO_PROJECT : Fmt.clip(project);
   }
 
   private String user(String user) {
     if (user == null) {
       return NO_USER;
     }
-    return opts.pseudonymiseUsers() ? Pseudonyms.of(user, opts.salt()) : user;
+    return opts.pseudonymiseUsers() ? Pseudonyms.of(user, opts.salt()) : Fmt.clip(user);
   }
 
   static String kindLabel(String kind) {

@@ -32,6 +32,10 @@ import org.footprint.ingest.slurm.SlurmUsage;
 import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
+import org.footprint.sink.OutputLock;
+import org.footprint.sink.QualityFacts;
+import org.footprint.sink.QualityGate;
+import org.footprint.sink.RejectsCsv;
 import org.footprint.sink.TableSink;
 
 /**
@@ -56,7 +60,9 @@ public final class FootprintRun {
   /** All tables, computed but not written: tests call this directly. */
   public record Tables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
       Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
-      Dataset<Row> runSummary, Dataset<Row> intensityHourly) {}
+      Dataset<Row> runSummary, Dataset<Row> intensityHourly,
+      /** per "source/cluster", input files that held no record (empty or header-only exports) */
+      Map<String, List<String>> emptyInputs) {}
 
   public Tables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
@@ -122,9 +128,11 @@ public final class FootprintRun {
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
-    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity);
+    Map<String, List<String>> emptyInputs = EmptyInputs.sacct(plan, slurm.records());
+    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity, emptyInputs);
     return new Tables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
-        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly);
+        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly,
+        emptyInputs);
   }
 
   /**
@@ -133,6 +141,22 @@ public final class FootprintRun {
    * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in.
    */
   public RunResult execute() {
+    // one run at a time per --out (a second fails at once, before reading anything): interleaved swaps would mix runs
+    try (OutputLock lock = OutputLock.acquire(opts.outDir,
+        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.progress::phase)) {
+      List<String> leftovers = OutputCommitter.removeLeftoverStaging(opts.outDir);
+      if (!leftovers.isEmpty()) {
+        opts.progress.phase("removed staging folder(s) of interrupted runs: " + String.join(", ", leftovers));
+      }
+      return computeAndPublish();
+    } finally {
+      // a refused or failed run too: a long-lived session (tests, a notebook) runs again
+      persisted.forEach(Dataset::unpersist);
+      persisted.clear();
+    }
+  }
+
+  private RunResult computeAndPublish() {
     Tables t = compute();
     opts.progress.phase("writing per-job tables to a staging folder");
     OutputCommitter commit = new OutputCommitter(opts.outDir);
@@ -142,13 +166,19 @@ public final class FootprintRun {
     staged.parquet(t.jobs(), "jobs", "day");
     staged.parquet(t.byDay(), "by_day", "day");
     staged.parquet(t.rejects(), "rejects");
+    staged.csv(RejectsCsv.of(spark.read().schema(Schemas.of("rejects")).parquet(staged.tablePath("rejects"))),
+        "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
-    Dataset<Row> runSummary = t.runSummary().cache();
+    Dataset<Row> runSummary = keep(t.runSummary().cache());
     staged.parquet(runSummary, "run_summary");
     staged.csv(runSummary, "run_summary");
 
     List<LocalDate> days = windowDays(t.jobs());
+    List<Row> summary = runSummary.collectAsList();
+    // a bad night must not replace a good one: judged once, on the staged run, before anything is swapped in
+    QualityGate.Facts quality = QualityFacts.collect(spark, summary, t.emptyInputs(), commit, days);
+    new QualityGate(conf.quality).enforce(quality, opts.publishAnyway, commit, opts.progress::phase);
     for (String perDay : List.of("tables/jobs", "tables/by_day")) {
       if (days == null) {
         commit.swap(perDay);
@@ -160,6 +190,7 @@ public final class FootprintRun {
       commit.swap("tables/" + name);
     }
     commit.swap("csv/run_summary.csv");
+    commit.swap("csv/rejects.csv");
 
     opts.progress.phase("published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
         + "; rebuilding summaries from all days");
@@ -202,17 +233,13 @@ public final class FootprintRun {
         coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();
     List<Row> top = byProject.limit(5).collectAsList();
     List<Row> search = searchTotals.filter(col("project").equalTo("*")).collectAsList();
-    List<Row> summary = runSummary.collectAsList();
     long allDays = allJobs.select("day").distinct().count();
     for (Dataset<Row> d : summaries.values()) {
       d.unpersist();
     }
     allJobs.unpersist();
-    runSummary.unpersist();
-    persisted.forEach(Dataset::unpersist);
-    persisted.clear();
     return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
-        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays);
+        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays, quality.topReasons());
   }
 
   private Dataset<Row> keep(Dataset<Row> d) {
@@ -250,7 +277,7 @@ public final class FootprintRun {
     List<Row> rows = new ArrayList<>();
     for (Reject r : rejects) {
       rows.add(org.apache.spark.sql.RowFactory.create(r.source(), r.cluster(), r.file(), r.line(), r.raw(),
-          r.reason()));
+          r.reason(), org.footprint.model.RejectCodes.of(r.reason())));
     }
     return spark.createDataFrame(rows, Schemas.of("rejects"));
   }

@@ -18,6 +18,8 @@ public final class RunOptions {
   /** field order for headerless extra sacct exports. */
   public List<String> fields;
   public String delimiter;
+  /** publish even when the quality gate refuses the run (its problems are still printed). */
+  public boolean publishAnyway;
   /** phase lines for people watching a run; silent in tests. */
   public Progress progress = Progress.silent();
 }

@@ -9,4 +9,6 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
     /** the days this run replaced, null when it replaced everything */
     java.util.List<java.time.LocalDate> days,
     /** days in the published jobs table after this run */
-    long publishedDays) {}
+    long publishedDays,
+    /** the most frequent reject codes per source and cluster, most frequent first */
+    List<org.footprint.sink.QualityGate.ReasonCount> topRejectReasons) {}

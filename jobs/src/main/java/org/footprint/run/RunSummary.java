@@ -21,12 +21,14 @@ import org.footprint.model.Schemas;
 /**
  * run_summary: per source and cluster, where every input record went (records_read = jobs + merged +
  * skipped + rejected) and how the energy was obtained and priced. Built on the driver from small aggregates.
+ * Input files that held no record (empty or header-only exports) count as files and as warnings of their row,
+ * which exists even when no record was read.
  */
 final class RunSummary {
   private RunSummary() {}
 
   static Dataset<Row> build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
-      Dataset<Row> jobs, IntensityLoader.Loaded intensity) {
+      Dataset<Row> jobs, IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
     Map<String, long[]> counts = new TreeMap<>(); // source/cluster → files, read, merged, skipped, rejected
     for (Map.Entry<String, Dataset<Row>> src : countsBySource.entrySet()) {
       for (Row r : src.getValue().groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
@@ -36,7 +38,8 @@ final class RunSummary {
     for (Row r : outsideWindow.groupBy("source", "cluster").agg(count(lit(1))).collectAsList()) {
       counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[5])[3] += r.getLong(2);
     }
-    return rows(spark, counts, jobs, intensity);
+    emptyInputs.forEach((key, files) -> counts.computeIfAbsent(key, k -> new long[5])[0] += files.size());
+    return rows(spark, counts, jobs, intensity, emptyInputs);
   }
 
   private static void add(Map<String, long[]> counts, String key, String category, long n) {
@@ -53,7 +56,7 @@ final class RunSummary {
   }
 
   private static Dataset<Row> rows(SparkSession spark, Map<String, long[]> counts, Dataset<Row> jobs,
-      IntensityLoader.Loaded intensity) {
+      IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
     Map<String, Row> stats = new TreeMap<>();
     for (Row r : jobs.groupBy("source", "cluster").agg(
         count(lit(1)).as("jobs"),
@@ -84,9 +87,10 @@ final class RunSummary {
         continue;
       }
       long jobsN = s == null ? 0 : s.getLong(2);
+      long warnings = (s == null ? 0L : s.getLong(3)) + emptyInputs.getOrDefault(e.getKey(), List.of()).size();
       double energy = s == null ? 0 : s.getDouble(4);
       rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], jobsN, c[2], c[3], c[4],
-          s == null ? 0L : s.getLong(3), energy, s == null ? 0.0 : s.getDouble(5),
+          warnings, energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
           s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(10)));
     }

@@ -31,6 +31,11 @@ public final class OutputCommitter {
     }
   }
 
+  /** The published output folder. */
+  public String outDir() {
+    return outDir;
+  }
+
   /** Where Spark writes this run's output before the swap. */
   public String stagingDir() {
     return staging.toString();
@@ -76,8 +81,16 @@ public final class OutputCommitter {
 
   /** Staged partitions of a per-day table, for a full (not windowed) run: all of them replace the table. */
   public List<String> stagedDays(String relativeTable) {
+    return dayPartitions(new Path(staging, relativeTable));
+  }
+
+  /** Day partitions of a per-day table as published now (before this run's swap); a partition has rows. */
+  public List<String> publishedDays(String relativeTable) {
+    return dayPartitions(new Path(outDir, relativeTable));
+  }
+
+  private List<String> dayPartitions(Path t) {
     try {
-      Path t = new Path(staging, relativeTable);
       if (!fs.exists(t)) {
         return List.of();
       }
@@ -90,6 +103,32 @@ public final class OutputCommitter {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Staging folders of earlier runs that were killed before cleaning up (hidden, never read, but they pile up):
+   * removed by the next run, which holds the output's lock, so none of them belongs to a live run.
+   *
+   * @return the names of the folders removed
+   */
+  public static List<String> removeLeftoverStaging(String outDir) {
+    Path out = new Path(outDir);
+    try {
+      FileSystem fs = withoutChecksums(HadoopFs.of(out));
+      if (!fs.exists(out)) {
+        return List.of();
+      }
+      List<String> removed = new java.util.ArrayList<>();
+      for (FileStatus st : fs.listStatus(out)) {
+        if (st.isDirectory() && st.getPath().getName().startsWith(".staging-") && fs.delete(st.getPath(), true)) {
+          removed.add(st.getPath().getName());
+        }
+      }
+      removed.sort(null);
+      return removed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning leftover staging in " + outDir, e);
     }
   }
 

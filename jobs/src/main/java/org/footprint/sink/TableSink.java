@@ -1,7 +1,11 @@
 package org.footprint.sink;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +19,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.footprint.ingest.HadoopFs;
 
 /**
  * Writes the output contract: {@code tables/<name>/} Parquet (per-day tables partitioned by day) and
  * {@code csv/<name>.csv}, one file with a header row. Paths are Hadoop paths so HDFS and S3 work too.
+ *
+ * <p>CSVs are RFC 4180, as Python's {@code csv}, R and spreadsheets read them: a field holding a comma, a quote
+ * or a line break is quoted, and a quote inside is doubled ({@code ""}) — Spark's default escape ({@code \"})
+ * shifts columns in those readers. Text a spreadsheet would run as a formula (starting with {@code =}, {@code +},
+ * {@code -}, {@code @}, tab or carriage return, and not a number) gets a leading {@code '}: job names, users and
+ * raw reject lines come from users.
  */
 public final class TableSink {
   /** CSV doubles are rounded for people; Parquet keeps full precision. */
@@ -55,17 +66,34 @@ public final class TableSink {
     writer.parquet(tablePath(name));
   }
 
+  /** A number as text ("-12.5", "+3e8"): starts like a formula but is not one, so it is left alone. */
+  private static final String NUMBER = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$";
+
+  /** Formula-leading text with a ' in front (OWASP CSV injection); other text as it is. */
+  static Column neutralised(Column text) {
+    return when(text.rlike("^[=+\\-@\t\r]").and(not(text.rlike(NUMBER))), concat(lit("'"), text))
+        .otherwise(text);
+  }
+
   /** One CSV file: Spark writes a folder with one part file, which is then moved to csv/name.csv. */
   public void csv(Dataset<Row> df, String name) {
     df.sparkSession().sparkContext().setJobDescription("write " + name + ".csv");
     List<Column> cols = new ArrayList<>();
     for (StructField f : df.schema().fields()) {
-      cols.add(f.dataType() instanceof DoubleType ? round(col(f.name()), CSV_DECIMALS).as(f.name()) : col(f.name()));
+      if (f.dataType() instanceof DoubleType) {
+        cols.add(round(col(f.name()), CSV_DECIMALS).as(f.name()));
+      } else if (f.dataType() instanceof StringType) {
+        cols.add(neutralised(col(f.name())).as(f.name()));
+      } else {
+        cols.add(col(f.name()));
+      }
     }
     Path target = new Path(csvPath(name));
     Path staging = new Path(target.getParent(), "." + name + ".csv.tmp");
     df.select(cols.toArray(new Column[0])).coalesce(1).write().mode(SaveMode.Overwrite)
         .option("header", true).option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
+        // RFC 4180: quotes inside a quoted field are doubled, not backslash-escaped
+        .option("quote", "\"").option("escape", "\"")
         .option("emptyValue", "").csv(staging.toString());
     try {
       // the raw local file system: Spark's .crc side files stay behind in staging instead of following the CSV

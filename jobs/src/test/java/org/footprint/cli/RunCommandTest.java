@@ -39,7 +39,7 @@ class RunCommandTest {
     assertThat(o.code()).isZero();
     for (String opt : new String[] {"--conf", "--out", "--from", "--to", "--day", "--slurm", "--slurm-json", "--pods",
         "--nodes", "--katib", "--nvidia-smi", "--dcgm", "--cluster", "--fields", "--delimiter", "--intensity",
-        "--intensity-format", "--set"}) {
+        "--intensity-format", "--set", "--publish-anyway"}) {
       assertThat(o.out()).contains(opt);
     }
   }
@@ -54,6 +54,12 @@ class RunCommandTest {
       assertThat(o.code()).isEqualTo(2);
       assertThat(o.err().trim()).isEqualTo("footprint: clusters.alpine.pue: -1.0 is not a PUE (must be between 1.0 and 5.0)");
     });
+    assertThat(run("run", "--conf", conf(), "--set", "quality.slurm.max_reject_share=1.5")).satisfies(o -> {
+      assertThat(o.code()).isEqualTo(2);
+      assertThat(o.err().trim()).isEqualTo("footprint: quality.slurm.max_reject_share: must be between 0 and 1, got 1.5");
+    });
+    assertThat(run("run", "--conf", conf(), "--set", "quality.slurmm.max_reject_share=0.5").err())
+        .contains("unknown key 'quality.slurmm'");
     assertThat(run("run", "--conf", conf(), "--day", "2026-10-20", "--from", "2026-10-19").err().trim())
         .isEqualTo("footprint: --day cannot be combined with --from/--to");
     assertThat(run("run", "--conf", conf(), "--slurm", "/nonexistent/*.txt", "--cluster", "alpine").err().trim())

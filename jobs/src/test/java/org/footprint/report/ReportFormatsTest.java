@@ -72,4 +72,16 @@ class ReportFormatsTest {
     assertThat(Pages.duration(3 * 3600 + 25 * 60)).isEqualTo("3 h 25 min");
     assertThat(Pages.duration(3 * 86_400 + 3600)).isEqualTo("3 d 1 h");
   }
+
+  @Test
+  void freeTextIsCutAt200CharactersWithAnEllipsis() {
+    assertThat(Fmt.clip("train-big")).isEqualTo("train-big");
+    assertThat(Fmt.clip(null)).isNull();
+    assertThat(Fmt.clip("a".repeat(200))).isEqualTo("a".repeat(200));
+    assertThat(Fmt.clip("a".repeat(201))).isEqualTo("a".repeat(200) + "\u2026");
+    // characters, not UTF-16 units: an emoji at the cut is kept whole, never split into a lone surrogate
+    String emoji = "\uD83D\uDE80";
+    assertThat(Fmt.clip(emoji.repeat(300))).isEqualTo(emoji.repeat(200) + "\u2026");
+    assertThat(Fmt.clip(emoji.repeat(150))).as("300 UTF-16 units, 150 characters").isEqualTo(emoji.repeat(150));
+  }
 }

@@ -48,6 +48,8 @@ class ReportWriterTest extends SparkTestBase {
   static final String XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
   static final String ODD_PROJECT = "a/b & c";
   static final String GENERATED = "2026-11-26T06:00:00Z";
+  /** A runaway job name (1 MiB): the report shows its first 200 characters. */
+  static final String LONG_NAME = "cell-search-7-" + "x".repeat(1 << 20);
 
   @TempDir
   static Path out;
@@ -64,7 +66,7 @@ class ReportWriterTest extends SparkTestBase {
             "2026-11-02", 8, 30),
         job("j4", XSS, "nlp", XSS, null, "single", null, "FAILED", 2, 40, 20, "modelled", 0.0,
             "2026-11-02", 8, 30),
-        job("k1", "bob", ODD_PROJECT, "cell-search-7", "nas:cell", "nas", null, "COMPLETED", 4, 50, 20, "modelled",
+        job("k1", "bob", ODD_PROJECT, LONG_NAME, "nas:cell", "nas", null, "COMPLETED", 4, 50, 20, "modelled",
             1.0, "2026-11-03", 10, 30)), "day");
     // the aggregated tables, summed by hand from the jobs above (bands are 0.9 and 1.1 of each job)
     String[] totals = {"jobs", "failed_jobs", "gpu_hours", "energy_kwh", "energy_low_kwh", "energy_high_kwh",
@@ -167,6 +169,16 @@ class ReportWriterTest extends SparkTestBase {
     assertThat(index).contains("<td class=\"name\">" + XSS_ESCAPED + "</td>", "<td class=\"who\">" + XSS_ESCAPED,
         "<td class=\"id sweep\">" + XSS_ESCAPED + "</td>");
     assertThat(read("project-nlp.html")).contains(XSS_ESCAPED);
+  }
+
+  @Test
+  void runawayFreeTextIsCutInTheReport() throws IOException {
+    for (String page : List.of("index.html", Slugs.pageName(ODD_PROJECT))) {
+      String html = read(page);
+      assertThat(html).as(page).contains("<td class=\"name\">" + LONG_NAME.substring(0, 200) + "\u2026</td>")
+          .doesNotContain(LONG_NAME.substring(0, 201));
+      assertThat(html.length()).as(page + " stays small").isLessThan(200_000);
+    }
   }
 
   @Test

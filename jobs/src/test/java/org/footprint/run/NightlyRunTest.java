@@ -39,6 +39,10 @@ class NightlyRunTest extends SparkTestBase {
   }
 
   private RunResult run(LocalDate day) {
+    return run(day, false);
+  }
+
+  private RunResult run(LocalDate day, boolean publishAnyway) {
     Map<String, String> set = new LinkedHashMap<>();
     set.put("inputs.0.path", dir.resolve("in").toString() + "/*.txt");
     set.put("inputs.1.path", TestPaths.fixture("intensity_fixture.csv").toString());
@@ -47,6 +51,7 @@ class NightlyRunTest extends SparkTestBase {
     opts.outDir = dir.resolve("out").toString();
     opts.from = day;
     opts.to = day;
+    opts.publishAnyway = publishAnyway;
     return new FootprintRun(spark, conf, opts).execute();
   }
 
@@ -92,9 +97,14 @@ class NightlyRunTest extends SparkTestBase {
     run(LocalDate.of(2026, 3, 3));
     assertThat(csvs()).as("reruns are byte-identical").isEqualTo(afterDay);
 
-    // the day's export is emptied (jobs purged): the day disappears, the other day stays
+    // the day's export comes out empty: the quality gate refuses to erase the published day
     export("d2.txt");
-    run(LocalDate.of(2026, 3, 3));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(LocalDate.of(2026, 3, 3)))
+        .isInstanceOf(org.footprint.sink.QualityGateRefusal.class).hasMessageContaining("2026-03-03");
+    assertThat(csvs()).isEqualTo(afterDay);
+    assertThat(dayPartitions()).containsExactly("day=2026-03-02", "day=2026-03-03");
+    // the jobs were purged on purpose and the operator says so: the day disappears, the other day stays
+    run(LocalDate.of(2026, 3, 3), true);
     assertThat(dayPartitions()).containsExactly("day=2026-03-02");
     assertThat(projectCo2e("p1")).isCloseTo(0.405 * 0.1, within(1e-9)); // 11:00 local = 10:00Z at 100 g
 

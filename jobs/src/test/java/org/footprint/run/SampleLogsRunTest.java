@@ -98,6 +98,33 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void rejectsCsvHasEveryRejectWithAReasonCodeAndTheSummaryTheTopCodes() throws IOException {
+    Map<String, String> codes = new java.util.TreeMap<>();
+    try (var in = Files.newBufferedReader(out.resolve("csv/rejects.csv"));
+        var csv = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(in)) {
+      assertThat(csv.getHeaderNames()).containsExactly("source", "cluster", "file", "line", "reason_code", "reason",
+          "raw");
+      for (var r : csv.getRecords()) {
+        String file = r.get("file");
+        codes.put(r.get("source") + " " + file.substring(file.indexOf("sample-logs/") + 12) + ":" + r.get("line"),
+            r.get("reason_code"));
+      }
+    }
+    assertThat(codes).hasSize((int) table("rejects").count()).doesNotContainValue("other");
+    assertThat(codes).containsEntry("slurm slurm/alpine/sacct_2026-10-22.txt:20", "bad_time")
+        .containsEntry("slurm slurm/alpine/sacct_2026-10-30.txt:34", "field_count")
+        .containsEntry("slurm slurm/alpine/sacct_2026-11-04.txt:8", "missing_value")
+        .containsEntry("slurm slurm/bayou/sacct_week_43.txt:99", "field_count")
+        .containsEntry("slurm slurm/bayou/sacct_week_44.txt:76", "bad_number");
+    // the closing summary's top codes: every slurm reject counted under its code and cluster
+    assertThat(result.topRejectReasons()).filteredOn(q -> q.source().equals("slurm"))
+        .extracting(q -> q.cluster() + " " + q.code() + " " + q.count())
+        .containsExactlyInAnyOrder("alpine bad_time 1", "alpine field_count 1", "alpine missing_value 1",
+            "bayou bad_number 1", "bayou field_count 1");
+  }
+
+  @Test
   void statesGpuHoursAndSweepsMatch() {
     Dataset<Row> jobs = table("jobs");
     for (String cluster : List.of("alpine", "bayou")) {

@@ -137,7 +137,8 @@ public final class KubernetesUsage {
         .unionByName(nodes.filter(col("kind").equalTo(NodeRecord.REJECT)).select(rejectCols()))
         .unionByName(katib.filter(col("kind").equalTo(KatibRecord.REJECT)).select(rejectCols()));
     Dataset<Row> rejects = Schemas.conform(fileRejects.unionByName(rejectedPods.select(rejectCols()))
-        .withColumn("source", lit(SOURCE)), "rejects");
+        .withColumn("source", lit(SOURCE))
+        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
 
     // where every record went, as one (cluster, category) row each, counted in a single aggregation; the
     // outcomes "skipped" and "rejected" of PodInterval are the category names themselves

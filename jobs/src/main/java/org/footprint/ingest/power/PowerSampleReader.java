@@ -65,7 +65,8 @@ public final class PowerSampleReader {
   public static Result read(SparkSession spark, Map<String, PowerInput> files) {
     Dataset<Row> records = records(spark, files).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> samples = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.SAMPLE)), "gpu_samples");
-    Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.REJECT)), "rejects");
+    Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.REJECT))
+        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
     return new Result(samples, rejects, counts(records), List.of(records));
   }
 

@@ -63,7 +63,13 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
         header = new SacctHeader(dropTrailingEmpty(fields));
         return null;
       }
-      if (input.fields() != null && !input.fields().isEmpty()) {
+      String other = SacctHeader.otherDelimiterOfHeader(line, delimiter);
+      if (other != null) {
+        // a header written with another separator: saying "no header" (or reading it as data) would mislead
+        fileProblem = "wrong delimiter: the first line is a sacct header when split on " + SacctHeader.shown(other)
+            + ", not on " + SacctHeader.shown(delimiter) + ": pass --delimiter " + SacctHeader.shown(other)
+            + " (or set the input's delimiter in conf)";
+      } else if (input.fields() != null && !input.fields().isEmpty()) {
         header = new SacctHeader(input.fields());
       } else {
         fileProblem = "no header line and no field list for this headerless (-n) export: set the input's"

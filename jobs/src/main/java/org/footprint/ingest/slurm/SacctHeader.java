@@ -39,6 +39,27 @@ final class SacctHeader implements Serializable {
     return false;
   }
 
+  /** Separators people pass to {@code sacct --delimiter} (or get from a spreadsheet's export), most common first. */
+  static final List<String> COMMON_DELIMITERS = List.of("|", ";", ",", "\t");
+
+  /**
+   * The common delimiter under which a first line that is not a header with the given one would be a header:
+   * the export was written with another {@code --delimiter} than the reader was told. Null when none fits.
+   */
+  static String otherDelimiterOfHeader(String line, String given) {
+    for (String d : COMMON_DELIMITERS) {
+      if (!d.equals(given) && line.contains(d) && looksLikeHeader(SacctLineSplitter.split(line, d))) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** How a delimiter is written in a message and on a shell command line. */
+  static String shown(String delimiter) {
+    return "\t".equals(delimiter) ? "tab ($'\\t')" : "'" + delimiter + "'";
+  }
+
   String nameAt(int i) {
     return names.get(i);
   }

@@ -124,7 +124,8 @@ public final class SlurmUsage {
             concat(lit("step row without its allocation row (job "), col("job_id"),
                 lit(" is missing from the exports or was rejected)")))
             .withColumn("raw", concat(col("job_id"), lit("."), col("step"))), true)
-        .withColumn("source", lit(SOURCE)), "rejects");
+        .withColumn("source", lit(SOURCE))
+        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
 
     // one aggregation per source of counts, stacked into (cluster, category, n)
     Dataset<Row> fromRecords = records.groupBy("cluster").agg(

@@ -53,6 +53,26 @@ class SacctFileParserTest {
   }
 
   @Test
+  void aHeaderWrittenWithAnotherDelimiterIsNamedNotCalledMissing() {
+    List<SacctRecord> semicolons = parse("JobID;State;Start;ElapsedRaw\n5;FAILED;2026-01-10T10:00:00;30\n", BERLIN);
+    assertThat(semicolons).hasSize(2).allSatisfy(x -> {
+      assertThat(x.kind).isEqualTo("reject");
+      assertThat(x.reason).isEqualTo("wrong delimiter: the first line is a sacct header when split on ';', not on"
+          + " '|': pass --delimiter ';' (or set the input's delimiter in conf)");
+    });
+    assertThat(semicolons).extracting(x -> x.line).containsExactly(1L, 2L);
+    // a tab-separated export, even when a field list for headerless exports is configured
+    SacctInput withFields = new SacctInput("c", "UTC", List.of("JobID", "State"), null);
+    assertThat(parse("JobID\tState\n5\tFAILED\n", withFields)).allSatisfy(x ->
+        assertThat(x.reason).startsWith("wrong delimiter: the first line is a sacct header when split on tab ($'\\t')"));
+    // told ';' for a '|' export
+    assertThat(parse("JobID|State\n5|FAILED\n", new SacctInput("c", "UTC", null, ";")).get(0).reason)
+        .contains("split on '|', not on ';': pass --delimiter '|'");
+    // a headerless line with commas in its values is still a headerless export, not a delimiter problem
+    assertThat(parse("5|FAILED|a,b\n", BERLIN).get(0).reason).startsWith("no header line");
+  }
+
+  @Test
   void trailingDelimiterOfSacctDashP() {
     List<SacctRecord> r = parse("JobID|State|ElapsedRaw|Start|\n9|COMPLETED|10|2026-01-10T10:00:00|\n", BERLIN);
     assertThat(r).singleElement().satisfies(x -> assertThat(x.kind).isEqualTo("alloc"));

@@ -1,0 +1,97 @@
+package org.footprint.sink;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.footprint.ingest.power.PowerInput;
+import org.footprint.model.Schemas;
+
+/**
+ * Gathers what {@link QualityGate} judges from a staged run: the run_summary rows (already on the driver), the
+ * most frequent reject codes per source and cluster (one small aggregation of the staged rejects), and which
+ * published days the swap would empty (two folder listings). Nothing here reads the jobs.
+ */
+public final class QualityFacts {
+  /** Reject codes kept per source and cluster: the gate names three, the console summary a few more overall. */
+  static final int TOP_PER_SOURCE = 3;
+
+  private QualityFacts() {}
+
+  /**
+   * @param runSummary the staged run_summary rows
+   * @param emptyInputs per "source/cluster", input files that held no records
+   * @param windowDays the days a windowed run replaces; null for a full run, which replaces every day
+   */
+  public static QualityGate.Facts collect(SparkSession spark, List<Row> runSummary,
+      Map<String, List<String>> emptyInputs, OutputCommitter commit, List<LocalDate> windowDays) {
+    List<QualityGate.SourceCounts> sources = new ArrayList<>();
+    for (Row r : runSummary) {
+      sources.add(new QualityGate.SourceCounts(r.getAs("source"), r.getAs("cluster"), r.<Long>getAs("records_read"),
+          r.<Long>getAs("jobs"), r.<Long>getAs("rejected")));
+    }
+    Dataset<Row> rejects = spark.read().schema(Schemas.of("rejects"))
+        .parquet(new Path(commit.stagingDir(), "tables/rejects").toString());
+    return new QualityGate.Facts(sources, topReasons(rejects), emptyInputs, daysEmptied(commit, windowDays));
+  }
+
+  /** The most frequent codes of each source and cluster, most frequent first, each with its first file:line. */
+  static List<QualityGate.ReasonCount> topReasons(Dataset<Row> rejects) {
+    // run_summary counts both power formats as one source, "power"
+    Dataset<Row> counted = rejects
+        .withColumn("source", when(col("source").isin(PowerInput.NVIDIA_SMI, PowerInput.DCGM), lit("power"))
+            .otherwise(col("source")))
+        .groupBy("source", "cluster", "reason_code")
+        .agg(count(lit(1)).as("n"), min(struct(col("file"), col("line"), col("reason"))).as("first"));
+    List<QualityGate.ReasonCount> out = new ArrayList<>();
+    for (Row r : counted
+        .withColumn("rank", row_number().over(Window.partitionBy("source", "cluster")
+            .orderBy(col("n").desc(), col("reason_code"))))
+        .filter(col("rank").leq(TOP_PER_SOURCE))
+        .orderBy(col("n").desc(), col("source"), col("cluster"), col("reason_code"))
+        .collectAsList()) {
+      Row first = r.getAs("first");
+      out.add(new QualityGate.ReasonCount(r.getAs("source"), r.getAs("cluster"), r.getAs("reason_code"),
+          r.<Long>getAs("n"), first.getString(0), first.getLong(1), first.getString(2)));
+    }
+    return out;
+  }
+
+  /** Published days of the jobs table that had jobs and would have none once this run is swapped in. */
+  static List<LocalDate> daysEmptied(OutputCommitter commit, List<LocalDate> windowDays) {
+    Set<String> staged = new HashSet<>(commit.stagedDays("tables/jobs"));
+    List<LocalDate> out = new ArrayList<>();
+    for (String part : commit.publishedDays("tables/jobs")) {
+      LocalDate day = day(part);
+      boolean replaced = windowDays == null || (day != null && windowDays.contains(day));
+      if (day != null && replaced && !staged.contains(part)) {
+        out.add(day);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static LocalDate day(String partition) {
+    try {
+      return LocalDate.parse(partition.substring("day=".length()));
+    } catch (java.time.format.DateTimeParseException e) {
+      return null; // not a day folder footprint wrote
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package org.footprint.sink;
+
+/** The quality gate refused to publish a run: the message is the one line the CLI prints before exiting 3. */
+public final class QualityGateRefusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public QualityGateRefusal(String message) {
+    super(message);
+  }
+}
