@@ -1,13 +1,10 @@
 package org.footprint.ingest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.ToLongFunction;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Packs input files (or byte ranges of them) into at most {@code maxGroups} groups of about equal size (largest first, each into the
@@ -17,7 +14,7 @@ public final class FileGroups {
   private FileGroups() {}
 
   public static List<List<String>> bySize(List<String> files, int maxGroups) {
-    return bySize(files, FileGroups::length, maxGroups);
+    return bySize(files, HadoopFs::length, maxGroups);
   }
 
   /** The same for any inputs of known size (byte ranges of files: {@link TextSplit}). */
@@ -43,14 +40,5 @@ public final class FileGroups {
     }
     groups.removeIf(List::isEmpty);
     return groups;
-  }
-
-  private static long length(String file) {
-    try {
-      Path p = new Path(file);
-      return HadoopFs.of(p).getFileStatus(p).getLen();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stat " + file, e);
-    }
   }
 }

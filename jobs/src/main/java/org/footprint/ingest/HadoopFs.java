@@ -31,4 +31,14 @@ public final class HadoopFs {
   public static FileSystem of(Path p) throws IOException {
     return p.getFileSystem(conf());
   }
+
+  /** A file's length in bytes; a file that cannot be listed stops the run's planning, naming the file. */
+  public static long length(String file) {
+    try {
+      Path p = new Path(file);
+      return of(p).getFileStatus(p).getLen();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot stat " + file, e);
+    }
+  }
 }

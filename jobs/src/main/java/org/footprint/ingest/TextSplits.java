@@ -2,10 +2,8 @@ package org.footprint.ingest;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -34,7 +32,7 @@ public final class TextSplits {
     List<TextSplit> out = new ArrayList<>();
     List<TextSplit> ranges = new ArrayList<>();
     for (String path : paths) {
-      long length = length(path);
+      long length = HadoopFs.length(path);
       if (splitBytes <= 0 || length <= splitBytes) {
         out.add(TextSplit.whole(path, length));
       } else {
@@ -109,12 +107,4 @@ public final class TextSplits {
     return offset == 0 && s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
-  private static long length(String file) {
-    try {
-      Path p = new Path(file);
-      return HadoopFs.of(p).getFileStatus(p).getLen();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stat " + file, e);
-    }
-  }
 }
