@@ -27,26 +27,28 @@ final class RunSummary {
 
   static Dataset<Row> build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
       Dataset<Row> jobs, IntensityLoader.Loaded intensity) {
-    Map<String, long[]> counts = new TreeMap<>(); // source/cluster → files, read, merged, skipped, rejected
+    // source/cluster → files, read, merged, skipped, rejected, warned (power: samples whose board is unknown)
+    Map<String, long[]> counts = new TreeMap<>();
     for (Map.Entry<String, Dataset<Row>> src : countsBySource.entrySet()) {
       for (Row r : src.getValue().groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
         add(counts, src.getKey() + "/" + r.getString(0), r.getString(1), r.getLong(2));
       }
     }
     for (Row r : outsideWindow.groupBy("source", "cluster").agg(count(lit(1))).collectAsList()) {
-      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[5])[3] += r.getLong(2);
+      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[6])[3] += r.getLong(2);
     }
     return rows(spark, counts, jobs, intensity);
   }
 
   private static void add(Map<String, long[]> counts, String key, String category, long n) {
-    long[] c = counts.computeIfAbsent(key, k -> new long[5]);
+    long[] c = counts.computeIfAbsent(key, k -> new long[6]);
     int i = switch (category) {
       case "files" -> 0;
       case "records_read" -> 1;
       case "merged" -> 2;
       case "skipped" -> 3;
       case "rejected" -> 4;
+      case "warned" -> 5;
       default -> throw new IllegalStateException("unknown count category " + category);
     };
     c[i] += n;
@@ -79,7 +81,7 @@ final class RunSummary {
       if (sourceCluster[0].equals(FootprintRun.POWER)) {
         // power samples are not jobs: what was read and not merged, skipped or rejected became samples
         long samples = c[1] - c[2] - c[3] - c[4];
-        rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], 0L,
+        rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], c[5],
             null, null, null, null, null, null, null, 0L));
         continue;
       }
