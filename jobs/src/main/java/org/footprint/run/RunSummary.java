@@ -66,6 +66,7 @@ final class RunSummary {
         coalesce(sum(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))), lit(0.0)).as("sampled"),
         coalesce(sum(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))), lit(0.0)).as("modelled"),
         coalesce(sum(col("energy_kwh").multiply(col("intensity_hourly_share"))), lit(0.0)).as("hourly"),
+        coalesce(sum(col("energy_kwh").multiply(col("intensity_forecast_share"))), lit(0.0)).as("forecast"),
         sum(when(col("energy_note").startsWith("ConsumedEnergyRaw not used")
             .or(col("energy_note").contains(": not used")).or(col("energy_note").contains("meter error")), 1)
             .otherwise(0)).as("measured_unused"))
@@ -82,7 +83,7 @@ final class RunSummary {
         // power samples are not jobs: what was read and not merged, skipped or rejected became samples
         long samples = c[1] - c[2] - c[3] - c[4];
         rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], c[5],
-            null, null, null, null, null, null, null, 0L));
+            null, null, null, null, null, null, null, 0L, null));
         continue;
       }
       long jobsN = s == null ? 0 : s.getLong(2);
@@ -90,12 +91,13 @@ final class RunSummary {
       rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], jobsN, c[2], c[3], c[4],
           s == null ? 0L : s.getLong(3), energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
-          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(10)));
+          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(11),
+          share(s, 10, energy)));
     }
     long points = intensity.recordsRead() - intensity.rejects().size();
     rows.add(RowFactory.create("intensity", null, intensity.files(), intensity.recordsRead(),
         intensity.hourlyValues(), points - intensity.hourlyValues(), 0L, (long) intensity.rejects().size(), 0L,
-        null, null, null, null, null, null, null, 0L));
+        null, null, null, null, null, null, null, 0L, null));
     return spark.createDataFrame(rows, Schemas.of("run_summary"));
   }
 
