@@ -181,6 +181,7 @@ public final class SampleJoinBench {
             nodeName(col("node")).as("node"),
             col("gpu_index"),
             format_string("GPU-%08x-%04d", col("node"), col("gpu_index")).as("gpu_uuid"),
+            lit(null).cast("string").as("gpu_board"),
             lit("NVIDIA A100-SXM4-80GB").as("gpu_model"),
             timestamp_seconds(tsSec).as("ts_utc"),
             when(dcgm, lit("sample")).otherwise(lit("log")).as("ts_source"),

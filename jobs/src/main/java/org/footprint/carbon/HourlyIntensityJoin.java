@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
@@ -27,11 +28,21 @@ import org.footprint.model.Literals;
  * (integral to the last hour − integral to the second) + partial last hour, ÷ duration. That is two broadcast
  * equi-joins on (region, hour) per job whatever its length, where exploding a job into its hours made a 3-day job
  * 72 rows and needed a shuffle to sum them back. Sampled jobs weight the hours by their own power profile.
+ *
+ * <p>Forecast values (a source's forecast used where it has published no actual yet, as the UK Carbon Intensity
+ * API's latest slots) are integrated the same way: {@code intensity_forecast_share} is the share of the job's energy
+ * priced with them, and {@code intensity_method} then ends in {@value #FORECAST_SUFFIX}, so that a number that will
+ * change once the actuals are out is never presented as final.
  */
 public final class HourlyIntensityJoin {
   public static final String HOURLY = "hourly";
   public static final String FALLBACK = "fallback";
   public static final String MIXED = "mixed";
+  /**
+   * Appended to {@link #HOURLY} or {@link #MIXED} when part of the job's energy was priced with forecast values
+   * (a source's forecast standing in for an actual it has not published yet): {@code hourly-forecast}.
+   */
+  public static final String FORECAST_SUFFIX = "-forecast";
   private static final double EPS = 1e-9;
 
   private HourlyIntensityJoin() {}
@@ -49,13 +60,14 @@ public final class HourlyIntensityJoin {
         .select(col("sk"), col("sr"), col("sfb"), floor(unix_seconds(col("sh.hour_utc")).divide(3600)).as("shour"),
             col("sh.kwh").as("skwh"));
     Dataset<Row> t = steps.select(col("region").as("tr"), col("hour").as("th"), col("ci").as("tci"),
-        col("has").as("thas"));
+        col("has").as("thas"), col("fc").as("tfc"));
     Dataset<Row> perJob = sampled
         .join(broadcast(t), col("sr").equalTo(col("tr")).and(col("shour").equalTo(col("th"))), "left")
         .groupBy("sk")
         .agg(sum("skwh").as("s_total"),
             sum(col("skwh").multiply(coalesce(col("tci"), col("sfb")))).as("s_ci"),
-            sum(col("skwh").multiply(coalesce(col("thas"), lit(0.0)))).as("s_has"));
+            sum(col("skwh").multiply(coalesce(col("thas"), lit(0.0)))).as("s_has"),
+            sum(col("skwh").multiply(coalesce(col("tfc"), lit(0.0)))).as("s_fc"));
     Dataset<Row> joined = jobs.join(perJob, jobs.col("job_key").equalTo(perJob.col("sk")), "left").drop("sk");
     Column rest = greatest(lit(0.0), col("energy_it_kwh").minus(col("s_total")));
     Column total = col("s_total").plus(rest);
@@ -66,7 +78,9 @@ public final class HourlyIntensityJoin {
             .otherwise(col("intensity_g_per_kwh")))
         .withColumn("_share", when(follows, col("s_has").plus(rest.multiply(col("_share"))).divide(total))
             .otherwise(col("_share")))
-        .drop("s_total", "s_ci", "s_has");
+        .withColumn("_fshare", when(follows, col("s_fc").plus(rest.multiply(col("_fshare"))).divide(total))
+            .otherwise(col("_fshare")))
+        .drop("s_total", "s_ci", "s_has", "s_fc");
   }
 
   /**
@@ -111,6 +125,12 @@ public final class HourlyIntensityJoin {
         .otherwise(col("_1cum_has").plus(col("_1has").multiply(3600)));
     Column hasBefore2 = when(h2.lt(first), lit(0.0)).when(h2.gt(last), col("_span.total_has"))
         .otherwise(col("_2cum_has"));
+    Column fc1 = coalesce(col("_1fc"), lit(0.0));
+    Column fc2 = coalesce(col("_2fc"), lit(0.0));
+    Column fcAfter1 = when(h1.lt(first), lit(0.0)).when(h1.gt(last), col("_span.total_fc"))
+        .otherwise(col("_1cum_fc").plus(col("_1fc").multiply(3600)));
+    Column fcBefore2 = when(h2.lt(first), lit(0.0)).when(h2.gt(last), col("_span.total_fc"))
+        .otherwise(col("_2cum_fc"));
     Column s = col("_s");
     Column e = col("_e");
     Column ov1 = least(e, h1.plus(1).multiply(3600)).minus(s);
@@ -124,28 +144,37 @@ public final class HourlyIntensityJoin {
     Column evenShare = when(multiHour,
         ov1.multiply(has1).plus(hasBefore2.minus(hasAfter1)).plus(ov2.multiply(has2)).divide(duration))
         .otherwise(has1);
-    df = df.withColumn("intensity_g_per_kwh", evenCi).withColumn("_share", evenShare);
+    // the share of the energy priced with forecast values: the integral of fc, as has above
+    Column evenForecast = when(multiHour,
+        ov1.multiply(fc1).plus(fcBefore2.minus(fcAfter1)).plus(ov2.multiply(fc2)).divide(duration))
+        .otherwise(fc1);
+    df = df.withColumn("intensity_g_per_kwh", evenCi).withColumn("_share", evenShare)
+        .withColumn("_fshare", evenForecast);
     if (followSamples) {
       df = followSamples(df, steps.table);
     }
 
     Column share = least(lit(1.0), col("_share"));
+    Column forecastShare = least(share, greatest(lit(0.0), col("_fshare")));
+    Column method = when(share.gt(1 - EPS), lit(HOURLY)).when(share.lt(EPS), lit(FALLBACK)).otherwise(lit(MIXED));
     return df
         .withColumn("intensity_hourly_share", when(share.gt(1 - EPS), lit(1.0)).otherwise(share))
-        .withColumn("intensity_method", when(share.gt(1 - EPS), lit(HOURLY))
-            .when(share.lt(EPS), lit(FALLBACK)).otherwise(lit(MIXED)))
+        .withColumn("intensity_forecast_share", when(forecastShare.lt(EPS), lit(0.0)).otherwise(forecastShare))
+        .withColumn("intensity_method", when(col("intensity_forecast_share").gt(0),
+            concat(method, lit(FORECAST_SUFFIX))).otherwise(method))
         .withColumn("co2e_kg", col("energy_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
         .withColumn("co2e_low_kg", col("energy_low_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
         .withColumn("co2e_high_kg", col("energy_high_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
-        .drop("_s", "_e", "_h1", "_h2", "_span", "_fb", "_share",
-            "_1ci", "_1has", "_1cum", "_1cum_has", "_2ci", "_2has", "_2cum", "_2cum_has");
+        .drop("_s", "_e", "_h1", "_h2", "_span", "_fb", "_share", "_fshare",
+            "_1ci", "_1has", "_1fc", "_1cum", "_1cum_has", "_1cum_fc",
+            "_2ci", "_2has", "_2fc", "_2cum", "_2cum_has", "_2cum_fc");
   }
 
   /** Left broadcast equi-join of the step table on (region, hour = df[hourCol]); its columns get the prefix. */
   private static Dataset<Row> lookup(Dataset<Row> df, Dataset<Row> steps, String hourCol, String prefix) {
     Dataset<Row> t = steps.select(col("region").as(prefix + "region"), col("hour").as(prefix + "hour"),
-        col("ci").as(prefix + "ci"), col("has").as(prefix + "has"), col("cum").as(prefix + "cum"),
-        col("cum_has").as(prefix + "cum_has"));
+        col("ci").as(prefix + "ci"), col("has").as(prefix + "has"), col("fc").as(prefix + "fc"),
+        col("cum").as(prefix + "cum"), col("cum_has").as(prefix + "cum_has"), col("cum_fc").as(prefix + "cum_fc"));
     return df.join(broadcast(t), df.col("region").equalTo(t.col(prefix + "region"))
             .and(df.col(hourCol).equalTo(t.col(prefix + "hour"))), "left")
         .drop(prefix + "region", prefix + "hour");

@@ -1,5 +1,6 @@
 package org.footprint.carbon;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -21,8 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * The hourly intensity as a step function with running integrals, so that a job's time-weighted intensity over
  * any interval is two lookups instead of one row per hour it ran. Per region, every epoch hour from the region's
  * first to its last value: {@code ci} (g/kWh; the annual fallback where the hour has no value), {@code has} (1
- * when the hour has a value), and {@code cum} / {@code cum_has}: the integrals of ci and has (× seconds) over the
- * region's hours before this one. Built on the driver: a zone-year is 8,760 rows.
+ * when the hour has a value), {@code fc} (the share of that value that is a forecast), and {@code cum} /
+ * {@code cum_has} / {@code cum_fc}: the integrals of ci, has and fc (× seconds) over the region's hours before this
+ * one. Built on the driver: a zone-year is 8,760 rows.
  */
 final class IntensitySteps {
   static final StructType SCHEMA = new StructType()
@@ -30,11 +32,13 @@ final class IntensitySteps {
       .add("hour", DataTypes.LongType, false)
       .add("ci", DataTypes.DoubleType, false)
       .add("has", DataTypes.DoubleType, false)
+      .add("fc", DataTypes.DoubleType, false)
       .add("cum", DataTypes.DoubleType, false)
-      .add("cum_has", DataTypes.DoubleType, false);
+      .add("cum_has", DataTypes.DoubleType, false)
+      .add("cum_fc", DataTypes.DoubleType, false);
 
   /** Per region: first and last hour with a value, the integrals over the whole span. */
-  record Span(long firstHour, long lastHour, double total, double totalHas) {}
+  record Span(long firstHour, long lastHour, double total, double totalHas, double totalFc) {}
 
   final Dataset<Row> table;
   final Map<String, Span> spans;
@@ -46,7 +50,8 @@ final class IntensitySteps {
 
   static IntensitySteps of(SparkSession spark, Dataset<Row> hourly, Map<String, Double> fallback) {
     List<Row> values = hourly
-        .select(col("region"), unix_seconds(col("hour_utc")).divide(3600).cast("long").as("hour"), col("g_per_kwh"))
+        .select(col("region"), unix_seconds(col("hour_utc")).divide(3600).cast("long").as("hour"), col("g_per_kwh"),
+            coalesce(col("forecast_fraction"), lit(0.0)))
         .orderBy("region", "hour").collectAsList();
     List<Row> rows = new ArrayList<>();
     Map<String, Span> spans = new LinkedHashMap<>();
@@ -62,13 +67,16 @@ final class IntensitySteps {
       long last = values.get(j - 1).getLong(1);
       double cum = 0;
       double cumHas = 0;
+      double cumFc = 0;
       int k = i;
       for (long h = first; h <= last; h++) {
         boolean has = k < j && values.get(k).getLong(1) == h;
         double ci = has ? values.get(k).getDouble(2) : fb;
-        rows.add(RowFactory.create(region, h, ci, has ? 1.0 : 0.0, cum, cumHas));
+        double fc = has ? values.get(k).getDouble(3) : 0.0;
+        rows.add(RowFactory.create(region, h, ci, has ? 1.0 : 0.0, fc, cum, cumHas, cumFc));
         cum += ci * 3600;
         cumHas += has ? 3600 : 0;
+        cumFc += fc * 3600;
         if (has) {
           k++;
           while (k < j && values.get(k).getLong(1) == h) {
@@ -76,7 +84,7 @@ final class IntensitySteps {
           }
         }
       }
-      spans.put(region, new Span(first, last, cum, cumHas));
+      spans.put(region, new Span(first, last, cum, cumHas, cumFc));
       i = j;
     }
     return new IntensitySteps(spark.createDataFrame(rows, SCHEMA), spans);
@@ -85,14 +93,15 @@ final class IntensitySteps {
   /** region → struct(first, last, total, total_has), looked up with try_element_at; null for a region without data. */
   Column spanLiteral() {
     if (spans.isEmpty()) {
-      return lit(null).cast("map<string,struct<first:bigint,last:bigint,total:double,total_has:double>>");
+      return lit(null).cast(
+          "map<string,struct<first:bigint,last:bigint,total:double,total_has:double,total_fc:double>>");
     }
     List<Column> kv = new ArrayList<>();
     for (Map.Entry<String, Span> e : spans.entrySet()) {
       Span s = e.getValue();
       kv.add(lit(e.getKey()));
       kv.add(struct(lit(s.firstHour()).as("first"), lit(s.lastHour()).as("last"), lit(s.total()).as("total"),
-          lit(s.totalHas()).as("total_has")));
+          lit(s.totalHas()).as("total_has"), lit(s.totalFc()).as("total_fc")));
     }
     return org.apache.spark.sql.functions.map(kv.toArray(new Column[0]));
   }

@@ -54,7 +54,7 @@ final class SampleSeries {
     return samples
         .filter(col("power_w").isNotNull().or(col("energy_mj").isNotNull()))
         .select(col("cluster"), col("node"), col("gpu_index"),
-            coalesce(col("gpu_index").cast("string"), col("gpu_uuid"), lit("")).as("gpu_key"),
+            coalesce(col("gpu_index").cast("string"), col("gpu_uuid"), col("gpu_board"), lit("")).as("gpu_key"),
             podKey.as("pod_key"),
             unix_micros(col("ts_utc")).divide(1e6).as("t"),
             col("power_w"), col("energy_mj"), col("util"), lit(1L).as("n"));

@@ -379,6 +379,7 @@ final class Pages {
     double sampled = 0;
     double modelled = 0;
     double hourly = 0;
+    double forecast = 0;
     double gpuHours = 0;
     double gpuHoursHourly = 0;
     for (Row r : data.jobsPerProject()) {
@@ -388,6 +389,7 @@ final class Pages {
         sampled += d(r, "energy_sampled_kwh");
         modelled += d(r, "energy_modelled_kwh");
         hourly += d(r, "energy_hourly_kwh");
+        forecast += d(r, "energy_forecast_kwh");
         gpuHours += d(r, "gpu_hours");
         gpuHoursHourly += d(r, "gpu_hours_hourly");
       }
@@ -403,11 +405,19 @@ final class Pages {
     }
     List<Legend> intensityLegend = new ArrayList<>();
     List<Segment> intensitySegs = new ArrayList<>();
-    addShare(intensityLegend, intensitySegs, "q-hourly", "hourly grid intensity", hourly, energy);
+    // forecast values are part of the hourly share: shown apart only when there are any
+    boolean anyForecast = forecast > 1e-9;
+    addShare(intensityLegend, intensitySegs, "q-hourly", "hourly grid intensity",
+        anyForecast ? Math.max(0, hourly - forecast) : hourly, energy);
+    if (anyForecast) {
+      addShare(intensityLegend, intensitySegs, "q-forecast", "hourly forecast (no actual published yet)", forecast,
+          energy);
+    }
     addShare(intensityLegend, intensitySegs, "q-fallback", "annual average (fallback)",
         Math.max(0, energy - hourly), energy);
     return new Quality(new Bar(energySegs), energyLegend, new Bar(intensitySegs), intensityLegend,
-        gpuHours > 0 ? Fmt.pct(gpuHoursHourly / gpuHours) : Fmt.NONE);
+        gpuHours > 0 ? Fmt.pct(gpuHoursHourly / gpuHours) : Fmt.NONE,
+        anyForecast && energy > 0 ? Fmt.pct(forecast / energy) : null);
   }
 
   private static void addShare(List<Legend> legend, List<Segment> segs, String cls, String label, double part,

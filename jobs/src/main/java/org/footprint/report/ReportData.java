@@ -93,6 +93,7 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
         sumOf(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))).as("energy_sampled_kwh"),
         sumOf(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))).as("energy_modelled_kwh"),
         sumOf(col("energy_kwh").multiply(col("intensity_hourly_share"))).as("energy_hourly_kwh"),
+        sumOf(col("energy_kwh").multiply(col("intensity_forecast_share"))).as("energy_forecast_kwh"),
         sumOf(col("gpu_hours").multiply(col("intensity_hourly_share"))).as("gpu_hours_hourly"));
   }
 

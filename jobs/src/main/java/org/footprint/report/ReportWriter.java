@@ -32,7 +32,8 @@ public final class ReportWriter {
   /** The jobs columns the report reads. */
   public static final List<String> JOB_COLUMNS = List.of("cluster", "job_id", "name", "user", "project",
       "sweep_id", "sweep_kind", "state", "failed", "start_utc", "duration_s", "gpu_count", "gpu_model", "gpu_hours",
-      "energy_kwh", "energy_method", "co2e_kg", "intensity_method", "intensity_hourly_share");
+      "energy_kwh", "energy_method", "co2e_kg", "intensity_method", "intensity_hourly_share",
+      "intensity_forecast_share");
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
   static final String INDEX = "index.html";

@@ -84,8 +84,9 @@ final class Views {
 
   record StateRow(String state, String jobs, String gpuHours, String energy, String co2e) {}
 
+  /** @param forecastShare share of the energy priced with forecast intensity, null when none was */
   record Quality(Bar energyBar, List<Legend> energyLegend, Bar intensityBar, List<Legend> intensityLegend,
-      String gpuHoursHourly) {}
+      String gpuHoursHourly, String forecastShare) {}
 
   record Legend(String cls, String label, String value) {}
 

@@ -102,6 +102,7 @@ public final class FootprintRun {
       persisted.addAll(power.persisted());
       counts.put(POWER, power.counts());
       readerRejects = readerRejects.unionByName(power.rejects());
+      readerSkipped = readerSkipped.unionByName(power.skipped());
       samples = power.samples();
     }
 

@@ -29,27 +29,29 @@ final class RunSummary {
 
   static Dataset<Row> build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
       Dataset<Row> jobs, IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
-    Map<String, long[]> counts = new TreeMap<>(); // source/cluster → files, read, merged, skipped, rejected
+    // source/cluster → files, read, merged, skipped, rejected, warned (power: samples whose board is unknown)
+    Map<String, long[]> counts = new TreeMap<>();
     for (Map.Entry<String, Dataset<Row>> src : countsBySource.entrySet()) {
       for (Row r : src.getValue().groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
         add(counts, src.getKey() + "/" + r.getString(0), r.getString(1), r.getLong(2));
       }
     }
     for (Row r : outsideWindow.groupBy("source", "cluster").agg(count(lit(1))).collectAsList()) {
-      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[5])[3] += r.getLong(2);
+      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[6])[3] += r.getLong(2);
     }
-    emptyInputs.forEach((key, files) -> counts.computeIfAbsent(key, k -> new long[5])[0] += files.size());
+    emptyInputs.forEach((key, files) -> counts.computeIfAbsent(key, k -> new long[6])[0] += files.size());
     return rows(spark, counts, jobs, intensity, emptyInputs);
   }
 
   private static void add(Map<String, long[]> counts, String key, String category, long n) {
-    long[] c = counts.computeIfAbsent(key, k -> new long[5]);
+    long[] c = counts.computeIfAbsent(key, k -> new long[6]);
     int i = switch (category) {
       case "files" -> 0;
       case "records_read" -> 1;
       case "merged" -> 2;
       case "skipped" -> 3;
       case "rejected" -> 4;
+      case "warned" -> 5;
       default -> throw new IllegalStateException("unknown count category " + category);
     };
     c[i] += n;
@@ -67,6 +69,7 @@ final class RunSummary {
         coalesce(sum(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))), lit(0.0)).as("sampled"),
         coalesce(sum(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))), lit(0.0)).as("modelled"),
         coalesce(sum(col("energy_kwh").multiply(col("intensity_hourly_share"))), lit(0.0)).as("hourly"),
+        coalesce(sum(col("energy_kwh").multiply(col("intensity_forecast_share"))), lit(0.0)).as("forecast"),
         sum(when(col("energy_note").startsWith("ConsumedEnergyRaw not used")
             .or(col("energy_note").contains(": not used")).or(col("energy_note").contains("meter error")), 1)
             .otherwise(0)).as("measured_unused"))
@@ -82,8 +85,8 @@ final class RunSummary {
       if (sourceCluster[0].equals(FootprintRun.POWER)) {
         // power samples are not jobs: what was read and not merged, skipped or rejected became samples
         long samples = c[1] - c[2] - c[3] - c[4];
-        rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], 0L,
-            null, null, null, null, null, null, null, 0L));
+        rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], c[5],
+            null, null, null, null, null, null, null, 0L, null));
         continue;
       }
       long jobsN = s == null ? 0 : s.getLong(2);
@@ -92,12 +95,13 @@ final class RunSummary {
       rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], jobsN, c[2], c[3], c[4],
           warnings, energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
-          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(10)));
+          s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(11),
+          share(s, 10, energy)));
     }
     long points = intensity.recordsRead() - intensity.rejects().size();
     rows.add(RowFactory.create("intensity", null, intensity.files(), intensity.recordsRead(),
         intensity.hourlyValues(), points - intensity.hourlyValues(), 0L, (long) intensity.rejects().size(), 0L,
-        null, null, null, null, null, null, null, 0L));
+        null, null, null, null, null, null, null, 0L, null));
     return spark.createDataFrame(rows, Schemas.of("run_summary"));
   }
 

@@ -103,7 +103,7 @@ class HourlyIntensityJoinTest extends SparkTestBase {
   }
 
   private static Row hour(String hhmm, double g) {
-    return RowFactory.create("R", ts(hhmm), g, "lifecycle", "test", false, 1.0);
+    return RowFactory.create("R", ts(hhmm), g, "lifecycle", "test", false, 1.0, 0.0);
   }
 
   private static Timestamp ts(String hhmm) {

@@ -33,7 +33,7 @@ final class SampleData {
   SampleData sample(String node, int gpu, double t, Double watts, Double energyMj, Double util, String pod,
       String namespace) {
     samples.add(RowFactory.create("c", pod == null ? "nvidia-smi" : "dcgm", node, gpu, "GPU-" + node + "-" + gpu,
-        "test board", at(t), "log", watts, energyMj, util, pod, namespace, "/test/" + node, (long) samples.size() + 1));
+        null, "test board", at(t), "log", watts, energyMj, util, pod, namespace, "/test/" + node, (long) samples.size() + 1));
     return this;
   }
 

@@ -66,8 +66,8 @@ class ReportWriterTest extends SparkTestBase {
             "2026-11-02", 8, 30),
         job("j4", XSS, "nlp", XSS, null, "single", null, "FAILED", 2, 40, 20, "modelled", 0.0,
             "2026-11-02", 8, 30),
-        job("k1", "bob", ODD_PROJECT, LONG_NAME, "nas:cell", "nas", null, "COMPLETED", 4, 50, 20, "modelled",
-            1.0, "2026-11-03", 10, 30)), "day");
+        forecast(job("k1", "bob", ODD_PROJECT, LONG_NAME, "nas:cell", "nas", null, "COMPLETED", 4, 50, 20,
+            "modelled", 1.0, "2026-11-03", 10, 30), 0.4)), "day");
     // the aggregated tables, summed by hand from the jobs above (bands are 0.9 and 1.1 of each job)
     String[] totals = {"jobs", "failed_jobs", "gpu_hours", "energy_kwh", "energy_low_kwh", "energy_high_kwh",
         "co2e_kg", "co2e_low_kg", "co2e_high_kg", "failed_co2e_kg", "hpo_co2e_kg", "nas_co2e_kg", "cost_low_usd",
@@ -156,6 +156,13 @@ class ReportWriterTest extends SparkTestBase {
 
     String odd = text(read(Slugs.pageName(ODD_PROJECT)));
     assertThat(odd).contains("nas:cell NAS bob 1 0 4.00 50.0 20.0", "unknown");
+    // k1: all 50 kWh hourly, 40 % of it with forecast values
+    assertThat(odd).contains("hourly grid intensity: 60.0%", "hourly forecast (no actual published yet): 40.0%",
+        "annual average (fallback): 0.0%", "Forecast intensity : 40.0% of the energy was priced with forecast values");
+    // all projects: 20 of 250 kWh
+    assertThat(text(read("index.html"))).contains("hourly forecast (no actual published yet): 8.0%",
+        "Forecast intensity : 8.0% of the energy");
+    assertThat(nlp).doesNotContain("forecast");
   }
 
   @Test
@@ -399,6 +406,18 @@ class ReportWriterTest extends SparkTestBase {
     v.put("cost_high_usd", costHigh);
     v.put("day", Date.valueOf(day));
     return row(Schemas.of("jobs"), v);
+  }
+
+  /** The job priced partly with forecast intensity: that share of its energy, its method hourly-forecast. */
+  private static Row forecast(Row job, double share) {
+    StructType schema = Schemas.of("jobs");
+    Map<String, Object> v = new HashMap<>();
+    for (StructField f : schema.fields()) {
+      v.put(f.name(), job.get(schema.fieldIndex(f.name())));
+    }
+    v.put("intensity_forecast_share", share);
+    v.put("intensity_method", "hourly-forecast");
+    return row(schema, v);
   }
 
   private static Object neutral(DataType t) {

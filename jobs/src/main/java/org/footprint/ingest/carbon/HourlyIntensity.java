@@ -28,9 +28,17 @@ public final class HourlyIntensity {
    * @param dataSource the distinct sources of the points, sorted, joined with " + "
    * @param estimated true if any contributing point is estimated
    * @param coveredFraction share of the hour covered by points, 0–1
+   * @param forecastFraction share of the covered time whose value is a forecast (no actual published yet), 0–1
    */
   public record HourlyValue(String zone, Instant hourUtc, double gPerKwh, String signal, String dataSource,
-      boolean estimated, double coveredFraction) implements Serializable {}
+      boolean estimated, double coveredFraction, double forecastFraction) implements Serializable {
+
+    /** An hour without forecast values. */
+    public HourlyValue(String zone, Instant hourUtc, double gPerKwh, String signal, String dataSource,
+        boolean estimated, double coveredFraction) {
+      this(zone, hourUtc, gPerKwh, signal, dataSource, estimated, coveredFraction, 0.0);
+    }
+  }
 
   private HourlyIntensity() {}
 
@@ -81,6 +89,7 @@ public final class HourlyIntensity {
   private static final class Hour {
     private double weightedSum;
     private long seconds;
+    private long forecastSeconds;
     private final Set<String> signals = new TreeSet<>();
     private final Set<String> sources = new TreeSet<>();
     private boolean estimated;
@@ -88,6 +97,7 @@ public final class HourlyIntensity {
     void add(IntensityPoint p, long overlapSeconds) {
       weightedSum += p.gPerKwh() * overlapSeconds;
       seconds += overlapSeconds;
+      forecastSeconds += p.forecast() ? overlapSeconds : 0;
       signals.add(p.signal());
       if (p.dataSource() != null) {
         sources.add(p.dataSource());
@@ -98,7 +108,7 @@ public final class HourlyIntensity {
     HourlyValue value(ZoneTime key) {
       String signal = signals.size() == 1 ? signals.iterator().next() : "mixed";
       return new HourlyValue(key.zone(), key.time(), weightedSum / seconds, signal, String.join(" + ", sources),
-          estimated, Math.min(1.0, seconds / SECONDS_PER_HOUR));
+          estimated, Math.min(1.0, seconds / SECONDS_PER_HOUR), forecastSeconds / (double) seconds);
     }
   }
 }

@@ -55,7 +55,7 @@ public final class IntensityLoader {
     List<Row> rows = new ArrayList<>(hourly.size());
     for (HourlyIntensity.HourlyValue v : hourly) {
       rows.add(RowFactory.create(v.zone(), Timestamp.from(v.hourUtc()), v.gPerKwh(), v.signal(), v.dataSource(),
-          v.estimated(), v.coveredFraction()));
+          v.estimated(), v.coveredFraction(), v.forecastFraction()));
     }
     Dataset<Row> df = spark.createDataFrame(rows, Schemas.of("intensity_hourly"));
     return new Loaded(df, rejects, files, points.size() + (long) rejects.size(), hourly.size());

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param signal {@link #LIFECYCLE}, {@link #DIRECT} or {@link #UNKNOWN}
  * @param dataSource where the number came from, as precisely as the source says
  * @param estimated true when the source marks the value as estimated or forecast
+ * @param forecast true when the value is a forecast standing in for an actual the source has not published yet
+ *     (UK Carbon Intensity API slots with {@code "actual": null}): jobs priced with it say so. Electricity Maps'
+ *     "estimated" values are estimates of the past, not forecasts.
  */
 public record IntensityPoint(String zone, Instant start, int periodMinutes, double gPerKwh, String signal,
-    String dataSource, boolean estimated) implements Serializable {
+    String dataSource, boolean estimated, boolean forecast) implements Serializable {
 
   public static final String LIFECYCLE = "lifecycle";
   public static final String DIRECT = "direct";
@@ -37,6 +40,12 @@ public record IntensityPoint(String zone, Instant start, int periodMinutes, doub
     if (!Double.isFinite(gPerKwh) || gPerKwh < 0) {
       throw new IllegalArgumentException("gPerKwh must be a finite non-negative number, got " + gPerKwh);
     }
+  }
+
+  /** A value that is not a forecast. */
+  public IntensityPoint(String zone, Instant start, int periodMinutes, double gPerKwh, String signal,
+      String dataSource, boolean estimated) {
+    this(zone, start, periodMinutes, gPerKwh, signal, dataSource, estimated, false);
   }
 
   /** Validates the signal a caller asks for; only the two real signals can be asked for. */

@@ -16,7 +16,9 @@ import org.footprint.model.Reject;
  * Saved responses of the UK Carbon Intensity API (national endpoints):
  * {@code {"data":[{"from","to","intensity":{"forecast","actual","index"}}]}}, half-hour slots for GB.
  * The API's figures count direct combustion only, so every point is "direct" whatever signal is wanted.
- * The latest slots have no actual yet: the forecast is used instead and marked estimated.
+ * The latest slots have no actual yet: the forecast is used instead and marked estimated and forecast (jobs priced
+ * with it say so in intensity_method). Slots keep their half-hour length: the carbon join integrates at that
+ * resolution.
  * Streamed rather than read as one tree so that each reject can give the line its entry starts on.
  */
 public final class UkCarbonIntensityJson implements IntensityFormat {
@@ -90,7 +92,7 @@ public final class UkCarbonIntensityJson implements IntensityFormat {
       throw new BadRow("neither \"intensity.actual\" nor \"intensity.forecast\" has a value");
     }
     return new IntensityPoint(ZONE, from, (int) minutes, number(forecast, "intensity.forecast"),
-        IntensityPoint.DIRECT, FORECAST_SOURCE, true);
+        IntensityPoint.DIRECT, FORECAST_SOURCE, true, true);
   }
 
   private static String text(JsonNode entry, String field) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.footprint.ingest.LineRecordIterator;
 
@@ -22,9 +23,11 @@ import org.footprint.ingest.LineRecordIterator;
  *       {@link LocalClock}.</li>
  *   <li>{@code [N/A]} / {@code [Not Supported]} values are missing values: the line is still a sample, with a
  *       null power or utilisation.</li>
- *   <li>The node is the {@code hostname} column when present, else the file name through {@code node_from_file}.
- *       Logs without an {@code index} (or {@code uuid}) column cannot tell the boards of a multi-GPU node apart;
- *       the integration then treats the node as one series, so log the index.</li>
+ *   <li>The node is the {@code hostname} column when present, else the file name through {@code node_from_file}.</li>
+ *   <li>The board is the {@code index} or {@code uuid} column, else a {@code pci.bus_id} or {@code serial} column
+ *       ({@code gpu_board}). A line that none of them names is marked for {@link InterleavedBoards}, which tells the
+ *       boards of a multi-GPU node apart by their position in each sampling round: without it the boards would be
+ *       integrated as one series, and a node's energy divided by its number of boards.</li>
  * </ul>
  */
 public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
@@ -35,6 +38,8 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
   private NvidiaSmiHeader header;
   private String problem;
   private long lineNo;
+  /** Headers read so far: each starts a new section, and sampling rounds never span two. */
+  private int section;
 
   public NvidiaSmiCsvReader(String file, BufferedReader in, PowerInput input) {
     super(file, in);
@@ -44,10 +49,18 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
     this.clock = new LocalClock(ZoneId.of(input.timeZone()));
   }
 
+  /**
+   * The records of one log: its lines, with the boards of lines that no column names told apart by
+   * {@link InterleavedBoards} (those wait for their sampling round to end, so they may come after later lines).
+   */
+  static Iterator<PowerRecord> records(String file, BufferedReader in, PowerInput input) {
+    return new InterleavedBoards(new NvidiaSmiCsvReader(file, in, input));
+  }
+
   /** Convenience for tests and small files. */
   public static List<PowerRecord> readAll(String file, BufferedReader in, PowerInput input) {
     List<PowerRecord> out = new ArrayList<>();
-    new NvidiaSmiCsvReader(file, in, input).forEachRemaining(out::add);
+    records(file, in, input).forEachRemaining(out::add);
     return out;
   }
 
@@ -61,6 +74,7 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
     if (NvidiaSmiHeader.mayBeHeader(line) && NvidiaSmiHeader.looksLikeHeader(fields)) {
       header = new NvidiaSmiHeader(fields);
       problem = header.problem();
+      section++;
       return null;
     }
     if (header == null && problem == null) {
@@ -91,20 +105,40 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
       return reject(line, "no node: the log has no hostname column and node_from_file '" + input.nodePattern()
           + "' finds no node in the file name");
     }
+    Instant ts;
     try {
-      PowerRecord r = PowerRecord.sample(input.cluster(), PowerInput.NVIDIA_SMI, file, lineNo);
-      r.node = node;
-      r.ts = time(fields.get(header.timestamp));
+      ts = time(fields.get(header.timestamp));
+    } catch (PowerValueException e) {
+      return reject(line, e.getMessage());
+    }
+    PowerRecord r = PowerRecord.sample(input.cluster(), PowerInput.NVIDIA_SMI, file, lineNo);
+    r.node = node;
+    r.ts = ts;
+    r.section = section;
+    try {
       r.tsSource = PowerRecord.TS_LOG;
       r.powerW = NvidiaSmiValues.watts("power.draw", fields.get(header.power));
       r.util = header.util < 0 ? null : NvidiaSmiValues.percentShare("utilization.gpu", fields.get(header.util));
       r.gpuIndex = header.index < 0 ? null : NvidiaSmiValues.index(fields.get(header.index));
       r.gpuUuid = header.uuid < 0 ? null : NvidiaSmiValues.text(fields.get(header.uuid));
+      String boardId = header.boardId < 0 ? null : NvidiaSmiValues.text(fields.get(header.boardId));
+      r.gpuBoard = boardId == null ? null : header.boardIdName + ":" + boardId;
       r.gpuModel = header.name < 0 ? null : NvidiaSmiValues.text(fields.get(header.name));
-      return r;
     } catch (PowerValueException e) {
-      return reject(line, e.getMessage());
+      // a line with a bad value still took its place in the sampling round: the reject keeps node and time so
+      // that the boards after it keep their positions
+      PowerRecord rejected = reject(line, e.getMessage());
+      rejected.node = node;
+      rejected.ts = ts;
+      rejected.section = section;
+      rejected.boardFromPosition = header.index < 0 && header.uuid < 0 && header.boardId < 0;
+      return rejected;
     }
+    if (r.gpuIndex == null && r.gpuUuid == null && r.gpuBoard == null) {
+      r.boardFromPosition = true;
+      r.text = line;
+    }
+    return r;
   }
 
   private Instant time(String v) throws PowerValueException {

@@ -9,12 +9,16 @@ import java.util.Locale;
  * names with the unit nvidia-smi appends in the header removed ({@code power.draw [W]} → {@code power.draw}),
  * compared case-insensitively, so any order and any subset works. Read: timestamp, power.draw (both required;
  * {@code power.draw.average} or {@code power.draw.instant} of newer drivers count as power.draw), index, uuid,
- * name, utilization.gpu, and a node column some wrappers prepend ({@code hostname}, {@code host},
- * {@code node}). Other fields (clocks, temperatures, pci.bus_id...) are ignored.
+ * name, utilization.gpu, a node column some wrappers prepend ({@code hostname}, {@code host},
+ * {@code node}), and the columns that tell one board from another when index and uuid are not logged:
+ * {@code pci.bus_id} (alias {@code gpu_bus_id}) or {@code serial} ({@code gpu_serial}). Other fields (clocks,
+ * temperatures, memory.total...) are ignored: several boards of a node share those values.
  */
 final class NvidiaSmiHeader {
   private static final List<String> POWER_NAMES = List.of("power.draw", "power.draw.average", "power.draw.instant");
   private static final List<String> NODE_NAMES = List.of("hostname", "host", "node", "nodename");
+  /** Unique per board, in order of preference: a serial is [N/A] on boards that have none, a bus id never. */
+  private static final List<String> BOARD_ID_NAMES = List.of("pci.bus_id", "gpu_bus_id", "serial", "gpu_serial");
 
   final int size;
   final int timestamp;
@@ -24,6 +28,10 @@ final class NvidiaSmiHeader {
   final int name;
   final int util;
   final int node;
+  /** Column of a board identifier other than index and uuid, or -1. */
+  final int boardId;
+  /** Its prefix in gpu_board: the column's name, aliases folded ({@code pci.bus_id}, {@code serial}). */
+  final String boardIdName;
   private final List<String> names;
 
   NvidiaSmiHeader(List<String> fields) {
@@ -39,6 +47,9 @@ final class NvidiaSmiHeader {
     name = Math.max(names.indexOf("name"), names.indexOf("gpu_name"));
     util = names.indexOf("utilization.gpu");
     node = first(NODE_NAMES);
+    boardId = first(BOARD_ID_NAMES);
+    boardIdName = boardId < 0 ? null : names.get(boardId).replace("gpu_bus_id", "pci.bus_id")
+        .replace("gpu_serial", "serial");
   }
 
   /** Why no sample can be read with these columns, or null. */

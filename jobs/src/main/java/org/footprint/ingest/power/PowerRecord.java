@@ -21,6 +21,11 @@ public final class PowerRecord extends InputRecord {
   public static final String SAMPLE = "sample";
   public static final String SKIPPED = "skipped";
   public static final String FILE = "file";
+  /**
+   * A tally of samples skipped because no column names their board and their position in a sampling round
+   * does not tell it either ({@link InterleavedBoards}): counted as skipped, and as warned.
+   */
+  public static final String BOARD_UNKNOWN = "board_unknown";
 
   public static final String TS_LOG = "log";
   public static final String TS_SAMPLE = "sample";
@@ -29,7 +34,7 @@ public final class PowerRecord extends InputRecord {
 
   public static final StructType SCHEMA = StructType.fromDDL(String.join(",",
       "kind STRING", "cluster STRING", "source STRING", "node STRING", "gpu_index INT", "gpu_uuid STRING",
-      "gpu_model STRING", "ts_utc TIMESTAMP", "ts_source STRING", "power_w DOUBLE", "energy_mj DOUBLE",
+      "gpu_board STRING", "gpu_model STRING", "ts_utc TIMESTAMP", "ts_source STRING", "power_w DOUBLE", "energy_mj DOUBLE",
       "util DOUBLE", "pod STRING", "namespace STRING", "file STRING", "line BIGINT", "lines BIGINT",
       "raw STRING", "reason STRING"));
 
@@ -37,6 +42,7 @@ public final class PowerRecord extends InputRecord {
   public String node;
   public Integer gpuIndex;
   public String gpuUuid;
+  public String gpuBoard;
   public String gpuModel;
   public Instant ts;
   public String tsSource;
@@ -46,6 +52,14 @@ public final class PowerRecord extends InputRecord {
   public String pod;
   public String namespace;
   public long lines = 1;
+
+  // Not in the row: what InterleavedBoards needs while it holds a line of a log that does not name its boards.
+  /** No column names this line's board: its position in its sampling round has to. */
+  boolean boardFromPosition;
+  /** Which header (restart of the tool) the line was read under: a round never spans two. */
+  int section;
+  /** The line as read, kept only while the record waits for its round: the example of a skip. */
+  String text;
 
   static PowerRecord sample(String cluster, String source, String file, long line) {
     return of(SAMPLE, cluster, source, file, line);
@@ -83,14 +97,14 @@ public final class PowerRecord extends InputRecord {
   }
 
   public Row toRow() {
-    return RowFactory.create(kind, cluster, source, node, gpuIndex, gpuUuid, gpuModel,
+    return RowFactory.create(kind, cluster, source, node, gpuIndex, gpuUuid, gpuBoard, gpuModel,
         ts == null ? null : Timestamp.from(ts), tsSource, powerW, energyMj, util, pod, namespace, file, line, lines,
         raw, reason);
   }
 
   static {
     // keep the field list and SCHEMA in step: a mismatch would corrupt every row silently
-    if (SCHEMA.fields().length != 19) {
+    if (SCHEMA.fields().length != 20) {
       throw new IllegalStateException("PowerRecord.SCHEMA out of step with toRow()");
     }
   }

@@ -1,6 +1,8 @@
 package org.footprint.ingest.power;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -39,20 +41,18 @@ import org.footprint.ingest.HadoopFs;
  * <p>Counts per cluster, in SlurmUsage's categories, reconcile as
  * records_read = samples + merged + skipped + rejected: merged are the DCGM metric lines folded into another
  * line's sample (power, energy and utilisation of one board and time), skipped the DCGM lines of unused metrics
- * and unlabelled series. Duplicate samples (the same log read twice) are not removed here: the integration
+ * and unlabelled series, and the nvidia-smi lines whose board could not be told apart ({@link InterleavedBoards}),
+ * which are also counted as warned. Duplicate samples (the same log read twice) are not removed here: the integration
  * ignores zero-length intervals, so they cannot double energy.
  */
 public final class PowerSampleReader {
   /**
-   * samples: gpu_samples.ddl; rejects: rejects.ddl; counts: cluster, category, n. {@code persisted} lists what
-   * the reader cached for its several consumers; the caller unpersists it when the run is done.
+   * samples: gpu_samples.ddl; rejects: rejects.ddl; skipped: skipped.ddl, one row per file and rule with the
+   * number of lines in its reason; counts: cluster, category, n. {@code persisted} lists what the reader cached
+   * for its several consumers; the caller unpersists it when the run is done.
    */
-  public record Result(Dataset<Row> samples, Dataset<Row> rejects, Dataset<Row> counts,
-      List<Dataset<Row>> persisted) {
-    public Result(Dataset<Row> samples, Dataset<Row> rejects, Dataset<Row> counts) {
-      this(samples, rejects, counts, List.of());
-    }
-  }
+  public record Result(Dataset<Row> samples, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
+      List<Dataset<Row>> persisted) {}
 
   private PowerSampleReader() {}
 
@@ -67,7 +67,14 @@ public final class PowerSampleReader {
     Dataset<Row> samples = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.SAMPLE)), "gpu_samples");
     Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.REJECT))
         .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
-    return new Result(samples, rejects, counts(records), List.of(records));
+    Dataset<Row> skipped = Schemas.conform(records.filter(col("kind").isin(PowerRecord.SKIPPED,
+            PowerRecord.BOARD_UNKNOWN))
+        .withColumn("job_id", lit(null).cast("string"))
+        .withColumn("state", lit(null).cast("string"))
+        .withColumn("reason", concat(col("reason"), lit(" ("), col("lines").cast("string"),
+            lit(" lines, the first at this line)"))),
+        "skipped");
+    return new Result(samples, rejects, skipped, counts(records), List.of(records));
   }
 
   /** The parsed records (PowerRecord.SCHEMA), unpersisted: samples, rejects, skip tallies, file markers. */
@@ -97,10 +104,11 @@ public final class PowerSampleReader {
             sum(when(kind.equalTo(PowerRecord.FILE), 1L).otherwise(0L)).as("files"),
             sum(when(kind.notEqual(PowerRecord.FILE), lines).otherwise(0L)).as("records_read"),
             sum(when(kind.equalTo(PowerRecord.SAMPLE), lines.minus(1)).otherwise(0L)).as("merged"),
-            sum(when(kind.equalTo(PowerRecord.SKIPPED), lines).otherwise(0L)).as("skipped"),
-            sum(when(kind.equalTo(PowerRecord.REJECT), lines).otherwise(0L)).as("rejected"))
-        .selectExpr("cluster", "stack(5, 'files', files, 'records_read', records_read, 'merged', merged, "
-            + "'skipped', skipped, 'rejected', rejected) as (category, n)")
+            sum(when(kind.isin(PowerRecord.SKIPPED, PowerRecord.BOARD_UNKNOWN), lines).otherwise(0L)).as("skipped"),
+            sum(when(kind.equalTo(PowerRecord.REJECT), lines).otherwise(0L)).as("rejected"),
+            sum(when(kind.equalTo(PowerRecord.BOARD_UNKNOWN), lines).otherwise(0L)).as("warned"))
+        .selectExpr("cluster", "stack(6, 'files', files, 'records_read', records_read, 'merged', merged, "
+            + "'skipped', skipped, 'rejected', rejected, 'warned', warned) as (category, n)")
         .withColumn("n", col("n").cast("long"));
   }
 
@@ -115,7 +123,7 @@ public final class PowerSampleReader {
             .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
     Iterator<PowerRecord> parser = PowerInput.DCGM.equals(input.format())
         ? new DcgmPrometheusReader(path, in, input, Instant.ofEpochMilli(status.getModificationTime()))
-        : new NvidiaSmiCsvReader(path, in, input);
+        : NvidiaSmiCsvReader.records(path, in, input);
     PowerRecord marker = PowerRecord.fileMarker(input.cluster(), input.format(), path);
     return new Iterator<>() {
       private boolean markerSent;

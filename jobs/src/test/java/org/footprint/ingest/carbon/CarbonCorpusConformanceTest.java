@@ -58,7 +58,8 @@ class CarbonCorpusConformanceTest {
     double mean = actual.stream().mapToDouble(IntensityPoint::gPerKwh).average().orElseThrow();
     assertThat(Math.round(mean * 1000) / 1000.0).isEqualTo(63.787);
     assertThat(c.points().get(47)).isEqualTo(new IntensityPoint("GB", Instant.parse("2023-03-14T03:00:00Z"), 30,
-        68, "direct", "carbonintensity.org.uk forecast", true));
+        68, "direct", "carbonintensity.org.uk forecast", true, true));
+    assertThat(c.points().stream().filter(IntensityPoint::forecast)).hasSize(1);
 
     // 03:30Z to 03:30Z next day touches 25 clock hours, not 24: a half hour at each end.
     List<HourlyValue> hourly = HourlyIntensity.toHourly(c.points());
@@ -69,6 +70,9 @@ class CarbonCorpusConformanceTest {
     assertThat(hourly.get(1).gPerKwh()).isEqualTo((56 + 58) / 2.0);
     assertThat(hourly.get(24).estimated()).isTrue();
     assertThat(hourly.get(24).coveredFraction()).isEqualTo(0.5);
+    // the last half hour has no actual yet: the hour's value is all forecast
+    assertThat(hourly.get(24).forecastFraction()).isEqualTo(1.0);
+    assertThat(hourly.get(23).forecastFraction()).isEqualTo(0.0);
   }
 
   @Test

@@ -28,9 +28,9 @@ class UkCarbonIntensityJsonTest {
         new IntensityPoint("GB", Instant.parse("2023-03-13T03:30:00Z"), 30, 65, "direct",
             "carbonintensity.org.uk actual", false),
         new IntensityPoint("GB", Instant.parse("2023-03-13T04:00:00Z"), 30, 70, "direct",
-            "carbonintensity.org.uk forecast", true),
+            "carbonintensity.org.uk forecast", true, true),
         new IntensityPoint("GB", Instant.parse("2023-03-13T04:30:00Z"), 30, 71.5, "direct",
-            "carbonintensity.org.uk forecast", true));
+            "carbonintensity.org.uk forecast", true, true));
   }
 
   @Test

@@ -58,7 +58,7 @@ class DcgmCorpusConformanceTest extends SparkTestBase {
         .collect(Collectors.toMap(r -> r.getString(1), r -> r.getLong(2)));
     // 38 data lines: 3 merged into the one sample, 14 unlabelled dummy series, 21 lines of metrics not used
     assertThat(c).containsOnly(Map.entry("files", 1L), Map.entry("records_read", 38L), Map.entry("merged", 2L),
-        Map.entry("skipped", 35L), Map.entry("rejected", 0L));
+        Map.entry("skipped", 35L), Map.entry("rejected", 0L), Map.entry("warned", 0L));
     Map<String, Long> skips = PowerSampleReader.records(spark, Map.of(file.toString(),
             new PowerInput("corpus", "dcgm", "UTC", null, null)))
         .filter(col("kind").equalTo("skipped")).collectAsList().stream()

@@ -48,7 +48,7 @@ class PowerSampleLogsTest extends SparkTestBase {
     JsonNode t = expected.get("totals");
     assertThat(c).containsOnly(Map.entry("files", t.get("files").asLong()),
         Map.entry("records_read", t.get("records_read").asLong()), Map.entry("merged", 0L),
-        Map.entry("skipped", 0L), Map.entry("rejected", t.get("rejected").asLong()));
+        Map.entry("skipped", 0L), Map.entry("rejected", t.get("rejected").asLong()), Map.entry("warned", 0L));
     assertThat(result.samples().count()).isEqualTo(t.get("samples").asLong());
     assertThat(result.samples().filter(col("power_w").isNull()).count()).isEqualTo(t.get("na_power").asLong());
   }

@@ -54,10 +54,10 @@ class PowerSampleReaderTest extends SparkTestBase {
   void everyLineIsASampleAMergedLineASkipOrAReject() {
     Map<String, Long> alpine = counts("alpine");
     assertThat(alpine).containsOnly(Map.entry("files", 3L), Map.entry("records_read", 18L),
-        Map.entry("merged", 0L), Map.entry("skipped", 0L), Map.entry("rejected", 3L));
+        Map.entry("merged", 0L), Map.entry("skipped", 0L), Map.entry("rejected", 3L), Map.entry("warned", 0L));
     Map<String, Long> kube = counts("kube");
     assertThat(kube).containsOnly(Map.entry("files", 1L), Map.entry("records_read", 22L),
-        Map.entry("merged", 12L), Map.entry("skipped", 3L), Map.entry("rejected", 1L));
+        Map.entry("merged", 12L), Map.entry("skipped", 3L), Map.entry("rejected", 1L), Map.entry("warned", 0L));
     for (String cluster : List.of("alpine", "kube")) {
       Map<String, Long> c = counts(cluster);
       long samples = result.samples().filter(col("cluster").equalTo(cluster)).count();

@@ -1,0 +1,79 @@
+package org.footprint.carbon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.footprint.ingest.carbon.IntensityLoader;
+import org.footprint.testing.SparkTestBase;
+import org.footprint.testing.TestPaths;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A UK Carbon Intensity API response read by the loader and priced by the join, against hand-computed values.
+ * fixtures/carbon/gb-half-hours.json, 2026-03-10 (g/kWh): 09:00 60, 09:30 64, 10:00 70, 10:30 71 (actuals), 11:00 70
+ * and 11:30 72 (forecasts: {@code "actual": null}); the GB annual fallback is 200.
+ */
+class UkHalfHourIntensityTest extends SparkTestBase {
+  private static final StructType JOBS = StructType.fromDDL("job_key STRING, region STRING, start_utc TIMESTAMP,"
+      + " end_utc TIMESTAMP, energy_kwh DOUBLE, energy_low_kwh DOUBLE, energy_high_kwh DOUBLE,"
+      + " energy_method STRING, energy_it_kwh DOUBLE, sampled_hours ARRAY<STRUCT<hour_utc: TIMESTAMP, kwh: DOUBLE>>");
+  private static Map<String, Row> out;
+
+  @BeforeAll
+  static void run() {
+    IntensityLoader.Loaded loaded = IntensityLoader.load(spark, List.of(new IntensityLoader.Input(
+        "uk-carbon-intensity-json", List.of(TestPaths.fixture("carbon/gb-half-hours.json").toString()))), "lifecycle");
+    List<Row> jobs = new ArrayList<>(List.of(
+        job("actuals-only", "09:15", "10:15"),
+        job("across-the-hour", "10:30", "11:30"),
+        job("forecast-only", "11:00", "12:00"),
+        job("forecast-then-fallback", "11:30", "12:30"),
+        RowFactory.create("sampled", "GB", ts("10:30"), ts("11:30"), 4.0, 3.0, 5.0, "sampled", 4.0,
+            scala.jdk.javaapi.CollectionConverters.asScala(List.of(RowFactory.create(ts("10:00"), 1.0),
+                RowFactory.create(ts("11:00"), 3.0))).toSeq())));
+    out = new HashMap<>();
+    for (Row r : HourlyIntensityJoin.apply(spark.createDataFrame(jobs, JOBS), loaded.hourly(),
+        Map.of("GB", 200.0, "*", 500.0), true).collectAsList()) {
+      out.put(r.getAs("job_key"), r);
+    }
+  }
+
+  @Test
+  void jobsPricedWithForecastValuesSaySo() {
+    expectLabels("actuals-only", "hourly", 0.0, 1.0);
+    expectLabels("across-the-hour", "hourly-forecast", 0.5, 1.0);
+    expectLabels("forecast-only", "hourly-forecast", 1.0, 1.0);
+    // 30 min of forecast, then 30 min after the data: the annual fallback
+    expectLabels("forecast-then-fallback", "mixed-forecast", 0.5, 0.5);
+    // 3 of its 4 kWh sampled in the 11:00 hour, which is forecast
+    expectLabels("sampled", "hourly-forecast", 0.75, 1.0);
+  }
+
+  private static void expectLabels(String job, String method, double forecastShare, double hourlyShare) {
+    Row r = out.get(job);
+    assertThat((String) r.getAs("intensity_method")).as(job + " method").isEqualTo(method);
+    assertThat((double) r.getAs("intensity_forecast_share")).as(job + " forecast").isCloseTo(forecastShare,
+        within(1e-12));
+    assertThat((double) r.getAs("intensity_hourly_share")).as(job + " hourly").isCloseTo(hourlyShare,
+        within(1e-12));
+  }
+
+  private static Row job(String key, String start, String end) {
+    return RowFactory.create(key, "GB", ts(start), ts(end), 2.0, 1.0, 3.0, "modelled", 2.0, null);
+  }
+
+  private static Timestamp ts(String hhmm) {
+    String day = hhmm.compareTo("24") < 0 ? "2026-03-10T" : "2026-03-11T";
+    return Timestamp.from(Instant.parse(day + hhmm + ":00Z"));
+  }
+}
