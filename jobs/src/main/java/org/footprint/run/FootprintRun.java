@@ -68,7 +68,7 @@ public final class FootprintRun {
     k8sInputs.forEach(k -> inputFiles.addAll(k.files()));
     int partitions = ShufflePartitions.fit(spark, inputFiles);
 
-    opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
+    opts.progress.phase("read", "reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
         + " sacct --json files, " + plan.power.size() + " GPU power logs, " + plan.intensity.stream()
         .mapToInt(i -> i.files().size()).sum() + " intensity files; " + partitions + " shuffle partitions");
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
@@ -81,7 +81,7 @@ public final class FootprintRun {
     Dataset<Row> readerSkipped = slurm.skipped();
     Dataset<Row> readerRejects = slurm.rejects();
     if (!k8sInputs.isEmpty()) {
-      opts.progress.phase("reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
+      opts.progress.phase("read_kubernetes", "reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
       SlurmUsage.Result k8s = KubernetesUsage.build(spark, k8sInputs, conf, profiles);
       persisted.addAll(k8s.persisted());
       counts.put(KubernetesUsage.SOURCE, k8s.counts());
@@ -115,7 +115,8 @@ public final class FootprintRun {
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
     Dataset<Row> hourly = keep(intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK()));
 
-    opts.progress.phase(intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
+    opts.progress.phase("energy_carbon",
+        intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
     Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, hourly, conf, profiles, persisted::add)
@@ -130,11 +131,19 @@ public final class FootprintRun {
   /**
    * Computes and publishes. Per-day tables (jobs, by_day) replace exactly the days of the window (--day,
    * --from/--to) or, without a window, the whole table; the summary tables are then rebuilt from every
-   * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in.
+   * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in;
+   * DIR/run_stats.json last.
    */
   public RunResult execute() {
+    try (RunStatsRecorder stats = RunStatsRecorder.start(spark, opts.progress)) {
+      RunResult r = publish();
+      return r.withStats(stats.write(opts.outDir, r.runSummary()));
+    }
+  }
+
+  private RunResult publish() {
     Tables t = compute();
-    opts.progress.phase("writing per-job tables to a staging folder");
+    opts.progress.phase("write_jobs", "writing per-job tables to a staging folder");
     OutputCommitter commit = new OutputCommitter(opts.outDir);
     TableSink staged = new TableSink(commit.stagingDir());
     TableSink published = new TableSink(opts.outDir);
@@ -161,7 +170,7 @@ public final class FootprintRun {
     }
     commit.swap("csv/run_summary.csv");
 
-    opts.progress.phase("published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
+    opts.progress.phase("summaries", "published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
         + "; rebuilding summaries from all days");
     // summaries over every published day, not only this run's
     spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
@@ -192,7 +201,7 @@ public final class FootprintRun {
     }
     commit.cleanUp();
 
-    opts.progress.phase("writing the HTML report");
+    opts.progress.phase("report", "writing the HTML report");
     org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
         conf.report.pseudonymiseUsers, conf.report.salt,
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title),
@@ -212,7 +221,7 @@ public final class FootprintRun {
     persisted.forEach(Dataset::unpersist);
     persisted.clear();
     return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
-        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays);
+        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays, null);
   }
 
   private Dataset<Row> keep(Dataset<Row> d) {

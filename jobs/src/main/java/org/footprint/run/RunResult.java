@@ -9,4 +9,12 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
     /** the days this run replaced, null when it replaced everything */
     java.util.List<java.time.LocalDate> days,
     /** days in the published jobs table after this run */
-    long publishedDays) {}
+    long publishedDays,
+    /** what the run cost (as in run_stats.json); null until it is written, after the publish */
+    RunStats stats) {
+
+  RunResult withStats(RunStats s) {
+    return new RunResult(outDir, runSummary, topProjects, searchTotalsAll, jobs, energyKwh, co2eKg, co2eLowKg,
+        co2eHighKg, days, publishedDays, s);
+  }
+}

@@ -254,6 +254,22 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void runStatsJsonSaysWhatTheRunCost() throws IOException {
+    JsonNode stats = new ObjectMapper().readTree(out.resolve(RunStats.FILE_NAME).toFile());
+    assertThat(stats.get("spark_jobs").asInt()).isPositive().isEqualTo(result.stats().sparkJobs());
+    assertThat(stats.get("spark_stages").asInt()).isPositive();
+    assertThat(stats.get("phase_s").fieldNames()).toIterable().containsExactly("setup", "read", "read_kubernetes",
+        "energy_carbon", "write_jobs", "summaries", "report");
+    double phases = 0;
+    for (JsonNode s : stats.get("phase_s")) {
+      phases += s.asDouble();
+    }
+    assertThat(phases).isCloseTo(stats.get("total_s").asDouble(), within(0.01));
+    assertThat(stats.get("rows_per_source")).hasSize(result.runSummary().size());
+    assertThat(stats.get("peak_heap_bytes").asLong()).isPositive();
+  }
+
+  @Test
   void printedTotalsAreTheJobsTableTotals() {
     double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
     assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));
