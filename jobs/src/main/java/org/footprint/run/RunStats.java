@@ -13,11 +13,12 @@ import org.apache.spark.sql.Row;
 
 /**
  * What a run cost, written to {@code DIR/run_stats.json}: wall seconds per announced phase and in total, the Spark
- * jobs and stages it ran, the rows of each source (from run_summary) and the driver's peak heap. Benchmarks and
+ * jobs (also per job group) and stages it ran, the rows of each source (from run_summary) and the driver's peak
+ * heap. Benchmarks and
  * people comparing nights read it; nothing in the pipeline does.
  */
 public record RunStats(Map<String, Double> phaseSeconds, double totalSeconds, int sparkJobs, int sparkStages,
-    List<SourceRows> sources, long peakHeapBytes) {
+    Map<String, Integer> sparkJobsByGroup, List<SourceRows> sources, long peakHeapBytes) {
 
   public static final String FILE_NAME = "run_stats.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,6 +49,8 @@ public record RunStats(Map<String, Double> phaseSeconds, double totalSeconds, in
     phaseSeconds.forEach((name, s) -> phases.put(name, millis(s)));
     root.put("spark_jobs", sparkJobs);
     root.put("spark_stages", sparkStages);
+    ObjectNode groups = root.putObject("spark_jobs_by_group");
+    sparkJobsByGroup.forEach(groups::put);
     ArrayNode rows = root.putArray("rows_per_source");
     for (SourceRows s : sources) {
       ObjectNode o = rows.addObject();

@@ -1,5 +1,8 @@
 package org.footprint.run;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
@@ -17,9 +20,12 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkJobCounter extends SparkListener implements AutoCloseable {
   /** How long {@link #settle()} waits for the listener bus: it is normally empty within milliseconds. */
   private static final long SETTLE_MS = 10_000;
+  /** The group of jobs started outside any job group. */
+  public static final String NO_GROUP = "none";
   private final SparkContext sc;
   private final AtomicInteger jobs = new AtomicInteger();
   private final AtomicInteger stages = new AtomicInteger();
+  private final Map<String, AtomicInteger> jobsByGroup = new ConcurrentHashMap<>();
 
   private SparkJobCounter(SparkContext sc) {
     this.sc = sc;
@@ -34,6 +40,10 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
   @Override
   public void onJobStart(SparkListenerJobStart start) {
     jobs.incrementAndGet();
+    // the job group travels with the job (phase lines do not: events arrive late), so per group is exact
+    String g = start.properties() == null ? null : start.properties().getProperty("spark.jobGroup.id");
+    jobsByGroup.computeIfAbsent(g == null ? NO_GROUP : g.replaceFirst("^footprint:", ""), k -> new AtomicInteger())
+        .incrementAndGet();
   }
 
   @Override
@@ -62,6 +72,13 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
 
   public int stages() {
     return stages.get();
+  }
+
+  /** Jobs per Spark job group (footprint's groups without their "footprint:" prefix), by name. */
+  public Map<String, Integer> jobsByGroup() {
+    Map<String, Integer> out = new TreeMap<>();
+    jobsByGroup.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   @Override

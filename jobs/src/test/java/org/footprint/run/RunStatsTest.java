@@ -37,7 +37,8 @@ class RunStatsTest {
     phases.put("report", 2.5);
     List<Row> summary = List.of(summaryRow("slurm", "alpine", 12, 788, 209, 569, 7, 3),
         summaryRow("intensity", null, 2, 1674, 1674, 0, 0, 0));
-    RunStats stats = new RunStats(phases, 13.7345, 42, 57, RunStats.sourcesOf(summary), 123_456_789L);
+    Map<String, Integer> groups = new java.util.TreeMap<>(Map.of("jobs", 30, "report", 5, "none", 7));
+    RunStats stats = new RunStats(phases, 13.7345, 42, 57, groups, RunStats.sourcesOf(summary), 123_456_789L);
 
     JsonNode j = new ObjectMapper().readTree(stats.toJson());
 
@@ -47,6 +48,8 @@ class RunStatsTest {
     assertThat(j.get("phase_s").get("read").asDouble()).isEqualTo(10.0);
     assertThat(j.get("spark_jobs").asInt()).isEqualTo(42);
     assertThat(j.get("spark_stages").asInt()).isEqualTo(57);
+    assertThat(j.get("spark_jobs_by_group").fieldNames()).toIterable().containsExactly("jobs", "none", "report");
+    assertThat(j.get("spark_jobs_by_group").get("report").asInt()).isEqualTo(5);
     assertThat(j.get("peak_heap_bytes").asLong()).isEqualTo(123_456_789L);
     JsonNode alpine = j.get("rows_per_source").get(0);
     assertThat(alpine.get("source").asText()).isEqualTo("slurm");
