@@ -1,11 +1,8 @@
 package org.footprint.run;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -19,6 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.footprint.aggregate.Aggregates;
+import org.footprint.aggregate.SmallQuery;
+import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
@@ -56,7 +55,7 @@ public final class FootprintRun {
   /** All tables, computed but not written: tests call this directly. */
   public record Tables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
       Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
-      Dataset<Row> runSummary, Dataset<Row> intensityHourly) {}
+      Dataset<Row> runSummary, Dataset<Row> intensityHourly, RunTotals thisRun) {}
 
   public Tables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
@@ -123,9 +122,10 @@ public final class FootprintRun {
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
-    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity);
+    RunSummary.Result runSummary = RunSummary.build(spark, counts, outside, jobs, intensity);
     return new Tables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
-        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly);
+        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary.table(), hourly,
+        runSummary.totals());
   }
 
   /**
@@ -149,11 +149,12 @@ public final class FootprintRun {
     TableSink published = new TableSink(opts.outDir);
     spark.sparkContext().setJobGroup("footprint:write", "write tables", false);
     staged.parquet(t.jobs(), "jobs", "day");
-    staged.parquet(t.byDay(), "by_day", "day");
+    SmallQuery.run(spark, () -> staged.parquet(t.byDay(), "by_day", "day"));
     staged.parquet(t.rejects(), "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
-    Dataset<Row> runSummary = t.runSummary().cache();
+    // local rows (RunSummary): written and collected without recomputing anything
+    Dataset<Row> runSummary = t.runSummary();
     staged.parquet(runSummary, "run_summary");
     staged.csv(runSummary, "run_summary");
 
@@ -174,54 +175,21 @@ public final class FootprintRun {
         + "; rebuilding summaries from all days");
     // summaries over every published day, not only this run's
     spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
-    // a previous run in this session may have cached the same path: its listing is stale after the swap
-    // read back even after a full run, whose cached jobs hold the same rows: a query over the cached table still
-    // carries the whole pipeline's plan, and planning the summaries over it took longer than the read
-    spark.catalog().refreshByPath(published.tablePath("jobs"));
-    // only the columns the summaries and the report read are cached: the wide text columns (nodes, notes,
-    // warnings) were most of the cost of caching the whole table
-    java.util.Set<String> needed = new java.util.LinkedHashSet<>(Aggregates.COLUMNS);
-    needed.addAll(org.footprint.report.ReportWriter.JOB_COLUMNS);
-    Dataset<Row> allJobs = spark.read().schema(Schemas.of("jobs")).parquet(published.tablePath("jobs"))
-        .select(needed.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).cache();
-    Dataset<Row> byProject = Aggregates.byProject(allJobs).cache();
-    Dataset<Row> searchTotals = Aggregates.searchTotals(allJobs).cache();
-    Map<String, Dataset<Row>> summaries = new LinkedHashMap<>();
-    summaries.put("by_user", Aggregates.byUser(allJobs));
-    summaries.put("by_project", byProject);
-    summaries.put("by_sweep", Aggregates.bySweep(allJobs));
-    summaries.put("search_totals", searchTotals);
-    for (Map.Entry<String, Dataset<Row>> e : summaries.entrySet()) {
-      Dataset<Row> df = e.getValue().cache();
-      e.setValue(df);
-      staged.parquet(df, e.getKey());
-      staged.csv(df, e.getKey());
-      commit.swap("tables/" + e.getKey());
-      commit.swap("csv/" + e.getKey() + ".csv");
-    }
+    Dataset<Row> allJobs = PublishedJobs.readCached(spark, published);
+    SummaryRows summaries = SummaryTables.publish(allJobs, staged, commit);
     commit.cleanUp();
 
     opts.progress.phase("report", "writing the HTML report");
+    List<Row> summary = runSummary.collectAsList();
     org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
         conf.report.pseudonymiseUsers, conf.report.salt,
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title),
-        allJobs);
+        allJobs, summaries, summary);
 
-    Row totals = t.jobs().agg(count(lit(1)), coalesce(sum("energy_kwh"), lit(0.0)), coalesce(sum("co2e_kg"), lit(0.0)),
-        coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();
-    List<Row> top = byProject.limit(5).collectAsList();
-    List<Row> search = searchTotals.filter(col("project").equalTo("*")).collectAsList();
-    List<Row> summary = runSummary.collectAsList();
-    long allDays = allJobs.select("day").distinct().count();
-    for (Dataset<Row> d : summaries.values()) {
-      d.unpersist();
-    }
     allJobs.unpersist();
-    runSummary.unpersist();
     persisted.forEach(Dataset::unpersist);
     persisted.clear();
-    return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
-        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays, null);
+    return RunResult.of(opts.outDir, summary, summaries, t.thisRun(), days, commit.publishedDays("tables/jobs"));
   }
 
   private Dataset<Row> keep(Dataset<Row> d) {

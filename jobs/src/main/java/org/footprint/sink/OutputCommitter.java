@@ -93,6 +93,28 @@ public final class OutputCommitter {
     }
   }
 
+  /**
+   * The day partitions of a published per-day table: Spark writes a day's folder only when it has rows, and the
+   * swaps replace or remove whole days, so this is the number of days with rows, found without a Spark job.
+   */
+  public int publishedDays(String relativeTable) {
+    try {
+      Path t = new Path(outDir, relativeTable);
+      if (!fs.exists(t)) {
+        return 0;
+      }
+      int n = 0;
+      for (FileStatus st : fs.listStatus(t)) {
+        if (st.isDirectory() && st.getPath().getName().startsWith("day=")) {
+          n++;
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + relativeTable, e);
+    }
+  }
+
   /** Local output is written by Spark with .crc side files; renames through the raw file system leave them. */
   static FileSystem withoutChecksums(FileSystem fs) {
     return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;

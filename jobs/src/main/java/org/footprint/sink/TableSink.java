@@ -14,8 +14,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.footprint.ingest.HadoopFs;
 
 /**
@@ -53,6 +55,17 @@ public final class TableSink {
       writer = writer.partitionBy(partitionBy);
     }
     writer.parquet(tablePath(name));
+  }
+
+  /**
+   * A small table already on the driver (a summary: dozens to thousands of rows) as Parquet and as CSV. Both
+   * writes read the same local rows, so the query that computed them is not run again for each; the Parquet is one
+   * file, in the rows' order.
+   */
+  public void smallTable(SparkSession spark, String name, List<Row> rows, StructType schema) {
+    Dataset<Row> local = spark.createDataFrame(rows, schema).coalesce(1);
+    parquet(local, name);
+    csv(local, name);
   }
 
   /** One CSV file: Spark writes a folder with one part file, which is then moved to csv/name.csv. */
