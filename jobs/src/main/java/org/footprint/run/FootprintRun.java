@@ -149,7 +149,7 @@ public final class FootprintRun {
     TableSink published = new TableSink(opts.outDir);
     spark.sparkContext().setJobGroup("footprint:write", "write tables", false);
     staged.parquet(t.jobs(), "jobs", "day");
-    SmallQuery.run(spark, () -> staged.parquet(t.byDay(), "by_day", "day"));
+    SmallQuery.run(spark, () -> staged.parquet(t.byDay(), "by_day", "day")); // small: one Spark job, not three
     staged.parquet(t.rejects(), "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
