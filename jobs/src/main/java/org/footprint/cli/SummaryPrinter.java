@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.footprint.run.RunResult;
+import org.footprint.run.RunStats;
 
 /** The short report printed after a run: counts, totals, top projects, search totals, where the tables are. */
 final class SummaryPrinter {
@@ -11,7 +12,8 @@ final class SummaryPrinter {
 
   static void print(RunResult r, double seconds, PrintStream out) {
     out.println();
-    out.println("footprint run finished in " + String.format(Locale.ROOT, "%.1f", seconds) + " s");
+    out.println("footprint run finished in " + String.format(Locale.ROOT, "%.1f", seconds) + " s"
+        + (r.stats() == null ? "" : ", " + r.stats().sparkJobs() + " Spark jobs"));
     out.println();
     out.println(String.format(Locale.ROOT, "%-10s %-10s %8s %8s %8s %8s %8s %8s", "source", "cluster", "read",
         "jobs", "merged", "skipped", "rejected", "warned"));
@@ -44,6 +46,7 @@ final class SummaryPrinter {
     out.println("tables:  " + r.outDir() + "/tables/<name>/   (Parquet)");
     out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary,rejects}.csv");
     out.println("report:  " + r.outDir() + "/report/index.html");
+    out.println("stats:   " + r.outDir() + "/" + RunStats.FILE_NAME + "   (phase times, Spark jobs, peak heap)");
   }
 
   /** Lines of the most frequent reject reasons, so a person sees why lines were refused without opening files. */

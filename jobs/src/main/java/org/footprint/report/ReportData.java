@@ -19,6 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import org.footprint.aggregate.SmallQuery;
+import org.footprint.aggregate.SummaryRows;
 import org.footprint.model.Schemas;
 
 /**
@@ -33,8 +35,13 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
   /** Rows per project kept by the top-N aggregates. */
   static final int TOP_N = 10;
 
-  /** @param allJobs the published jobs table when the caller has it at hand (cached), else null: read it */
-  static ReportData load(SparkSession spark, String outDir, Dataset<Row> allJobs) {
+  /**
+   * @param allJobs the published jobs table when the caller has it at hand (cached), else null: read it
+   * @param summaries the summary tables when the caller has collected them, else null: read them
+   * @param runSummary run_summary's rows when the caller has them, else null: read the table
+   */
+  static ReportData load(SparkSession spark, String outDir, Dataset<Row> allJobs, SummaryRows summaries,
+      List<Row> runSummary) {
     spark.sparkContext().setJobGroup("footprint:report", "aggregate for the HTML report", false);
     try {
       Dataset<Row> jobs = (allJobs != null ? allJobs : table(spark, outDir, "jobs"))
@@ -43,13 +50,18 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
         jobs = jobs.persist(StorageLevel.MEMORY_AND_DISK()); // read by four aggregates
       }
       try {
+        SummaryRows s = summaries != null ? summaries : new SummaryRows(collect(table(spark, outDir, "by_user")),
+            collect(table(spark, outDir, "by_project")), collect(table(spark, outDir, "by_sweep")),
+            collect(table(spark, outDir, "search_totals")));
         return new ReportData(
-            collect(table(spark, outDir, "by_project")),
-            collect(table(spark, outDir, "by_user")),
-            collect(table(spark, outDir, "by_sweep")),
-            collect(table(spark, outDir, "search_totals")),
-            collect(table(spark, outDir, "by_day")),
-            collect(table(spark, outDir, "run_summary")),
+            s.byProject(),
+            s.byUser(),
+            s.bySweep(),
+            s.searchTotals(),
+            // in a fixed order: the daily chart adds the rows of a day up in list order, and the order a table is
+            // read in follows its file layout
+            collect(table(spark, outDir, "by_day").orderBy("day", "cluster", "project")),
+            runSummary != null ? runSummary : collect(table(spark, outDir, "run_summary")),
             collect(jobsPerProject(jobs)),
             collect(failedByState(jobs)),
             collect(topUsers(jobs)),
@@ -133,6 +145,6 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
   }
 
   private static List<Row> collect(Dataset<Row> small) {
-    return small.collectAsList();
+    return SmallQuery.collect(small);
   }
 }

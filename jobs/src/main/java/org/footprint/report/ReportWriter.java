@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.aggregate.SummaryRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,21 @@ public final class ReportWriter {
 
   /** @param allJobs the published jobs table, already read (and cached) by the caller; null to read it here */
   public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs) {
-    ReportData data = ReportData.load(spark, outDir, allJobs);
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, null, null), opts);
+  }
+
+  /**
+   * The report of a run that holds its summaries and run_summary on the driver already: only by_day and the
+   * per-project aggregates of the jobs are computed here.
+   *
+   * @param allJobs the published jobs table, read (and cached) by the caller
+   */
+  public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
+      SummaryRows summaries, List<Row> runSummary) {
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, runSummary), opts);
+  }
+
+  private static void write(SparkSession spark, String outDir, ReportData data, ReportOptions opts) {
     Pages pages = new Pages(data, opts);
     MustacheFactory mf = new DefaultMustacheFactory("report");
     Mustache indexTemplate = mf.compile("index.mustache");

@@ -1,11 +1,8 @@
 package org.footprint.run;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -19,6 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.footprint.aggregate.Aggregates;
+import org.footprint.aggregate.SmallQuery;
+import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
@@ -62,7 +61,7 @@ public final class FootprintRun {
       Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
       Dataset<Row> runSummary, Dataset<Row> intensityHourly,
       /** per "source/cluster", input files that held no record (empty or header-only exports) */
-      Map<String, List<String>> emptyInputs) {}
+      Map<String, List<String>> emptyInputs, RunTotals thisRun) {}
 
   public Tables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
@@ -74,7 +73,7 @@ public final class FootprintRun {
     k8sInputs.forEach(k -> inputFiles.addAll(k.files()));
     int partitions = ShufflePartitions.fit(spark, inputFiles);
 
-    opts.progress.phase("reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
+    opts.progress.phase("read", "reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
         + " sacct --json files, " + plan.power.size() + " GPU power logs, " + plan.intensity.stream()
         .mapToInt(i -> i.files().size()).sum() + " intensity files; " + partitions + " shuffle partitions");
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
@@ -87,7 +86,7 @@ public final class FootprintRun {
     Dataset<Row> readerSkipped = slurm.skipped();
     Dataset<Row> readerRejects = slurm.rejects();
     if (!k8sInputs.isEmpty()) {
-      opts.progress.phase("reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
+      opts.progress.phase("read_kubernetes", "reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
       SlurmUsage.Result k8s = KubernetesUsage.build(spark, k8sInputs, conf, profiles);
       persisted.addAll(k8s.persisted());
       counts.put(KubernetesUsage.SOURCE, k8s.counts());
@@ -122,7 +121,8 @@ public final class FootprintRun {
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
     Dataset<Row> hourly = keep(intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK()));
 
-    opts.progress.phase(intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
+    opts.progress.phase("energy_carbon",
+        intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
     Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, hourly, conf, profiles, persisted::add)
@@ -130,26 +130,29 @@ public final class FootprintRun {
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
     Map<String, List<String>> emptyInputs = EmptyInputs.sacct(plan, slurm.records());
-    Dataset<Row> runSummary = RunSummary.build(spark, counts, outside, jobs, intensity, emptyInputs);
+    RunSummary.Result runSummary = RunSummary.build(spark, counts, outside, jobs, intensity, emptyInputs);
     return new Tables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
-        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary, hourly,
-        emptyInputs);
+        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary.table(), hourly,
+        emptyInputs, runSummary.totals());
   }
 
   /**
    * Computes and publishes. Per-day tables (jobs, by_day) replace exactly the days of the window (--day,
    * --from/--to) or, without a window, the whole table; the summary tables are then rebuilt from every
-   * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in.
+   * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in;
+   * DIR/run_stats.json last.
    */
   public RunResult execute() {
     // one run at a time per --out (a second fails at once, before reading anything): interleaved swaps would mix runs
     try (OutputLock lock = OutputLock.acquire(opts.outDir,
-        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.progress::phase)) {
+        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.progress::phase);
+        RunStatsRecorder stats = RunStatsRecorder.start(spark, opts.progress)) {
       List<String> leftovers = OutputCommitter.removeLeftoverStaging(opts.outDir);
       if (!leftovers.isEmpty()) {
         opts.progress.phase("removed staging folder(s) of interrupted runs: " + String.join(", ", leftovers));
       }
-      return computeAndPublish();
+      RunResult r = publish();
+      return r.withStats(stats.write(opts.outDir, r.runSummary()));
     } finally {
       // a refused or failed run too: a long-lived session (tests, a notebook) runs again
       persisted.forEach(Dataset::unpersist);
@@ -157,21 +160,22 @@ public final class FootprintRun {
     }
   }
 
-  private RunResult computeAndPublish() {
+  private RunResult publish() {
     Tables t = compute();
-    opts.progress.phase("writing per-job tables to a staging folder");
+    opts.progress.phase("write_jobs", "writing per-job tables to a staging folder");
     OutputCommitter commit = new OutputCommitter(opts.outDir);
     TableSink staged = new TableSink(commit.stagingDir());
     TableSink published = new TableSink(opts.outDir);
     spark.sparkContext().setJobGroup("footprint:write", "write tables", false);
     staged.parquet(t.jobs(), "jobs", "day");
-    staged.parquet(t.byDay(), "by_day", "day");
+    SmallQuery.run(spark, () -> staged.parquet(t.byDay(), "by_day", "day")); // small: one Spark job, not three
     staged.parquet(t.rejects(), "rejects");
     staged.csv(RejectsCsv.of(spark.read().schema(Schemas.of("rejects")).parquet(staged.tablePath("rejects"))),
         "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
-    Dataset<Row> runSummary = keep(t.runSummary().cache());
+    // local rows (RunSummary): written and collected without recomputing anything
+    Dataset<Row> runSummary = t.runSummary();
     staged.parquet(runSummary, "run_summary");
     staged.csv(runSummary, "run_summary");
 
@@ -193,54 +197,23 @@ public final class FootprintRun {
     commit.swap("csv/run_summary.csv");
     commit.swap("csv/rejects.csv");
 
-    opts.progress.phase("published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
+    opts.progress.phase("summaries", "published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
         + "; rebuilding summaries from all days");
     // summaries over every published day, not only this run's
     spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
-    // a previous run in this session may have cached the same path: its listing is stale after the swap
-    // read back even after a full run, whose cached jobs hold the same rows: a query over the cached table still
-    // carries the whole pipeline's plan, and planning the summaries over it took longer than the read
-    spark.catalog().refreshByPath(published.tablePath("jobs"));
-    // only the columns the summaries and the report read are cached: the wide text columns (nodes, notes,
-    // warnings) were most of the cost of caching the whole table
-    java.util.Set<String> needed = new java.util.LinkedHashSet<>(Aggregates.COLUMNS);
-    needed.addAll(org.footprint.report.ReportWriter.JOB_COLUMNS);
-    Dataset<Row> allJobs = spark.read().schema(Schemas.of("jobs")).parquet(published.tablePath("jobs"))
-        .select(needed.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).cache();
-    Dataset<Row> byProject = Aggregates.byProject(allJobs).cache();
-    Dataset<Row> searchTotals = Aggregates.searchTotals(allJobs).cache();
-    Map<String, Dataset<Row>> summaries = new LinkedHashMap<>();
-    summaries.put("by_user", Aggregates.byUser(allJobs));
-    summaries.put("by_project", byProject);
-    summaries.put("by_sweep", Aggregates.bySweep(allJobs));
-    summaries.put("search_totals", searchTotals);
-    for (Map.Entry<String, Dataset<Row>> e : summaries.entrySet()) {
-      Dataset<Row> df = e.getValue().cache();
-      e.setValue(df);
-      staged.parquet(df, e.getKey());
-      staged.csv(df, e.getKey());
-      commit.swap("tables/" + e.getKey());
-      commit.swap("csv/" + e.getKey() + ".csv");
-    }
+    Dataset<Row> allJobs = PublishedJobs.readCached(spark, published);
+    SummaryRows summaries = SummaryTables.publish(allJobs, staged, commit);
     commit.cleanUp();
 
-    opts.progress.phase("writing the HTML report");
+    opts.progress.phase("report", "writing the HTML report");
     org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
         conf.report.pseudonymiseUsers, conf.report.salt,
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title),
-        allJobs);
+        allJobs, summaries, summary);
 
-    Row totals = t.jobs().agg(count(lit(1)), coalesce(sum("energy_kwh"), lit(0.0)), coalesce(sum("co2e_kg"), lit(0.0)),
-        coalesce(sum("co2e_low_kg"), lit(0.0)), coalesce(sum("co2e_high_kg"), lit(0.0))).first();
-    List<Row> top = byProject.limit(5).collectAsList();
-    List<Row> search = searchTotals.filter(col("project").equalTo("*")).collectAsList();
-    long allDays = allJobs.select("day").distinct().count();
-    for (Dataset<Row> d : summaries.values()) {
-      d.unpersist();
-    }
     allJobs.unpersist();
-    return new RunResult(opts.outDir, summary, top, search, totals.getLong(0), totals.getDouble(1),
-        totals.getDouble(2), totals.getDouble(3), totals.getDouble(4), days, allDays, quality.topReasons());
+    return RunResult.of(opts.outDir, summary, summaries, t.thisRun(), days, commit.publishedDays("tables/jobs").size(),
+        quality.topReasons()); // Spark writes a day's folder only when it has rows: the days with jobs
   }
 
   private Dataset<Row> keep(Dataset<Row> d) {

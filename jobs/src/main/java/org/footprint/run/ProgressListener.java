@@ -72,7 +72,7 @@ public final class ProgressListener extends SparkListener implements AutoCloseab
     }
     reportedTasks = t;
     quietSince = System.nanoTime();
-    progress.phase(String.format(Locale.ROOT, "  … %s: %,d Spark tasks done; rows so far: %,d read, %,d written",
+    progress.line(String.format(Locale.ROOT, "  … %s: %,d Spark tasks done; rows so far: %,d read, %,d written",
         group, t, read.get(), written.get()));
   }
 

@@ -27,7 +27,10 @@ import org.footprint.model.Schemas;
 final class RunSummary {
   private RunSummary() {}
 
-  static Dataset<Row> build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
+  /** The run_summary table (local rows: collecting it runs no Spark job) and this run's totals, from one pass. */
+  record Result(Dataset<Row> table, RunTotals totals) {}
+
+  static Result build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
       Dataset<Row> jobs, IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
     // source/cluster → files, read, merged, skipped, rejected, warned (power: samples whose board is unknown)
     Map<String, long[]> counts = new TreeMap<>();
@@ -57,7 +60,7 @@ final class RunSummary {
     c[i] += n;
   }
 
-  private static Dataset<Row> rows(SparkSession spark, Map<String, long[]> counts, Dataset<Row> jobs,
+  private static Result rows(SparkSession spark, Map<String, long[]> counts, Dataset<Row> jobs,
       IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
     Map<String, Row> stats = new TreeMap<>();
     for (Row r : jobs.groupBy("source", "cluster").agg(
@@ -72,7 +75,10 @@ final class RunSummary {
         coalesce(sum(col("energy_kwh").multiply(col("intensity_forecast_share"))), lit(0.0)).as("forecast"),
         sum(when(col("energy_note").startsWith("ConsumedEnergyRaw not used")
             .or(col("energy_note").contains(": not used")).or(col("energy_note").contains("meter error")), 1)
-            .otherwise(0)).as("measured_unused"))
+            .otherwise(0)).as("measured_unused"),
+        // for the printed totals only: the same pass over the jobs gives them
+        coalesce(sum("co2e_low_kg"), lit(0.0)).as("co2e_low_kg"),
+        coalesce(sum("co2e_high_kg"), lit(0.0)).as("co2e_high_kg"))
         .collectAsList()) {
       stats.put(r.getString(0) + "/" + r.getString(1), r);
     }
@@ -102,7 +108,23 @@ final class RunSummary {
     rows.add(RowFactory.create("intensity", null, intensity.files(), intensity.recordsRead(),
         intensity.hourlyValues(), points - intensity.hourlyValues(), 0L, (long) intensity.rejects().size(), 0L,
         null, null, null, null, null, null, null, 0L, null));
-    return spark.createDataFrame(rows, Schemas.of("run_summary"));
+    return new Result(spark.createDataFrame(rows, Schemas.of("run_summary")), totals(stats.values()));
+  }
+
+  private static RunTotals totals(java.util.Collection<Row> stats) {
+    long jobs = 0;
+    double energy = 0;
+    double co2e = 0;
+    double low = 0;
+    double high = 0;
+    for (Row s : stats) {
+      jobs += s.getLong(2);
+      energy += s.getDouble(4);
+      co2e += s.getDouble(5);
+      low += s.getDouble(12);
+      high += s.getDouble(13);
+    }
+    return new RunTotals(jobs, energy, co2e, low, high);
   }
 
   private static Double share(Row s, int i, double total) {

@@ -84,7 +84,7 @@ public final class OutputCommitter {
     return dayPartitions(new Path(staging, relativeTable));
   }
 
-  /** Day partitions of a per-day table as published now (before this run's swap); a partition has rows. */
+  /** Day partitions of a per-day table as published now; a partition has rows (listed, no Spark job). */
   public List<String> publishedDays(String relativeTable) {
     return dayPartitions(new Path(outDir, relativeTable));
   }

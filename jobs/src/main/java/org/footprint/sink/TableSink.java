@@ -18,9 +18,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.footprint.ingest.HadoopFs;
 
 /**
@@ -73,6 +75,17 @@ public final class TableSink {
   static Column neutralised(Column text) {
     return when(text.rlike("^[=+\\-@\t\r]").and(not(text.rlike(NUMBER))), concat(lit("'"), text))
         .otherwise(text);
+  }
+
+  /**
+   * A small table already on the driver (a summary: dozens to thousands of rows) as Parquet and as CSV. Both
+   * writes read the same local rows, so the query that computed them is not run again for each; the Parquet is one
+   * file, in the rows' order.
+   */
+  public void smallTable(SparkSession spark, String name, List<Row> rows, StructType schema) {
+    Dataset<Row> local = spark.createDataFrame(rows, schema).coalesce(1);
+    parquet(local, name);
+    csv(local, name);
   }
 
   /** One CSV file: Spark writes a folder with one part file, which is then moved to csv/name.csv. */

@@ -28,7 +28,7 @@ class RunSummaryTest extends SparkTestBase {
   private static Map<String, Row> summary(Map<String, Dataset<Row>> counts, Dataset<Row> jobs) {
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, List.of(), "lifecycle");
     Dataset<Row> outside = spark.createDataFrame(List.of(), Schemas.of("skipped"));
-    return RunSummary.build(spark, counts, outside, jobs, intensity, Map.of()).collectAsList().stream()
+    return RunSummary.build(spark, counts, outside, jobs, intensity, Map.of()).table().collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0) + "/" + r.getString(1), r -> r));
   }
 

@@ -281,11 +281,39 @@ class SampleLogsRunTest extends SparkTestBase {
   }
 
   @Test
+  void runStatsJsonSaysWhatTheRunCost() throws IOException {
+    JsonNode stats = new ObjectMapper().readTree(out.resolve(RunStats.FILE_NAME).toFile());
+    assertThat(stats.get("spark_jobs").asInt()).isPositive().isEqualTo(result.stats().sparkJobs());
+    assertThat(stats.get("spark_stages").asInt()).isPositive();
+    int byGroup = 0;
+    for (JsonNode n : stats.get("spark_jobs_by_group")) {
+      byGroup += n.asInt();
+    }
+    assertThat(byGroup).isEqualTo(stats.get("spark_jobs").asInt());
+    assertThat(stats.get("spark_jobs_by_group").fieldNames()).toIterable().contains("write", "summaries", "report");
+    assertThat(stats.get("phase_s").fieldNames()).toIterable().containsExactly("setup", "read", "read_kubernetes",
+        "energy_carbon", "write_jobs", "summaries", "report");
+    double phases = 0;
+    for (JsonNode s : stats.get("phase_s")) {
+      phases += s.asDouble();
+    }
+    assertThat(phases).isCloseTo(stats.get("total_s").asDouble(), within(0.01));
+    assertThat(stats.get("rows_per_source")).hasSize(result.runSummary().size());
+    assertThat(stats.get("peak_heap_bytes").asLong()).isPositive();
+  }
+
+  @Test
   void printedTotalsAreTheJobsTableTotals() {
     double co2e = table("jobs").agg(sum("co2e_kg")).first().getDouble(0);
     assertThat(result.co2eKg()).isCloseTo(co2e, within(1e-9));
     assertThat(result.jobs()).isEqualTo(336 + 166);
     assertThat(result.co2eLowKg()).isLessThan(result.co2eKg());
     assertThat(result.co2eHighKg()).isGreaterThan(result.co2eKg());
+    // from the collected summaries, in table order, and the day folders of the published jobs
+    List<Row> byProject = table("by_project").orderBy(col("co2e_kg").desc(), col("project")).limit(5).collectAsList();
+    assertThat(result.topProjects()).extracting(r -> r.getAs("project")).containsExactlyElementsOf(
+        byProject.stream().map(r -> r.getAs("project")).toList());
+    assertThat(result.searchTotalsAll()).extracting(r -> r.getAs("kind")).containsExactly("hpo", "nas", "single");
+    assertThat(result.publishedDays()).isEqualTo(table("jobs").select("day").distinct().count());
   }
 }

@@ -1,0 +1,11 @@
+package org.footprint.aggregate;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * The summary tables over every published day, collected to the driver (each has a row per user, project, sweep
+ * or project × kind: dozens to thousands), in their table order. Computed once per run and then written, printed
+ * and rendered from here, so no consumer aggregates the jobs again.
+ */
+public record SummaryRows(List<Row> byUser, List<Row> byProject, List<Row> bySweep, List<Row> searchTotals) {}
