@@ -1,6 +1,5 @@
 package org.footprint.carbon;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -19,17 +18,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The hourly intensity as a step function with running integrals, so that a job's time-weighted intensity over
- * any interval is two lookups instead of one row per hour it ran. Per region, every epoch hour from the region's
- * first to its last value: {@code ci} (g/kWh; the annual fallback where the hour has no value), {@code has} (1
- * when the hour has a value), {@code fc} (the share of that value that is a forecast), and {@code cum} /
- * {@code cum_has} / {@code cum_fc}: the integrals of ci, has and fc (× seconds) over the region's hours before this
- * one. Built on the driver: a zone-year is 8,760 rows.
+ * The intensity as a step function with running integrals, so that a job's time-weighted intensity over any
+ * interval is two lookups instead of one row per slot it ran. Each region keeps its native grain (schemas/
+ * intensity_slots.ddl: an hour, the UK API's half hour, ...): per region, every slot ({@code slot} = epoch seconds
+ * ÷ grain) from the region's first to its last value: {@code ci} (g/kWh; the annual fallback where the slot has
+ * no value), {@code has} (1 when the slot has a value), {@code fc} (the share of that value that is a forecast),
+ * and {@code cum} / {@code cum_has} / {@code cum_fc}: the integrals of ci, has and fc (× seconds) over the
+ * region's slots before this one. Built on the driver: a zone-year is 8,760 hourly or 17,520 half-hourly rows.
  */
 final class IntensitySteps {
   static final StructType SCHEMA = new StructType()
       .add("region", DataTypes.StringType, false)
-      .add("hour", DataTypes.LongType, false)
+      .add("slot", DataTypes.LongType, false)
       .add("ci", DataTypes.DoubleType, false)
       .add("has", DataTypes.DoubleType, false)
       .add("fc", DataTypes.DoubleType, false)
@@ -37,8 +37,11 @@ final class IntensitySteps {
       .add("cum_has", DataTypes.DoubleType, false)
       .add("cum_fc", DataTypes.DoubleType, false);
 
-  /** Per region: first and last hour with a value, the integrals over the whole span. */
-  record Span(long firstHour, long lastHour, double total, double totalHas, double totalFc) {}
+  /** Slots of regions without any value: the join then uses the fallback, whose grain does not matter. */
+  static final long DEFAULT_GRAIN_S = 3600;
+
+  /** Per region: its grain, first and last slot with a value, the integrals over the whole span. */
+  record Span(long grain, long firstSlot, long lastSlot, double total, double totalHas, double totalFc) {}
 
   final Dataset<Row> table;
   final Map<String, Span> spans;
@@ -48,18 +51,24 @@ final class IntensitySteps {
     this.spans = spans;
   }
 
-  static IntensitySteps of(SparkSession spark, Dataset<Row> hourly, Map<String, Double> fallback) {
-    List<Row> values = hourly
-        .select(col("region"), unix_seconds(col("hour_utc")).divide(3600).cast("long").as("hour"), col("g_per_kwh"),
-            coalesce(col("forecast_fraction"), lit(0.0)))
-        .orderBy("region", "hour").collectAsList();
+  /** @param slots schemas/intensity_slots.ddl */
+  static IntensitySteps of(SparkSession spark, Dataset<Row> slots, Map<String, Double> fallback) {
+    List<Row> values = slots
+        .select(col("region"), unix_seconds(col("slot_start_utc")).divide(col("slot_s")).cast("long").as("slot"),
+            col("g_per_kwh"), col("forecast_fraction"), col("slot_s"))
+        .orderBy("region", "slot").collectAsList();
     List<Row> rows = new ArrayList<>();
     Map<String, Span> spans = new LinkedHashMap<>();
     int i = 0;
     while (i < values.size()) {
       String region = values.get(i).getString(0);
+      int grain = values.get(i).getInt(4);
       int j = i;
       while (j < values.size() && values.get(j).getString(0).equals(region)) {
+        if (values.get(j).getInt(4) != grain) {
+          throw new IllegalStateException("intensity slots of region " + region + " have two lengths: " + grain
+              + " and " + values.get(j).getInt(4) + " s");
+        }
         j++;
       }
       double fb = fallbackOf(fallback, region);
@@ -74,34 +83,37 @@ final class IntensitySteps {
         double ci = has ? values.get(k).getDouble(2) : fb;
         double fc = has ? values.get(k).getDouble(3) : 0.0;
         rows.add(RowFactory.create(region, h, ci, has ? 1.0 : 0.0, fc, cum, cumHas, cumFc));
-        cum += ci * 3600;
-        cumHas += has ? 3600 : 0;
-        cumFc += fc * 3600;
+        cum += ci * grain;
+        cumHas += has ? grain : 0;
+        cumFc += fc * grain;
         if (has) {
           k++;
           while (k < j && values.get(k).getLong(1) == h) {
-            k++; // one value per (region, hour) upstream; never count a duplicate twice
+            k++; // one value per (region, slot) upstream; never count a duplicate twice
           }
         }
       }
-      spans.put(region, new Span(first, last, cum, cumHas, cumFc));
+      spans.put(region, new Span(grain, first, last, cum, cumHas, cumFc));
       i = j;
     }
     return new IntensitySteps(spark.createDataFrame(rows, SCHEMA), spans);
   }
 
-  /** region → struct(first, last, total, total_has), looked up with try_element_at; null for a region without data. */
+  /**
+   * region → struct(grain, first, last, total, total_has, total_fc), looked up with try_element_at; null for a
+   * region without data.
+   */
   Column spanLiteral() {
     if (spans.isEmpty()) {
-      return lit(null).cast(
-          "map<string,struct<first:bigint,last:bigint,total:double,total_has:double,total_fc:double>>");
+      return lit(null).cast("map<string,struct<grain:bigint,first:bigint,last:bigint,total:double,"
+          + "total_has:double,total_fc:double>>");
     }
     List<Column> kv = new ArrayList<>();
     for (Map.Entry<String, Span> e : spans.entrySet()) {
       Span s = e.getValue();
       kv.add(lit(e.getKey()));
-      kv.add(struct(lit(s.firstHour()).as("first"), lit(s.lastHour()).as("last"), lit(s.total()).as("total"),
-          lit(s.totalHas()).as("total_has"), lit(s.totalFc()).as("total_fc")));
+      kv.add(struct(lit(s.grain()).as("grain"), lit(s.firstSlot()).as("first"), lit(s.lastSlot()).as("last"),
+          lit(s.total()).as("total"), lit(s.totalHas()).as("total_has"), lit(s.totalFc()).as("total_fc")));
     }
     return org.apache.spark.sql.functions.map(kv.toArray(new Column[0]));
   }

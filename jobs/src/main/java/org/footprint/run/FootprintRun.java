@@ -125,7 +125,8 @@ public final class FootprintRun {
         intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
-    Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, hourly, conf, profiles, persisted::add)
+    Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, intensity.slots(), conf, profiles,
+        persisted::add)
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));

@@ -29,10 +29,11 @@ public final class JobFootprint {
 
   /**
    * @param samples GPU power samples (schemas/gpu_samples.ddl), or null when the run has none
+   * @param intensity carbon intensity at each region's native grain (schemas/intensity_slots.ddl)
    * @param cached receives what this caches, for the caller to release when the run is done
    */
   public static Dataset<Row> apply(Dataset<Row> usage, Dataset<Row> occupancy, Dataset<Row> samples,
-      Dataset<Row> hourly, FootprintConf conf, GpuProfiles profiles,
+      Dataset<Row> intensity, FootprintConf conf, GpuProfiles profiles,
       java.util.function.Consumer<Dataset<Row>> cached) {
     Dataset<Row> df = usage.withColumn("job_key", concat_ws("|", col("source"), col("cluster"), col("job_id"),
         coalesce(col("job_id_raw"), lit("")), col("start_utc").cast("string")));
@@ -55,7 +56,7 @@ public final class JobFootprint {
     df = SampledMethod.apply(df, sampled, conf);
     df = RegionResolver.apply(df, conf);
     df = SweepClassifier.apply(df, conf.sweeps);
-    df = HourlyIntensityJoin.apply(df, hourly, conf.carbon.fallbackGPerKwh, sampled != null);
+    df = HourlyIntensityJoin.apply(df, intensity, conf.carbon.fallbackGPerKwh, sampled != null);
     df = CostModel.apply(df, conf.prices);
     df = df.withColumn("failed", col("state").notEqual("COMPLETED"))
         .withColumn("nodes", concat_ws(",", col("nodes")))

@@ -46,7 +46,7 @@ class HourlyIntensityJoinTest extends SparkTestBase {
             scala.jdk.javaapi.CollectionConverters.asScala(List.of(RowFactory.create(ts("10:00"), 1.0),
                 RowFactory.create(ts("11:00"), 3.0))).toSeq())));
     Dataset<Row> result = HourlyIntensityJoin.apply(spark.createDataFrame(jobs, JOBS),
-        spark.createDataFrame(hourly, Schemas.of("intensity_hourly")), FALLBACK, true);
+        spark.createDataFrame(hourly, Schemas.of("intensity_slots")), FALLBACK, true);
     out = new HashMap<>();
     for (Row r : result.collectAsList()) {
       out.put(r.getAs("job_key"), r);
@@ -103,7 +103,7 @@ class HourlyIntensityJoinTest extends SparkTestBase {
   }
 
   private static Row hour(String hhmm, double g) {
-    return RowFactory.create("R", ts(hhmm), g, "lifecycle", "test", false, 1.0, 0.0);
+    return RowFactory.create("R", ts(hhmm), 3600, g, 0.0);
   }
 
   private static Timestamp ts(String hhmm) {

@@ -42,10 +42,41 @@ class UkHalfHourIntensityTest extends SparkTestBase {
             scala.jdk.javaapi.CollectionConverters.asScala(List.of(RowFactory.create(ts("10:00"), 1.0),
                 RowFactory.create(ts("11:00"), 3.0))).toSeq())));
     out = new HashMap<>();
-    for (Row r : HourlyIntensityJoin.apply(spark.createDataFrame(jobs, JOBS), loaded.hourly(),
+    for (Row r : HourlyIntensityJoin.apply(spark.createDataFrame(jobs, JOBS), loaded.slots(),
         Map.of("GB", 200.0, "*", 500.0), true).collectAsList()) {
       out.put(r.getAs("job_key"), r);
     }
+  }
+
+  @Test
+  void halfHoursKeepTheirResolutionInTheIntegral() {
+    // 30 min at 71 + 30 min at 70: 70.5 (the hourly means, 70.5 and 71, would give 70.75)
+    expectIntensity("across-the-hour", 70.5);
+    // 15 min at 60, 30 at 64, 15 at 70: 3,870 / 60 = 64.5 (hourly means 62 and 70.5: 64.125)
+    expectIntensity("actuals-only", 64.5);
+    expectIntensity("forecast-only", 71.0);
+    // 30 min at 72, then 30 min at the annual 200 (hourly: 71 instead of 72, 135.5)
+    expectIntensity("forecast-then-fallback", 136.0);
+    // 1 kWh sampled in the 10:00 hour, all of it in the 10:30 half hour the job ran (71), 3 kWh in the 11:00
+    // hour, in its 11:00 half hour (70): (71 + 210) / 4 = 70.25 (hourly means: (70.5 + 3 × 71) / 4 = 70.875)
+    expectIntensity("sampled", 70.25);
+    assertThat((double) out.get("across-the-hour").getAs("co2e_kg")).isCloseTo(2.0 * 70.5 / 1000, within(1e-15));
+  }
+
+  @Test
+  void theLoaderKeepsTheHalfHoursForTheJoinAndPublishesHours() {
+    IntensityLoader.Loaded loaded = IntensityLoader.load(spark, List.of(new IntensityLoader.Input(
+        "uk-carbon-intensity-json", List.of(TestPaths.fixture("carbon/gb-half-hours.json").toString()))), "direct");
+    List<Row> slots = loaded.slots().orderBy("slot_start_utc").collectAsList();
+    assertThat(slots).extracting(r -> r.<Integer>getAs("slot_s")).containsOnly(1800);
+    assertThat(slots).extracting(r -> r.<Double>getAs("g_per_kwh")).containsExactly(60.0, 64.0, 70.0, 71.0, 70.0,
+        72.0);
+    assertThat(slots).extracting(r -> r.<Double>getAs("forecast_fraction")).containsExactly(0.0, 0.0, 0.0, 0.0,
+        1.0, 1.0);
+    List<Row> hours = loaded.hourly().orderBy("hour_utc").collectAsList();
+    assertThat(hours).extracting(r -> r.<Double>getAs("g_per_kwh")).containsExactly(62.0, 70.5, 71.0);
+    assertThat(hours).extracting(r -> r.<Double>getAs("forecast_fraction")).containsExactly(0.0, 0.0, 1.0);
+    assertThat(loaded.hourlyValues()).isEqualTo(3);
   }
 
   @Test
@@ -66,6 +97,10 @@ class UkHalfHourIntensityTest extends SparkTestBase {
         within(1e-12));
     assertThat((double) r.getAs("intensity_hourly_share")).as(job + " hourly").isCloseTo(hourlyShare,
         within(1e-12));
+  }
+
+  private static void expectIntensity(String job, double gPerKwh) {
+    assertThat((double) out.get(job).getAs("intensity_g_per_kwh")).as(job).isCloseTo(gPerKwh, within(1e-9));
   }
 
   private static Row job(String key, String start, String end) {

@@ -26,7 +26,11 @@ public final class IntensityLoader {
   /** One intensity input: format name and its files. */
   public record Input(String format, List<String> files) {}
 
-  public record Loaded(Dataset<Row> hourly, List<Reject> rejects, long files, long recordsRead,
+  /**
+   * @param hourly intensity_hourly.ddl, the published table
+   * @param slots intensity_slots.ddl, each zone at its native grain: what the carbon join integrates
+   */
+  public record Loaded(Dataset<Row> hourly, Dataset<Row> slots, List<Reject> rejects, long files, long recordsRead,
       long hourlyValues) {}
 
   private IntensityLoader() {}
@@ -58,7 +62,13 @@ public final class IntensityLoader {
           v.estimated(), v.coveredFraction(), v.forecastFraction()));
     }
     Dataset<Row> df = spark.createDataFrame(rows, Schemas.of("intensity_hourly"));
-    return new Loaded(df, rejects, files, points.size() + (long) rejects.size(), hourly.size());
+    List<Row> slotRows = new ArrayList<>();
+    for (IntensitySlots.Slot v : IntensitySlots.atNativeGrain(points)) {
+      slotRows.add(RowFactory.create(v.zone(), Timestamp.from(v.start()), v.seconds(), v.gPerKwh(),
+          v.forecastFraction()));
+    }
+    Dataset<Row> slots = spark.createDataFrame(slotRows, Schemas.of("intensity_slots"));
+    return new Loaded(df, slots, rejects, files, points.size() + (long) rejects.size(), hourly.size());
   }
 
   private static Reader open(String file) throws IOException {

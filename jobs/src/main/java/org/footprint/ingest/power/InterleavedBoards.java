@@ -125,6 +125,7 @@ final class InterleavedBoards implements Iterator<PowerRecord> {
     private int boards = -1;
     /** The board name seen at each position (the first that is not [N/A]). */
     private String[] names;
+    private String tooMany;
 
     NodeRounds(String node) {
       this.node = node;
@@ -241,10 +242,14 @@ final class InterleavedBoards implements Iterator<PowerRecord> {
       return true;
     }
 
+    /** The reason for the lines of an overflowed round: built once, a -lms log can have millions of them. */
     private String tooMany() {
-      return NO_ID + "more than " + MAX_BOARDS + " lines of node " + node + " follow each other within "
-          + ROUND_GAP_MS + " ms: not one sampling round (sampled faster than every " + ROUND_GAP_MS
-          + " ms? log the index)";
+      if (tooMany == null) {
+        tooMany = NO_ID + "more than " + MAX_BOARDS + " lines of node " + node + " follow each other within "
+            + ROUND_GAP_MS + " ms: not one sampling round (sampled faster than every " + ROUND_GAP_MS
+            + " ms? log the index)";
+      }
+      return tooMany;
     }
   }
 }
