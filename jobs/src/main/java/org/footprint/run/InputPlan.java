@@ -24,19 +24,40 @@ public final class InputPlan {
   public final Map<String, PowerInput> power = new LinkedHashMap<>();
   public final List<IntensityLoader.Input> intensity = new ArrayList<>();
 
+  /** file → the input that named it first, to catch one file claimed by two inputs that read it differently */
+  private final Map<String, String> namedBy = new java.util.HashMap<>();
+
+  /**
+   * Puts a file in its reader's map. The same file named twice the same way (overlapping globs) is read once; named
+   * by two inputs that would read it differently (another cluster, field list or delimiter) it is a conf error,
+   * since one of the two would silently lose its records.
+   */
+  private <T> void claim(Map<String, T> reader, String file, T how, String input) {
+    T before = reader.get(file);
+    if (before != null && !before.equals(how)) {
+      throw new ConfException("file " + file + " is named by two inputs that read it differently: "
+          + namedBy.get(file) + " and " + input + "; name it once");
+    }
+    reader.putIfAbsent(file, how);
+    namedBy.putIfAbsent(file, input);
+  }
+
   public static InputPlan of(FootprintConf conf, RunOptions opts) {
     InputPlan plan = new InputPlan();
-    for (FootprintConf.InputConf in : conf.inputs) {
+    for (int i = 0; i < conf.inputs.size(); i++) {
+      FootprintConf.InputConf in = conf.inputs.get(i);
+      String name = "inputs[" + i + "] (" + in.type + ", cluster " + in.cluster + ")";
       List<String> files = Paths.expand(conf, in.path);
       if ("sacct".equals(in.type)) {
         String zone = conf.clusters.get(in.cluster).timeZone;
-        files.forEach(f -> plan.sacct.put(f, new SacctInput(in.cluster, zone, in.fields, in.delimiter)));
+        files.forEach(f -> plan.claim(plan.sacct, f, new SacctInput(in.cluster, zone, in.fields, in.delimiter), name));
       } else if ("sacct-json".equals(in.type)) {
         String zone = conf.clusters.get(in.cluster).timeZone;
-        files.forEach(f -> plan.sacctJson.put(f, new SacctInput(in.cluster, zone, null, null)));
+        files.forEach(f -> plan.claim(plan.sacctJson, f, new SacctInput(in.cluster, zone, null, null), name));
       } else if ("nvidia-smi".equals(in.type) || "dcgm".equals(in.type)) {
         String zone = conf.clusters.get(in.cluster).timeZone;
-        files.forEach(f -> plan.power.put(f, new PowerInput(in.cluster, in.type, zone, in.fields, in.nodeFromFile)));
+        files.forEach(f -> plan.claim(plan.power, f,
+            new PowerInput(in.cluster, in.type, zone, in.fields, in.nodeFromFile), name));
       } else if ("intensity".equals(in.type)) {
         plan.intensity.add(new IntensityLoader.Input(in.format, files));
       }
@@ -59,8 +80,8 @@ public final class InputPlan {
         List<String> files = expandCli(p, "--slurm");
         String c2 = cluster;
         // sacct --json exports go to the JSON reader, --parsable2 ones to the text reader
-        files.forEach(f -> (f.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? plan.sacctJson : plan.sacct)
-            .put(f, new SacctInput(c2, c.timeZone, opts.fields, opts.delimiter)));
+        files.forEach(f -> plan.claim(f.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? plan.sacctJson
+            : plan.sacct, f, new SacctInput(c2, c.timeZone, opts.fields, opts.delimiter), "--slurm " + p));
       }
     }
     for (String p : opts.intensity) {
