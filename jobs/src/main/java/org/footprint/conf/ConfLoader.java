@@ -67,6 +67,7 @@ public final class ConfLoader {
     if (!tree.isObject()) {
       throw new ConfException("conf " + confPath + ": top level must be a mapping of keys");
     }
+    unknownClusterInOverrides(tree.get("clusters"), overrides);
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       applyOverride((ObjectNode) tree, o.getKey(), o.getValue());
     }
@@ -86,6 +87,25 @@ public final class ConfLoader {
     conf.baseDir = baseDir;
     new ConfValidator(conf).validate();
     return conf;
+  }
+
+  /**
+   * {@code --set clusters.X.key=...} for a cluster the conf does not have is a typo unless it defines the cluster
+   * (sets its time_zone): otherwise the typo would become a half-made cluster with a misleading complaint.
+   */
+  private static void unknownClusterInOverrides(JsonNode clusters, Map<String, String> overrides) {
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    if (clusters != null && clusters.isObject()) {
+      clusters.fieldNames().forEachRemaining(known::add);
+    }
+    for (String key : overrides.keySet()) {
+      String[] parts = key.split("\\.", 3);
+      if (parts.length == 3 && parts[0].equals("clusters") && !known.contains(parts[1])
+          && !overrides.containsKey("clusters." + parts[1] + ".time_zone")) {
+        throw new ConfException("--set " + key + ": unknown cluster '" + parts[1] + "'; known: " + known
+            + " (to add a cluster, also set clusters." + parts[1] + ".time_zone)");
+      }
+    }
   }
 
   static FootprintConf bind(JsonNode tree, String confPath) {

@@ -135,4 +135,13 @@ class ConfLoaderTest {
     assertThatThrownBy(() -> ConfLoader.load(p.toString(), Map.of("inputs.5.path", "x")))
         .hasMessageContaining("index 5 is past the end of the list");
   }
+
+  @Test
+  void setOnAMisspelledClusterNamesTheKnownOnes() throws IOException {
+    Path p = write(valid());
+    assertThatThrownBy(() -> ConfLoader.load(p.toString(), Map.of("clusters.alpnie.pue", "1.3")))
+        .isInstanceOf(ConfException.class)
+        .hasMessage("--set clusters.alpnie.pue: unknown cluster 'alpnie'; known: [a] (to add a cluster, also set"
+            + " clusters.alpnie.time_zone)");
+  }
 }
