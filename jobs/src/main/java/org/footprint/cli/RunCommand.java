@@ -10,9 +10,9 @@ import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.ConfException;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
-import org.footprint.run.FootprintRun;
-import org.footprint.run.RunOptions;
-import org.footprint.run.RunResult;
+import org.footprint.pipeline.FootprintRun;
+import org.footprint.pipeline.RunOptions;
+import org.footprint.pipeline.RunResult;
 import org.footprint.sink.OutputLock;
 import org.footprint.sink.QualityGateRefusal;
 import picocli.CommandLine.Command;
@@ -178,8 +178,8 @@ public final class RunCommand implements Callable<Integer> {
       opts.intensity = intensity;
       opts.intensityFormat = intensityFormat;
       opts.publishAnyway = publishAnyway;
-      opts.progress = org.footprint.run.Progress.to(System.err);
-      org.footprint.run.InputPlan.of(c, opts); // fail on bad --slurm/--cluster before Spark starts
+      opts.progress = org.footprint.pipeline.Progress.to(System.err);
+      org.footprint.pipeline.InputPlan.of(c, opts); // fail on bad --slurm/--cluster before Spark starts
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());
       return 2;
@@ -188,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
     // a session that already exists (a test's, a notebook's) is used and left running; ours is stopped
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = Sessions.create();
-    try (var lines = org.footprint.run.ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
+    try (var lines = org.footprint.pipeline.ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
       RunResult result = new FootprintRun(spark, c, opts).execute();
       SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
       return 0;

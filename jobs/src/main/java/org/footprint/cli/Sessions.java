@@ -29,7 +29,7 @@ public final class Sessions {
           .config("spark.ui.enabled", sc.get("spark.ui.enabled", "false"))
           .config("spark.sql.shuffle.partitions", sc.get("spark.sql.shuffle.partitions", "8"))
           // a count the user did not set grows with the input (run.ShufflePartitions)
-          .config(org.footprint.run.ShufflePartitions.AUTO,
+          .config(org.footprint.pipeline.ShufflePartitions.AUTO,
               Boolean.toString(!sc.contains("spark.sql.shuffle.partitions")))
           .config("spark.driver.host", sc.get("spark.driver.host", "127.0.0.1"))
           // the progress bar helps at a terminal and floods a cron log: only when a person is watching

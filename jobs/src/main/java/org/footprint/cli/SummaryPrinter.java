@@ -3,8 +3,8 @@ package org.footprint.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
-import org.footprint.run.RunResult;
-import org.footprint.run.RunStats;
+import org.footprint.pipeline.RunResult;
+import org.footprint.pipeline.RunStats;
 
 /** The short report printed after a run: counts, totals, top projects, search totals, where the tables are. */
 final class SummaryPrinter {

@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.conf.FootprintConf.ClusterConf;
 import org.footprint.conf.FootprintConf.InputConf;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.io.HadoopFs;
 
 /** Checks a bound conf; the first problem found stops the run with a message naming its key. */
 final class ConfValidator {

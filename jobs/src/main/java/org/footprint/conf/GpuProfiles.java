@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.io.HadoopFs;
 
 /**
  * conf/gpu-profiles.csv: per board model its TDP and idle draw, and the aliases under which sacct gres

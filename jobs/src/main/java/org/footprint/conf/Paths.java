@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.io.HadoopFs;
 
 /**
  * Data paths are Hadoop paths (file:, hdfs://, s3a://), never java.io.File: relative ones resolve against the

@@ -94,7 +94,7 @@ final class SampleSeries {
     try {
       for (String f : points.inputFiles()) {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
-        bytes += org.footprint.ingest.HadoopFs.of(p).getFileStatus(p).getLen();
+        bytes += org.footprint.io.HadoopFs.of(p).getFileStatus(p).getLen();
       }
     } catch (java.io.IOException e) {
       return base; // sizing is an optimisation: a file that cannot be stat'ed will fail the read with its name

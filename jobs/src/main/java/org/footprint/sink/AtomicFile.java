@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.io.HadoopFs;
 
 /**
  * Writes a small file so that readers see the old content or the whole new content, never a half-written file:

@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.io.HadoopFs;
 
 /**
  * One run at a time per output folder: two runs swapping tables into the same {@code --out} would leave it

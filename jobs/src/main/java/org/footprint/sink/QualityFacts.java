@@ -19,7 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.footprint.ingest.power.PowerInput;
+import org.footprint.source.power.PowerInput;
 import org.footprint.model.Schemas;
 
 /**

@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.footprint.ingest.HadoopFs;
+import org.footprint.io.HadoopFs;
 
 /**
  * Writes the output contract: {@code tables/<name>/} Parquet (per-day tables partitioned by day) and

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.footprint.run.SparkJobCounter;
+import org.footprint.pipeline.SparkJobCounter;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 

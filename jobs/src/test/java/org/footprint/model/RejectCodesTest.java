@@ -11,9 +11,9 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.footprint.ingest.slurm.SacctFileParser;
-import org.footprint.ingest.slurm.SacctInput;
-import org.footprint.ingest.slurm.SacctRecord;
+import org.footprint.source.slurm.SacctFileParser;
+import org.footprint.source.slurm.SacctInput;
+import org.footprint.source.slurm.SacctRecord;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 

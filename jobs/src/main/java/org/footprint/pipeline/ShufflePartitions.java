@@ -1,0 +1,48 @@
+package org.footprint.pipeline;
+
+import java.io.IOException;
+import java.util.Collection;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.footprint.io.HadoopFs;
+
+/**
+ * Sizes the shuffles to the input in local mode. bin/footprint starts with 8 shuffle partitions (Spark's 200 are
+ * mostly empty tasks for the bundled samples), but a fixed count does not scale: at 10 M jobs (29 GB) each of 8
+ * partitions held a gigabyte, sorted and spilled by two tasks in a 4 GB heap. One partition per
+ * {@value #BYTES_PER_PARTITION} bytes of input, never fewer than the start; adaptive execution still merges the
+ * small ones. A count set by the user (--conf, spark-submit) is never changed.
+ */
+public final class ShufflePartitions {
+  /** Set by Sessions when it chose the shuffle partition count itself, so that a run may fit it to its input. */
+  public static final String AUTO = "footprint.shufflePartitions.auto";
+  static final long BYTES_PER_PARTITION = 256L << 20;
+  private static final String KEY = "spark.sql.shuffle.partitions";
+
+  private ShufflePartitions() {}
+
+  /** @return the count in force after fitting */
+  static int fit(SparkSession spark, Collection<String> inputFiles) {
+    int current = Integer.parseInt(spark.conf().get(KEY));
+    if (!Boolean.parseBoolean(spark.conf().get(AUTO, "false"))) {
+      return current;
+    }
+    long bytes = 0;
+    for (String f : inputFiles) {
+      try {
+        Path p = new Path(f);
+        bytes += HadoopFs.of(p).getFileStatus(p).getLen();
+      } catch (IOException e) {
+        // the reader reports an unreadable file with its name; it only counts for nothing here
+      }
+    }
+    int n = forBytes(bytes, current);
+    spark.conf().set(KEY, Integer.toString(n));
+    return n;
+  }
+
+  static int forBytes(long bytes, int floor) {
+    long n = (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+    return (int) Math.max(floor, Math.min(4000, n));
+  }
+}

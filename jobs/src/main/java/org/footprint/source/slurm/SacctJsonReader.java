@@ -1,0 +1,83 @@
+package org.footprint.source.slurm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.footprint.io.HadoopFs;
+
+/**
+ * Reads {@code sacct --json} exports (dbv0.0.37 and data_parser v0.0.39 … v0.0.44) into the same
+ * {@link SacctRecord} rows {@link SacctReader} makes of {@code --parsable2} exports, so {@link SlurmUsage} and
+ * everything after it do not know which format a cluster exported. Same contract as {@link SacctReader#read}: rows
+ * of {@link SacctRecord#SCHEMA}, one Spark task per file, each file streamed by {@link SacctJsonFileParser}.
+ *
+ * <p>Of the {@link SacctInput} only the cluster is used: JSON times are epoch seconds (no zone needed) and the
+ * fields are named (no field list, no delimiter). The conf's cluster name wins over the export's {@code cluster}.
+ */
+public final class SacctJsonReader {
+  private SacctJsonReader() {}
+
+  /** @param files file path → how to read it (only the cluster matters for JSON) */
+  public static Dataset<Row> read(SparkSession spark, Map<String, SacctInput> files) {
+    List<String> paths = new ArrayList<>(files.keySet());
+    if (paths.isEmpty()) {
+      return spark.createDataFrame(new ArrayList<Row>(), SacctRecord.SCHEMA);
+    }
+    Map<String, SacctInput> specs = Map.copyOf(files);
+    JavaRDD<String> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(paths, paths.size());
+    JavaRDD<Row> rows = rdd.flatMap(path -> parseFile(path, specs.get(path)));
+    return spark.createDataFrame(rows, SacctRecord.SCHEMA);
+  }
+
+  /** Pure Java, for tests and small files: every record of one export, rejects included. */
+  public static List<SacctRecord> parseAll(String file, Reader in, SacctInput input) {
+    List<SacctRecord> out = new ArrayList<>();
+    new SacctJsonFileParser(file, in, input).forEachRemaining(out::add);
+    return out;
+  }
+
+  static Iterator<Row> parseFile(String path, SacctInput input) {
+    Reader in;
+    try {
+      Path p = new Path(path);
+      FileSystem fs = HadoopFs.of(p);
+      // undecodable bytes become U+FFFD: inside a string they survive, elsewhere they are a JSON error with
+      // its line, instead of a failed task
+      in = new BufferedReader(new InputStreamReader(fs.open(p),
+          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    } catch (IOException e) {
+      SacctRecord r = SacctRecord.reject(input == null ? null : input.cluster(), path, 0, null,
+          "cannot open: " + e.getMessage());
+      return List.of(r.toRow()).iterator();
+    }
+    // the parser closes the reader when it reaches the end (or an error)
+    SacctJsonFileParser parser = new SacctJsonFileParser(path, in, input);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return parser.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return parser.next().toRow();
+      }
+    };
+  }
+}

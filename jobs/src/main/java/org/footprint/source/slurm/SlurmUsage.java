@@ -1,0 +1,191 @@
+package org.footprint.source.slurm;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import org.footprint.model.Schemas;
+
+/**
+ * Folds sacct records into canonical usage rows. Every record ends in exactly one place:
+ * <ul>
+ *   <li>an allocation row becomes a job, or is skipped by a stated rule (running, pending, never started,
+ *       no time columns), or is merged as a duplicate of the same allocation in an overlapping export;</li>
+ *   <li>a step row is merged into its allocation (its CPU time and GPU utilisation refine the allocation's),
+ *       or rejected when its allocation row is absent;</li>
+ *   <li>a not-yet-started array range ({@code 1234_[8-100%4]}) is skipped;</li>
+ *   <li>an unreadable line is rejected with its reason.</li>
+ * </ul>
+ */
+public final class SlurmUsage {
+  public static final String SOURCE = "slurm";
+
+  /**
+   * usage and skipped follow schemas/usage.ddl and skipped.ddl; counts: cluster, category, n. {@code persisted}
+   * lists what the reader cached for its several consumers; the caller unpersists it when the run is done.
+   * {@code records}: the source's records as cached (for {@link #occupancy}), or null.
+   */
+  public record Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
+      java.util.List<Dataset<Row>> persisted, Dataset<Row> records) {
+    public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {
+      this(usage, rejects, skipped, counts, java.util.List.of(), null);
+    }
+
+    public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
+        java.util.List<Dataset<Row>> persisted) {
+      this(usage, rejects, skipped, counts, persisted, null);
+    }
+  }
+
+  private SlurmUsage() {}
+
+  public static Result build(Dataset<Row> rawRecords) {
+    Column ended = col("state").isin(SlurmState.ENDED.toArray());
+    // One shuffle for the whole fold: every row of an allocation (its re-exports and its steps) shares
+    // (cluster, job_id), so with the records partitioned by it — and cached in that partitioning — the two
+    // dedup windows, the step aggregation, the orphan check and the step-to-allocation join below all find
+    // their rows in place and add no exchange of their own.
+    Dataset<Row> records = rawRecords.repartition(col("cluster"), col("job_id"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC));
+    // the same allocation in overlapping exports: keep its most final version (ended, latest end)
+    WindowSpec sameAlloc = Window
+        .partitionBy(col("cluster"), col("job_id"), coalesce(col("job_id_raw"), col("job_id")),
+            coalesce(col("submit_utc"), col("start_utc")))
+        .orderBy(ended.desc(), col("end_utc").desc_nulls_last(), col("file"), col("line"));
+    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc));
+    Dataset<Row> keptAllocs = rankedAllocs.filter(col("rn").equalTo(1)).drop("rn");
+    Dataset<Row> dupAllocs = rankedAllocs.filter(col("rn").gt(1));
+
+    Dataset<Row> steps = records.filter(col("kind").equalTo(SacctRecord.STEP));
+    WindowSpec sameStep = Window
+        .partitionBy(col("cluster"), col("job_id"), col("step"), coalesce(col("job_id_raw"), lit("")))
+        .orderBy(col("end_utc").desc_nulls_last(), col("file"), col("line"));
+    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep));
+    Dataset<Row> keptSteps = rankedSteps.filter(col("rn").equalTo(1)).drop("rn");
+    Dataset<Row> dupSteps = rankedSteps.filter(col("rn").gt(1));
+
+    Dataset<Row> allocKeys = keptAllocs.select("cluster", "job_id").distinct();
+    Dataset<Row> orphanSteps = keptSteps.join(allocKeys, toSeq("cluster", "job_id"), "left_anti");
+    Dataset<Row> mergedSteps = keptSteps.join(allocKeys, toSeq("cluster", "job_id"), "left_semi");
+
+    Dataset<Row> stepAgg = mergedSteps.groupBy("cluster", "job_id").agg(
+        sum("cpu_seconds").as("step_cpu_seconds"),
+        max("gpu_util_sum").as("step_gpu_util_sum"));
+
+    Dataset<Row> joined = keptAllocs.join(stepAgg, toSeq("cluster", "job_id"), "left")
+        .withColumn("cpu_seconds", greatest(col("cpu_seconds"), col("step_cpu_seconds")))
+        .withColumn("gpu_util_sum", coalesce(col("gpu_util_sum"), col("step_gpu_util_sum")))
+        .withColumn("gpu_util", when(col("gpu_count").gt(0).and(col("gpu_util_sum").isNotNull()),
+            least(lit(1.0), col("gpu_util_sum").divide(greatest(col("gpu_devices"), lit(1.0)).multiply(100)))))
+        .withColumn("skip_reason", skipReason(ended))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> usage = Schemas.conform(joined.filter(col("skip_reason").isNull())
+        .withColumn("source", lit(SOURCE))
+        .withColumn("project", col("account"))
+        .withColumn("region", lit(null).cast("string"))
+        .withColumn("sweep_id", lit(null).cast("string"))
+        .withColumn("sweep_kind", lit(null).cast("string"))
+        .withColumn("sweep_role", lit(null).cast("string"))
+        .withColumn("sweep_best", lit(null).cast("boolean"))
+        .withColumn("attribution", lit("user=User project=Account"))
+        .withColumn("energy_measured_j", col("energy_j"))
+        .withColumn("notes", when(col("gpu_mixed"),
+            concat(coalesce(concat(col("notes"), lit("; ")), lit("")), lit("several GPU types; model from the largest")))
+            .otherwise(col("notes"))), "usage");
+
+    Dataset<Row> pendingArrays = records.filter(col("kind").equalTo(SacctRecord.ARRAY_PENDING))
+        .withColumn("skip_reason", lit("array tasks not started yet (pending JobID range)"));
+    Dataset<Row> skipped = Schemas.conform(joined.filter(col("skip_reason").isNotNull())
+        .unionByName(pendingArrays, true)
+        .withColumn("source", lit(SOURCE))
+        .withColumn("reason", col("skip_reason")), "skipped");
+
+    Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(SacctRecord.REJECT))
+        .unionByName(orphanSteps.withColumn("reason",
+            concat(lit("step row without its allocation row (job "), col("job_id"),
+                lit(" is missing from the exports or was rejected)")))
+            .withColumn("raw", concat(col("job_id"), lit("."), col("step"))), true)
+        .withColumn("source", lit(SOURCE))
+        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
+
+    // one aggregation per source of counts, stacked into (cluster, category, n)
+    Dataset<Row> fromRecords = records.groupBy("cluster").agg(
+        count(lit(1)).as("records_read"),
+        sum(when(col("kind").equalTo(SacctRecord.REJECT), 1).otherwise(0)).as("rejected"),
+        sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1).otherwise(0)).as("skipped"),
+        countDistinct(col("file")).as("files"));
+    Dataset<Row> fromAllocs = joined.groupBy("cluster").agg(
+        sum(when(col("skip_reason").isNotNull(), 1).otherwise(0)).as("skipped"));
+    Dataset<Row> fromDuplicates = dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
+        .unionByName(mergedSteps.select("cluster")).groupBy("cluster").agg(count(lit(1)).as("merged"));
+    Dataset<Row> counts = stack(fromRecords, "records_read", "rejected", "skipped", "files")
+        .union(stack(fromAllocs, "skipped"))
+        .union(stack(fromDuplicates, "merged"))
+        .union(category(orphanSteps, "rejected"));
+    return new Result(usage, rejects, skipped, counts, java.util.List.of(records, joined), records);
+  }
+
+  /**
+   * Every allocation that held nodes, ended or still running (end = start + elapsed so far): what shares a
+   * node with what. Used to tell exclusive jobs, whose node-level energy is theirs, from shared ones.
+   */
+  public static Dataset<Row> occupancy(Dataset<Row> records) {
+    Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC)
+        .and(col("start_utc").isNotNull()).and(col("nodes").isNotNull()).and(col("duration_s").isNotNull()));
+    return allocs
+        .select(col("cluster"), coalesce(col("job_id_raw"), col("job_id")).as("occupant"), col("nodes"),
+            col("start_utc"),
+            coalesce(col("end_utc"), org.apache.spark.sql.functions.timestamp_seconds(
+                org.apache.spark.sql.functions.unix_seconds(col("start_utc")).plus(col("duration_s")))).as("end_utc"))
+        .dropDuplicates("cluster", "occupant", "start_utc");
+  }
+
+  /** The stated rules under which an allocation is not (yet) a job. */
+  private static Column skipReason(Column ended) {
+    return when(col("state").equalTo("PENDING"), lit("PENDING: never ran"))
+        .when(not(ended), concat(lit("not ended ("), col("state"), lit("): provisional, counted once it ends")))
+        .when(col("no_times"), lit("export has no Start/End/Elapsed columns: duration and energy cannot be computed"))
+        .when(col("start_utc").isNull().and(coalesce(col("duration_s"), lit(0L)).equalTo(0)),
+            concat(lit("never started ("), col("state"), lit("): no Start time and no elapsed time")))
+        .when(col("start_utc").isNull(), concat(lit("ran "), col("duration_s"),
+            lit(" s but the export has no Start, End or Submit to place it in time")))
+        .when(col("duration_s").isNull(), lit("no ElapsedRaw, Elapsed or End: duration unknown"));
+  }
+
+  private static Dataset<Row> stack(Dataset<Row> perCluster, String... categories) {
+    Dataset<Row> out = null;
+    for (String c : categories) {
+      Dataset<Row> one = perCluster.select(col("cluster"), lit(c).as("category"), col(c).cast("long").as("n"));
+      out = out == null ? one : out.union(one);
+    }
+    return out;
+  }
+
+  private static Dataset<Row> category(Dataset<Row> df, String name) {
+    return df.groupBy("cluster").agg(count(lit(1)).as("n")).withColumn("category", lit(name))
+        .select("cluster", "category", "n");
+  }
+
+  static scala.collection.immutable.Seq<String> toSeq(String... cols) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(cols)).toList();
+  }
+}

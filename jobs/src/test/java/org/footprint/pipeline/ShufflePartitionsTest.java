@@ -1,0 +1,30 @@
+package org.footprint.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ShufflePartitionsTest {
+  private static final long MB = 1L << 20;
+
+  @Test
+  void smallInputsKeepTheStartingCount() {
+    assertThat(ShufflePartitions.forBytes(0, 8)).isEqualTo(8);
+    assertThat(ShufflePartitions.forBytes(30 * MB, 8)).isEqualTo(8);
+    assertThat(ShufflePartitions.forBytes(8 * 256 * MB, 8)).isEqualTo(8);
+  }
+
+  @Test
+  void oneShufflePartitionPer256MiBOfInput() {
+    // the 1 M-job benchmark centre: 2,864,836,871 bytes of Slurm, Kubernetes and power input → 11
+    assertThat(ShufflePartitions.forBytes(2_864_836_871L, 8)).isEqualTo(11);
+    // 10 M: ~29 GB → 109
+    assertThat(ShufflePartitions.forBytes(29_000_000_000L, 8)).isEqualTo(109);
+    assertThat(ShufflePartitions.forBytes(9 * 256 * MB + 1, 8)).isEqualTo(10);
+  }
+
+  @Test
+  void boundedAbove() {
+    assertThat(ShufflePartitions.forBytes(Long.MAX_VALUE / 2, 8)).isEqualTo(4000);
+  }
+}
