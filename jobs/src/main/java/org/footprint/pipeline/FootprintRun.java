@@ -14,13 +14,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.footprint.aggregate.Aggregates;
-import org.footprint.aggregate.SmallQuery;
-import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
+import org.footprint.io.CacheScope;
 import org.footprint.source.intensity.IntensityLoader;
 import org.footprint.source.kubernetes.KubernetesInputs;
 import org.footprint.source.kubernetes.KubernetesUsage;
@@ -32,10 +30,9 @@ import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
 import org.footprint.sink.OutputLock;
-import org.footprint.sink.QualityFacts;
-import org.footprint.sink.QualityGate;
-import org.footprint.sink.RejectsCsv;
-import org.footprint.sink.TableSink;
+import org.footprint.sink.Publisher;
+import org.footprint.sink.RunTables;
+import org.footprint.sink.RunTotals;
 
 /**
  * One footprint run: ingest every input into canonical usage rows, compute each job's energy and carbon,
@@ -48,7 +45,7 @@ public final class FootprintRun {
   private final FootprintConf conf;
   private final RunOptions opts;
   /** what compute() persisted, released when execute() is done (a long-lived session runs many nights). */
-  private final List<Dataset<Row>> persisted = new ArrayList<>();
+  private final CacheScope cache = new CacheScope();
 
   public FootprintRun(SparkSession spark, FootprintConf conf, RunOptions opts) {
     this.spark = spark;
@@ -57,13 +54,7 @@ public final class FootprintRun {
   }
 
   /** All tables, computed but not written: tests call this directly. */
-  public record Tables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
-      Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
-      Dataset<Row> runSummary, Dataset<Row> intensityHourly,
-      /** per "source/cluster", input files that held no record (empty or header-only exports) */
-      Map<String, List<String>> emptyInputs, RunTotals thisRun) {}
-
-  public Tables compute() {
+  public RunTables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
     InputPlan plan = InputPlan.of(conf, opts);
     List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
@@ -79,7 +70,7 @@ public final class FootprintRun {
     spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
     SlurmUsage.Result slurm = SlurmUsage.build(SacctReader.read(spark, plan.sacct)
         .unionByName(SacctJsonReader.read(spark, plan.sacctJson)));
-    persisted.addAll(slurm.persisted());
+    cache.adoptAll(slurm.persisted());
     Map<String, Dataset<Row>> counts = new LinkedHashMap<>();
     counts.put(SlurmUsage.SOURCE, slurm.counts());
     Dataset<Row> allUsage = slurm.usage();
@@ -88,7 +79,7 @@ public final class FootprintRun {
     if (!k8sInputs.isEmpty()) {
       opts.progress.phase("read_kubernetes", "reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
       SlurmUsage.Result k8s = KubernetesUsage.build(spark, k8sInputs, conf, profiles);
-      persisted.addAll(k8s.persisted());
+      cache.adoptAll(k8s.persisted());
       counts.put(KubernetesUsage.SOURCE, k8s.counts());
       allUsage = allUsage.unionByName(k8s.usage());
       readerSkipped = readerSkipped.unionByName(k8s.skipped());
@@ -98,7 +89,7 @@ public final class FootprintRun {
     Dataset<Row> samples = null;
     if (!plan.power.isEmpty()) {
       PowerSampleReader.Result power = PowerSampleReader.read(spark, plan.power);
-      persisted.addAll(power.persisted());
+      cache.adoptAll(power.persisted());
       counts.put(POWER, power.counts());
       readerRejects = readerRejects.unionByName(power.rejects());
       readerSkipped = readerSkipped.unionByName(power.skipped());
@@ -119,20 +110,19 @@ public final class FootprintRun {
     usage = usage.filter(inWindow).drop("day");
 
     IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
-    Dataset<Row> hourly = keep(intensity.hourly().persist(StorageLevel.MEMORY_AND_DISK()));
+    Dataset<Row> hourly = cache.keep(intensity.hourly());
 
     opts.progress.phase("energy_carbon",
         intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
-    Dataset<Row> jobs = keep(JobFootprint.apply(usage, occupancy, samples, intensity.slots(), conf, profiles,
-        persisted::add)
-        .persist(StorageLevel.MEMORY_AND_DISK()));
+    Dataset<Row> jobs = cache.keep(JobFootprint.apply(usage, occupancy, samples, intensity.slots(), conf, profiles,
+        cache::adopt));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
     Map<String, List<String>> emptyInputs = EmptyInputs.sacct(plan, slurm.records());
     RunSummary.Result runSummary = RunSummary.build(spark, counts, outside, jobs, intensity, emptyInputs);
-    return new Tables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
+    return new RunTables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
         Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary.table(), hourly,
         emptyInputs, runSummary.totals());
   }
@@ -156,70 +146,17 @@ public final class FootprintRun {
       return r.withStats(stats.write(opts.outDir, r.runSummary()));
     } finally {
       // a refused or failed run too: a long-lived session (tests, a notebook) runs again
-      persisted.forEach(Dataset::unpersist);
-      persisted.clear();
+      cache.close();
     }
   }
 
   private RunResult publish() {
-    Tables t = compute();
-    opts.progress.phase("write_jobs", "writing per-job tables to a staging folder");
-    OutputCommitter commit = new OutputCommitter(opts.outDir);
-    TableSink staged = new TableSink(commit.stagingDir());
-    TableSink published = new TableSink(opts.outDir);
-    spark.sparkContext().setJobGroup("footprint:write", "write tables", false);
-    staged.parquet(t.jobs(), "jobs", "day");
-    SmallQuery.run(spark, () -> staged.parquet(t.byDay(), "by_day", "day")); // small: one Spark job, not three
-    staged.parquet(t.rejects(), "rejects");
-    staged.csv(RejectsCsv.of(spark.read().schema(Schemas.of("rejects")).parquet(staged.tablePath("rejects"))),
-        "rejects");
-    staged.parquet(t.skipped(), "skipped");
-    staged.parquet(t.intensityHourly(), "intensity_hourly");
-    // local rows (RunSummary): written and collected without recomputing anything
-    Dataset<Row> runSummary = t.runSummary();
-    staged.parquet(runSummary, "run_summary");
-    staged.csv(runSummary, "run_summary");
-
+    RunTables t = compute();
     List<LocalDate> days = windowDays(t.jobs());
-    List<Row> summary = runSummary.collectAsList();
-    // a bad night must not replace a good one: judged once, on the staged run, before anything is swapped in
-    QualityGate.Facts quality = QualityFacts.collect(spark, summary, t.emptyInputs(), commit, days);
-    new QualityGate(conf.quality).enforce(quality, opts.publishAnyway, commit, opts.progress::phase);
-    for (String perDay : List.of("tables/jobs", "tables/by_day")) {
-      if (days == null) {
-        commit.swap(perDay);
-      } else {
-        commit.swapDays(perDay, days);
-      }
-    }
-    for (String name : List.of("rejects", "skipped", "intensity_hourly", "run_summary")) {
-      commit.swap("tables/" + name);
-    }
-    commit.swap("csv/run_summary.csv");
-    commit.swap("csv/rejects.csv");
-
-    opts.progress.phase("summaries", "published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
-        + "; rebuilding summaries from all days");
-    // summaries over every published day, not only this run's
-    spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
-    Dataset<Row> allJobs = PublishedJobs.readCached(spark, published);
-    SummaryRows summaries = SummaryTables.publish(allJobs, staged, commit);
-    commit.cleanUp();
-
-    opts.progress.phase("report", "writing the HTML report");
-    org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
-        conf.report.pseudonymiseUsers, conf.report.salt,
-        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title),
-        allJobs, summaries, summary);
-
-    allJobs.unpersist();
-    return RunResult.of(opts.outDir, summary, summaries, t.thisRun(), days, commit.publishedDays("tables/jobs").size(),
-        quality.topReasons()); // Spark writes a day's folder only when it has rows: the days with jobs
-  }
-
-  private Dataset<Row> keep(Dataset<Row> d) {
-    persisted.add(d);
-    return d;
+    Publisher.Published p = new Publisher(spark, opts.outDir, conf, opts.publishAnyway, opts.progress::phase)
+        .publish(t, days, opts.progress::phase);
+    return RunResult.of(opts.outDir, p.runSummary(), p.summaries(), t.thisRun(), days, p.publishedDays(),
+        p.topRejectReasons());
   }
 
   /** The days a windowed run owns; null for a full run. */

@@ -1,5 +1,7 @@
 package org.footprint.pipeline;
 
+import org.footprint.sink.RunTotals;
+
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;

@@ -1,5 +1,7 @@
 package org.footprint.pipeline;
 
+import org.footprint.sink.RunTotals;
+
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;

@@ -1,5 +1,6 @@
 package org.footprint.pipeline;
 
+import org.footprint.sink.RunTables;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class FixturePipelineTest extends SparkTestBase {
   private static final double WH = 1e-6; // kWh compared to the milli-Wh
   private static final double G = 1e-6; // kg compared to the milligram
-  private static FootprintRun.Tables tables;
+  private static RunTables tables;
   private static Map<String, Row> jobs;
 
   @BeforeAll

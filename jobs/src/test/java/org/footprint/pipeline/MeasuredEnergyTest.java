@@ -1,5 +1,6 @@
 package org.footprint.pipeline;
 
+import org.footprint.sink.RunTables;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class MeasuredEnergyTest extends SparkTestBase {
   private static Map<String, Row> jobs;
-  private static FootprintRun.Tables tables;
+  private static RunTables tables;
 
   @BeforeAll
   static void run() {

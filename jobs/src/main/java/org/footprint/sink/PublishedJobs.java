@@ -1,4 +1,4 @@
-package org.footprint.pipeline;
+package org.footprint.sink;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,7 +10,6 @@ import org.apache.spark.sql.functions;
 import org.footprint.aggregate.Aggregates;
 import org.footprint.model.Schemas;
 import org.footprint.report.ReportWriter;
-import org.footprint.sink.TableSink;
 
 /** The published jobs table (every day in DIR, not only this run's), as the summaries and the report read it. */
 final class PublishedJobs {

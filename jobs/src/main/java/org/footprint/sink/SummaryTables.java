@@ -1,4 +1,4 @@
-package org.footprint.pipeline;
+package org.footprint.sink;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -6,8 +6,6 @@ import org.apache.spark.sql.Row;
 import org.footprint.aggregate.Aggregates;
 import org.footprint.aggregate.SmallQuery;
 import org.footprint.aggregate.SummaryRows;
-import org.footprint.sink.OutputCommitter;
-import org.footprint.sink.TableSink;
 
 /**
  * Publishes by_user, by_project, by_sweep and search_totals: each aggregated once over the published jobs and

@@ -1,0 +1,18 @@
+package org.footprint.sink;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Everything one run computed, not yet written: what the {@link Publisher} publishes and what tests inspect.
+ *
+ * @param runSummary small local rows (one per source and cluster)
+ * @param emptyInputs per "source/cluster", input files that held no record (empty or header-only exports)
+ * @param thisRun the window's totals, from rows already computed (what the CLI prints)
+ */
+public record RunTables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
+    Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
+    Dataset<Row> runSummary, Dataset<Row> intensityHourly, Map<String, List<String>> emptyInputs,
+    RunTotals thisRun) {}
