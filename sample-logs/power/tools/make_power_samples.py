@@ -35,8 +35,8 @@ INTERVAL_S = 60                                  # nvidia-smi -l 60
 MAX_GAP_S = 120                                  # conf power.sample_max_gap_s default: what "covered" means here
 WINDOW_LOCAL = (datetime(2026, 10, 20, 0, 0, 0), datetime(2026, 10, 23, 0, 0, 0))
 
-# board models as nvidia-smi names them; idle and TDP in W (methodology.md: A100 idle 46-62 W, SXM4 400 W;
-# H100 idle ~70-100 W, SXM5 700 W)
+# board models as nvidia-smi names them; idle and TDP in W (A100: reported idle 46-62 W, SXM4 TDP 400 W;
+# H100: reported idle ~70-100 W, SXM5 TDP 700 W)
 A100 = {"name": "NVIDIA A100-SXM4-40GB", "idle": 52.0, "tdp": 400.0, "boards": 4}
 H100 = {"name": "NVIDIA H100 80GB HBM3", "idle": 72.0, "tdp": 700.0, "boards": 8}
 
@@ -310,7 +310,7 @@ header line use their header):
 
 ## How the values were made
 
-- Idle boards: A100 {a100_idle:.0f} W, H100 {h100_idle:.0f} W (methodology.md idle ranges), ±1.2 W noise, 0 %.
+- Idle boards: A100 {a100_idle:.0f} W, H100 {h100_idle:.0f} W (inside reported idle ranges: A100 46-62 W, H100 70-100 W), ±1.2 W noise, 0 %.
 - Busy boards (a job holds them): idle + u × (TDP − idle) with u the job's own per-GPU `gres/gpuutil` from the
   sacct step rows (A100 TDP 400 W, H100 700 W), a 45 s start-up ramp at 40 %, a slow ±4 % drift and ±3 % noise;
   utilisation = u ± 4 points. Trainings land at 250–390 W per A100; the cancelled interactive session 43652

@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code footprint <command>}: the entry point for bin/footprint and spark-submit alike. */
 @Command(name = "footprint", mixinStandardHelpOptions = true, version = "footprint 0.1.0",
-    description = "Energy and carbon footprint of GPU jobs from Slurm accounting, on Apache Spark.",
+    usageHelpWidth = 100,
+    description = "Energy and carbon footprint of GPU jobs from Slurm and Kubernetes accounting, on Apache Spark.",
+    footerHeading = "%nSee 'footprint help run' for the options of a run.%n",
     subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class FootprintCli implements Runnable {
 

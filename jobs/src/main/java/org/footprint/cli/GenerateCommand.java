@@ -8,11 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Write a synthetic centre's accounting for benchmarks: sacct exports of three Slurm clusters over a",
-        "year (steps, arrays, het jobs, failures, overlaps), weekly kubectl pod snapshots, nodes and Katib sweeps of a",
-        "Kubernetes cluster, nvidia-smi logs and DCGM scrapes of a share of the GPU nodes, hourly intensity for every",
-        "region, DIR/footprint.yaml to run on it and DIR/GENERATED.json with the counts to expect.",
-        "Deterministic per --seed."})
+    usageHelpWidth = 100,
+    description = {"Write a synthetic centre's accounting for benchmarks: sacct exports of three Slurm clusters over a"
+        + " year (steps, arrays, het jobs, failures, overlaps), weekly kubectl pod snapshots, nodes and Katib sweeps of"
+        + " a Kubernetes cluster, nvidia-smi logs and DCGM scrapes of a share of the GPU nodes, hourly intensity for"
+        + " every region, DIR/footprint.yaml to run on it and DIR/GENERATED.json with the counts to expect.",
+        "Deterministic per --seed."},
+    footerHeading = "%nExample:%n",
+    footer = {"  footprint generate --jobs 100000 --seed 1 --out /tmp/centre"})
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--jobs", required = true, paramLabel = "N", description = "allocations to write (arrays count each task)")
   long jobs;

@@ -18,17 +18,26 @@ import org.footprint.sink.QualityGateRefusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+// help at a fixed 100 columns, the same in a terminal and a cron log: picocli may break a line after any '.' or ','
+// (inside conf.keys and A,B lists too), so the texts are worded to wrap between words at that width, and each
+// example fits on one line (RunCommandHelpTest renders it)
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
     description = {
-        "Read the configured inputs (plus any given here), compute energy and CO2e per job, and write the",
-        "output tables under --out: tables/<name>/ (Parquet), csv/<name>.csv.",
+        "Read the configured inputs (plus any given here), compute energy and CO2e per job, and write the output"
+            + " tables under --out: tables/<name>/ (Parquet), csv/<name>.csv, report/index.html.",
         "Runs in Spark local mode unless spark-submit (or -Dspark.master) names a master."},
-    footer = {"", "Examples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  footprint run",
-        "  footprint run --conf conf/footprint.yaml --out out --from 2026-10-19 --to 2026-10-25",
-        "  footprint run --slurm /var/log/sacct/2026-11-25.txt --cluster alpine --set clusters.alpine.pue=1.15",
-        "  footprint run --slurm export.txt --cluster bayou --fields JobID,State,Start,End,ElapsedRaw,AllocTRES"
-            + " --delimiter '¦'"})
+        "  footprint run --day 2026-11-25 --conf /etc/footprint/footprint.yaml --out /srv/footprint",
+        "  footprint run --from 2026-10-19 --to 2026-10-25 --out out",
+        "  footprint run --slurm sacct_2026-11-25.txt --cluster alpine --set clusters.alpine.pue=1.15",
+        "  footprint run --slurm export.txt --cluster bayou --fields JobID,State,Start,ElapsedRaw,AllocTRES",
+        "  footprint run --slurm export.csv --cluster bayou --delimiter ';'",
+        "  footprint run --pods pods.json --nodes nodes.json --cluster kestrel --out out",
+        "",
+        "Exit codes: 0 published; 1 the run failed; 2 bad conf or arguments (before Spark starts);",
+        "3 the quality gate refused the run (--out unchanged); 4 another run holds the lock on --out."})
 public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--conf", paramLabel = "FILE", defaultValue = "conf/footprint.yaml",
@@ -40,8 +49,8 @@ public final class RunCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--from", paramLabel = "DATE",
-      description = "only jobs that ended on or after this day (yyyy-MM-dd, in output.day_zone); others are skipped;"
-          + " the days of the window are replaced in the per-day tables, other days kept")
+      description = "only jobs that ended on or after this day (yyyy-MM-dd; days in the zone of output.day_zone);"
+          + " others are skipped; the days of the window are replaced in the per-day tables, other days kept")
   LocalDate from;
 
   @Option(names = "--to", paramLabel = "DATE", description = "only jobs that ended on or before this day (inclusive)")
@@ -53,15 +62,17 @@ public final class RunCommand implements Callable<Integer> {
   LocalDate day;
 
   @Option(names = "--slurm", paramLabel = "PATH",
-      description = "add sacct --parsable2 exports (file, folder or glob; repeatable) for --cluster")
+      description = "add sacct exports for --cluster (file, folder or glob; repeatable): --parsable2 text, or"
+          + " sacct --json when the file name ends in .json")
   List<String> slurm = new ArrayList<>();
 
   @Option(names = "--cluster", paramLabel = "NAME",
-      description = "cluster the --slurm exports belong to (its time zone and region come from the conf)")
+      description = "cluster the files given here belong to (its time zone, region and PUE come from the conf);"
+          + " may be left out for --slurm when the conf has one cluster")
   String cluster;
 
   @Option(names = "--fields", paramLabel = "LIST", split = ",",
-      description = "field order of headerless (sacct -n) --slurm exports, e.g. JobID,JobIDRaw,State,Start,End,...")
+      description = "field order of headerless (sacct -n) --slurm exports: the sacct --format list, comma separated")
   List<String> fields;
 
   @Option(names = "--delimiter", paramLabel = "CHAR",
@@ -91,8 +102,8 @@ public final class RunCommand implements Callable<Integer> {
   List<String> dcgm = new ArrayList<>();
 
   @Option(names = "--intensity", paramLabel = "PATH",
-      description = "add hourly carbon intensity files (Electricity Maps CSV, zone,datetime_utc,gco2_per_kwh CSV,"
-          + " or UK Carbon Intensity API JSON; repeatable)")
+      description = "add carbon intensity files (repeatable): Electricity Maps hourly CSV, UK Carbon Intensity API"
+          + " JSON, or a plain CSV with the columns zone, datetime_utc and gco2_per_kwh")
   List<String> intensity = new ArrayList<>();
 
   @Option(names = "--intensity-format", paramLabel = "FORMAT", defaultValue = "auto",
@@ -101,8 +112,7 @@ public final class RunCommand implements Callable<Integer> {
   String intensityFormat;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "override any conf value by its dotted key, e.g. clusters.alpine.pue=1.3,"
-          + " power.gpu_util_default=0.7, inputs.0.path=/data/sacct/*.txt (repeatable)")
+      description = "override a conf value by its dotted key (repeatable), for example clusters.alpine.pue=1.3")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(names = "--publish-anyway",

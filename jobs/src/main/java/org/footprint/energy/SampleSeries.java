@@ -28,7 +28,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * board and the pod its DCGM labels name): the segment the integration clips to each job. Segment energy:
  * <ul>
  *   <li>the energy counter's delta when both ends have one and it did not go down (NVML/DCGM counters see
- *       every millisecond, sampled power does not: methodology.md prefers them);</li>
+ *       every millisecond, sampled power misses what happens between samples: docs/method.md);</li>
  *   <li>a counter that went down was reset (driver reload): the trapezoid of the two power readings is used
  *       for that interval when both exist, else the post-reset value (energy since the reload, a lower
  *       bound: what was drawn before the reload is lost);</li>

@@ -21,7 +21,7 @@ public final class TestPaths {
     return fixtures().resolve(name);
   }
 
-  /** ../shared/corpus beside the repo, as laid out for developers and CI; absent on a user's clone. */
+  /** The developers' and CI's conformance corpus, a folder beside the repo; absent on a user's clone. */
   public static Path corpus() {
     return repo().resolve("../shared/corpus").normalize();
   }

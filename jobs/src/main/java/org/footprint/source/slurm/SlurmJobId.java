@@ -3,7 +3,7 @@ package org.footprint.source.slurm;
 import java.io.Serializable;
 
 /**
- * A sacct JobID split into what sacct has no columns for (slurm.md): array task ({@code 1234_7}), pending array
+ * A sacct JobID split into what sacct has no columns for (docs/formats.md): array task ({@code 1234_7}), pending array
  * range ({@code 1234_[8-100%4]}), heterogeneous component ({@code 1234+0}) and step ({@code 1234_7.batch},
  * {@code 1234.0}, {@code 1234.0+1} for a step of a heterogeneous srun). Allocation rows are counted once; steps only
  * refine usage, so {@link #isStep} decides which rows carry the job's energy.

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>sacct prints local time of the cluster as {@code %FT%T} with no offset; sites may export with {@code TZ=UTC}
  * or a {@code SLURM_TIME_FORMAT} that adds {@code %z}. So the zone is configuration, explicit offsets win, and
- * across DST the wall-clock End−Start can be an hour off: ElapsedRaw is the truth for the duration (slurm.md).
+ * across DST the wall-clock End−Start can be an hour off: ElapsedRaw is the truth for the duration (docs/formats.md).
  * Hand-parsed at fixed positions: this runs for every row.
  */
 public final class SlurmTimes {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * TRES strings (AllocTRES, ReqTRES, TRESUsageInTot): {@code type[/name]=count}, comma separated, e.g.
  * {@code billing=16,cpu=16,gres/gpu:a100=4,gres/gpu=4,mem=128G,node=1}, and the older ReqGRES/AllocGRES columns.
  *
- * <p>GPU counting follows slurm.md: the untyped {@code gres/gpu=N} is the count; typed {@code gres/gpu:TYPE=N}
+ * <p>GPU counting (docs/formats.md, TRES): the untyped {@code gres/gpu=N} is the count; typed {@code gres/gpu:TYPE=N}
  * entries only tell the model, and the two are never added (Slurm lists the same GPUs under both). Only when no
  * untyped entry exists are the typed ones summed. A MIG profile type ({@code 3g.20gb}, also prefixed as in
  * {@code nvidia_a100_3g.20gb}) is a slice: it is g/7 of a board, and an untyped count then counts slices.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official Katib example Experiments (shared/corpus/kubernetes, see SOURCES.md), read in place through the
- * reader's Spark path. Facts asserted are those SOURCES.md states. Skipped on a clone without ../shared.
+ * reader's Spark path. Facts asserted are those SOURCES.md states. Skipped on a clone without the corpus.
  */
 class KatibCorpusConformanceTest extends SparkTestBase {
   private static Map<String, Row> byName;

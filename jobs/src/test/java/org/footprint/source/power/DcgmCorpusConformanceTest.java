@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real dcgm-exporter scrape in shared/corpus/power/metrics.txt (DataDog integrations-core fixture, described
- * in SOURCES.md), read in place. Skipped, with a printed reason, on a clone without ../shared.
+ * in SOURCES.md), read in place. Skipped, with a printed reason, on a clone without the corpus.
  */
 class DcgmCorpusConformanceTest extends SparkTestBase {
   private static Path file;

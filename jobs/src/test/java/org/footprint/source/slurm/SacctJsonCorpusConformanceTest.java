@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Real {@code sacct --json} captures written by others (shared/corpus/slurm-json, described in SOURCES.md), read in
  * place: one per schema generation (dbv0.0.37, data_parser v0.0.39, v0.0.40, v0.0.43). The counts asserted are those
- * SOURCES.md states. Skipped, with a printed reason, on a clone without ../shared.
+ * SOURCES.md states. Skipped, with a printed reason, on a clone without the corpus (TestPaths.corpus()).
  */
 class SacctJsonCorpusConformanceTest extends SparkTestBase {
 

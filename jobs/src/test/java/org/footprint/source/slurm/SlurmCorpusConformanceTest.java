@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Real sacct captures written by others (shared/corpus/slurm, described in SOURCES.md), read in place.
  * The counts asserted here are those SOURCES.md states. Skipped, with a printed reason, on a clone without
- * ../shared.
+ * the corpus (TestPaths.corpus()).
  */
 class SlurmCorpusConformanceTest extends SparkTestBase {
   /** sonar's field list for its headerless captures (JobName last because it may contain |). */
