@@ -17,6 +17,8 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
   private final String delimiter;
   private final SacctRowParser rowParser;
   private SacctHeader header;
+  /** the columns come from the input's field list (a headerless -n export), not from a header line */
+  private boolean headerFromFields;
   private String fileProblem;
   private long lineNo;
 
@@ -71,6 +73,7 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
             + " (or set the input's delimiter in conf)";
       } else if (input.fields() != null && !input.fields().isEmpty()) {
         header = new SacctHeader(input.fields());
+        headerFromFields = true;
       } else {
         fileProblem = "no header line and no field list for this headerless (-n) export: set the input's"
             + " fields in conf or pass --fields";
@@ -82,6 +85,7 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
     if (SacctHeader.looksLikeHeader(fields) && fields.size() >= header.size()) {
       // a second header: exports concatenated with cat; same columns expected
       header = new SacctHeader(dropTrailingEmpty(fields));
+      headerFromFields = false;
       return null;
     }
     return parseData(line, fields);
@@ -93,8 +97,13 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
       fields = fields.subList(0, n); // sacct -p ends every line with the delimiter
     }
     if (fields.size() < n) {
-      return SacctRecord.reject(input.cluster(), file, lineNo, line,
-          "line has " + fields.size() + " fields where the header has " + n + " (truncated line?)");
+      String other = SacctHeader.delimiterGiving(line, n, delimiter);
+      return SacctRecord.reject(input.cluster(), file, lineNo, line, other != null
+          ? "wrong delimiter: the line has " + n + " fields when split on " + SacctHeader.shown(other) + ", as many as"
+              + " the " + (headerFromFields ? "field list" : "header") + " names, and " + fields.size() + " when split on "
+              + SacctHeader.shown(delimiter) + ": pass --delimiter " + SacctHeader.shown(other)
+              + " (or set the input's delimiter in conf)"
+          : "line has " + fields.size() + " fields where the header has " + n + " (truncated line?)");
     }
     if (fields.size() == n) {
       try {
@@ -130,6 +139,10 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
       SacctRecord r = fits.get(0);
       r.notes = append(r.notes, "rejoined '" + delimiter + "' inside " + names.get(0));
       return r;
+    }
+    if (!fits.isEmpty() && fits.stream().allMatch(r -> SacctRecord.ARRAY_PENDING.equals(r.kind))) {
+      // a pending array's row is skipped whichever free-text column holds the extra delimiter: nothing is guessed
+      return fits.get(0);
     }
     String reason = fits.isEmpty()
         ? "line has " + fields.size() + " fields where the header has " + header.size()

@@ -55,6 +55,27 @@ final class SacctHeader implements Serializable {
     return null;
   }
 
+  /**
+   * The common delimiter, other than the given one, that splits a data line into exactly {@code columns} fields
+   * (or one more, empty: {@code sacct -p}'s trailing delimiter); null when none or several do.
+   */
+  static String delimiterGiving(String line, int columns, String given) {
+    String found = null;
+    for (String d : COMMON_DELIMITERS) {
+      if (d.equals(given) || !line.contains(d)) {
+        continue;
+      }
+      List<String> f = SacctLineSplitter.split(line, d);
+      if (f.size() == columns || f.size() == columns + 1 && f.get(columns).isEmpty()) {
+        if (found != null) {
+          return null;
+        }
+        found = d;
+      }
+    }
+    return found;
+  }
+
   /** How a delimiter is written in a message and on a shell command line. */
   static String shown(String delimiter) {
     return "\t".equals(delimiter) ? "tab ($'\\t')" : "'" + delimiter + "'";

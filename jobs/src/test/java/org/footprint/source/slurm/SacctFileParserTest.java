@@ -73,6 +73,33 @@ class SacctFileParserTest {
   }
 
   @Test
+  void aFieldListWithoutItsDelimiterNamesTheDelimiterThatFits() {
+    // sacct -n -P --delimiter=, with --fields but no --delimiter: every line is one field on '|'
+    SacctInput in = new SacctInput("c", "UTC", List.of("JobID", "State", "Start", "ElapsedRaw"), null);
+    List<SacctRecord> r = parse("5,FAILED,2026-01-10T10:00:00,30\n6,COMPLETED,2026-01-10T11:00:00,60\n", in);
+    assertThat(r).hasSize(2).allSatisfy(x -> {
+      assertThat(x.kind).isEqualTo("reject");
+      assertThat(x.reason).isEqualTo("wrong delimiter: the line has 4 fields when split on ',', as many as the field"
+          + " list names, and 1 when split on '|': pass --delimiter ',' (or set the input's delimiter in conf)");
+    });
+    // a line that no delimiter fits keeps the truncation reason
+    assertThat(parse("5|FAILED\n", in).get(0).reason)
+        .isEqualTo("line has 2 fields where the header has 4 (truncated line?)");
+  }
+
+  @Test
+  void aPendingArrayRowWithTheDelimiterInItsNameIsSkippedNotAmbiguous() {
+    // JobName and Comment are both free text: the '|' could belong to either, but a pending row is skipped anyway
+    List<SacctRecord> r = parse("""
+        JobID|JobName|Comment|State|Start|ElapsedRaw
+        1234_[6-9%2]|sweep|lr|hpo|PENDING|Unknown|0
+        1235|a|b|c|COMPLETED|2026-01-10T10:00:00|5
+        """, BERLIN);
+    assertThat(r).extracting(x -> x.kind).containsExactly("array_pending", "reject");
+    assertThat(r.get(1).reason).contains("ambiguous, not guessed");
+  }
+
+  @Test
   void trailingDelimiterOfSacctDashP() {
     List<SacctRecord> r = parse("JobID|State|ElapsedRaw|Start|\n9|COMPLETED|10|2026-01-10T10:00:00|\n", BERLIN);
     assertThat(r).singleElement().satisfies(x -> assertThat(x.kind).isEqualTo("alloc"));
