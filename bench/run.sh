@@ -27,16 +27,18 @@ done
 [[ -n "${TEN:-}" ]] && SCALES+=(10000000)
 "$ROOT/bin/footprint" build >/dev/null
 CP="$ROOT/jobs/target/footprint-jobs-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/jobs/target/runtime-classpath.txt")"
+# the benchmark mains (org.footprint.bench.*) live in the tools module, not in the jar footprint runs from
+TOOLS_CP="$ROOT/tools/target/footprint-tools-0.1.0-SNAPSHOT.jar:$ROOT/jobs/target/footprint-jobs-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/tools/target/runtime-classpath.txt")"
 JAVA_OPTS="$(grep -v '^#' "$ROOT/conf/jvm-options" | tr '\n' ' ')"
 HEAP="${FOOTPRINT_DRIVER_MEMORY:-4g}"
 RESULTS="$ROOT/bench/RESULTS.md"
 export SPARK_LOCAL_IP=127.0.0.1
 
 seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
-timed() { # log file, then the java arguments
-  local log="$1"; shift
+timed() { # log file, classpath, then the java arguments
+  local log="$1" cp="$2"; shift 2
   /usr/bin/time -v java -Xmx"$HEAP" $JAVA_OPTS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-    -cp "$CP" "$@" > "$log" 2>&1
+    -cp "$cp" "$@" > "$log" 2>&1
 }
 
 declare -A RUN FLOOR RSS CPU JOBS COUNTS GB
@@ -47,16 +49,16 @@ for n in "${SCALES[@]}"; do
   GB[$n]=$(du -sb "$dir" | awk '{printf "%.2f", $1 / 1e9}')
   inputs=()
   for d in slurm kubernetes power carbon; do [[ -d "$dir/$d" ]] && inputs+=("$dir/$d"); done
-  timed "$dir/floor.log" org.footprint.bench.ScanFloor "${inputs[@]}"
+  timed "$dir/floor.log" "$TOOLS_CP" org.footprint.bench.ScanFloor "${inputs[@]}"
   FLOOR[$n]=$(grep "Elapsed (wall" "$dir/floor.log" | awk '{print $NF}' | seconds)
-  timed "$dir/run.log" org.footprint.cli.FootprintCli run --conf "$dir/footprint.yaml" --out "$dir/out"
+  timed "$dir/run.log" "$CP" org.footprint.cli.FootprintCli run --conf "$dir/footprint.yaml" --out "$dir/out"
   RUN[$n]=$(grep "Elapsed (wall" "$dir/run.log" | awk '{print $NF}' | seconds)
   RSS[$n]=$(grep "Maximum resident" "$dir/run.log" | awk '{print int($NF/1024)}')
   CPU[$n]=$(awk '/User time|System time/ {s += $NF} END {print s}' "$dir/run.log")
   # allocations: the jobs the run produced (Slurm allocations and Kubernetes pod runs, after merges and skips)
   JOBS[$n]=$(grep -m1 "^this run:" "$dir/run.log" | awk '{print $3}')
   # and the run's counts against what the generator wrote: a benchmark that lost records would not be a result
-  if java -cp "$CP" org.footprint.bench.GeneratedCounts "$dir/GENERATED.json" "$dir/out/csv/run_summary.csv" \
+  if java -cp "$TOOLS_CP" org.footprint.bench.GeneratedCounts "$dir/GENERATED.json" "$dir/out/csv/run_summary.csv" \
       > "$dir/counts.log" 2>&1; then COUNTS[$n]=yes; else COUNTS[$n]=NO; fi
   cat "$dir/counts.log"
   echo "bench: $n requested, ${JOBS[$n]} jobs: run ${RUN[$n]} s (cpu ${CPU[$n]} s), floor ${FLOOR[$n]} s, driver peak RSS ${RSS[$n]} MB"

@@ -13,7 +13,8 @@ NODES="${BENCH_NODES:-1000}"
 SCALES=("$@")
 [[ $# -eq 0 ]] && SCALES=(10000000 50000000)
 "$ROOT/bin/footprint" build >/dev/null
-CP="$ROOT/jobs/target/footprint-jobs-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/jobs/target/runtime-classpath.txt")"
+# org.footprint.bench.SampleJoinBench lives in the tools module (bin/footprint build builds it)
+CP="$ROOT/tools/target/footprint-tools-0.1.0-SNAPSHOT.jar:$ROOT/jobs/target/footprint-jobs-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/tools/target/runtime-classpath.txt")"
 JAVA_OPTS="$(grep -v '^#' "$ROOT/conf/jvm-options" | tr '\n' ' ')"
 HEAP="${FOOTPRINT_DRIVER_MEMORY:-4g}"
 RESULTS="$ROOT/bench/RESULTS.md"

@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import org.footprint.source.intensity.AnnualIntensityTable.AnnualValue;
 import org.footprint.source.intensity.HourlyIntensity.HourlyValue;
 import org.junit.jupiter.api.Test;
 
@@ -73,47 +71,5 @@ class CarbonCorpusConformanceTest {
     // the last half hour has no actual yet: the hour's value is all forecast
     assertThat(hourly.get(24).forecastFraction()).isEqualTo(1.0);
     assertThat(hourly.get(23).forecastFraction()).isEqualTo(0.0);
-  }
-
-  @Test
-  void greenAlgorithmsAggregated() throws IOException {
-    Path file = corpus("CI_aggregated.csv");
-    LinkedHashMap<String, AnnualValue> table;
-    try (Reader in = open(file)) {
-      table = AnnualIntensityTable.readGreenAlgorithms(file.toString(), in);
-    }
-
-    assertThat(table).hasSize(131);
-    assertThat(table.keySet()).first().isEqualTo("WORLD");
-    assertThat(table.get("WORLD").gPerKwh()).isEqualTo(475.0);
-    assertThat(table.get("CN-HK").gPerKwh()).isEqualTo(710.0);
-    assertThat(table.get("CN-HK").source()).startsWith("green-algorithms: carbonfootprint (March 2022)");
-  }
-
-  @Test
-  void carbonTrackerCountries() throws IOException {
-    Path file = corpus("carbon-intensities.csv");
-    LinkedHashMap<String, AnnualValue> table;
-    try (Reader in = open(file)) {
-      table = AnnualIntensityTable.readCarbonTracker(file.toString(), in);
-    }
-
-    assertThat(table).hasSize(189);
-    assertThat(table.get("AE")).isEqualTo(new AnnualValue("AE", 561.1348, "2022", "carbontracker"));
-    assertThat(table.get("ZW").gPerKwh()).isEqualTo(297.87234);
-  }
-
-  @Test
-  void codeCarbonCloudRegions() throws IOException {
-    Path file = corpus("impact.csv");
-    LinkedHashMap<String, AnnualValue> table;
-    try (Reader in = open(file)) {
-      table = AnnualIntensityTable.readCodeCarbonCloud(file.toString(), in);
-    }
-
-    assertThat(table).hasSize(40);
-    assertThat(table.keySet().iterator().next()).isEqualTo("gcp:africa-south1");
-    assertThat(table.get("gcp:africa-south1").gPerKwh()).isEqualTo(646.0);
-    assertThat(table.get("gcp:asia-east1").gPerKwh()).isEqualTo(451.0);
   }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * sample-logs/kubernetes through the reader, with the conf block of fixtures/k8s/kestrel.yaml, checked against the
- * counts and per-pod facts that tools/make_k8s_samples.py computed from its own model (EXPECTED.json).
+ * counts and per-pod facts that tools/sample-logs/make_k8s_samples.py computed from its own model (EXPECTED.json).
  */
 class KubernetesSampleLogsTest extends SparkTestBase {
   private static JsonNode expected;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * export sample-logs/slurm/alpine/sacct_2026-10-20.txt, written by {@link SacctJsonSampleWriter}. This test keeps
  * the twin in step with its source and checks that both readers, and then {@link SlurmUsage}, see the same day.
  *
- * <p>Regenerate (after sample-logs/tools/make_sample_logs.py changed the .txt):
+ * <p>Regenerate (after tools/sample-logs/make_sample_logs.py changed the .txt):
  * {@code mvn -pl jobs test -Dtest=AlpineJsonSampleTest -Dfootprint.regenerate=true}.
  */
 class AlpineJsonSampleTest extends SparkTestBase {

@@ -14,8 +14,8 @@ import os
 import random
 from datetime import datetime, timezone
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))  # sample-logs/
+HERE = os.path.dirname(os.path.abspath(__file__))  # tools/sample-logs/
+ROOT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "sample-logs")  # sample-logs/
 NODE = "gke-kestrel-h100-e-01"
 BOARDS = 8
 MODEL = "NVIDIA H100 80GB HBM3"

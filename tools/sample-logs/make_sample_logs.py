@@ -4,7 +4,7 @@
 Nothing here comes from a real cluster: users, jobs, nodes and grid intensities are invented by this
 script from a fixed seed. Re-running it rewrites byte-identical files:
 
-    python3 sample-logs/tools/make_sample_logs.py
+    python3 tools/sample-logs/make_sample_logs.py
 
 Outputs (paths relative to sample-logs/):
   slurm/alpine/sacct_YYYY-MM-DD.txt   daily `sacct -a -P -S day -E day+1 --format=...` exports (with header)
@@ -26,8 +26,8 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 SEED = 20261019
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)  # sample-logs/
+HERE = os.path.dirname(os.path.abspath(__file__))  # tools/sample-logs/
+ROOT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "sample-logs")  # the data: sample-logs/
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -1850,20 +1850,20 @@ def write_readme(exp):
     w("# sample-logs: synthetic inputs for footprint")
     w("")
     w("**Everything in this folder is synthetic.** No line comes from a real cluster, user or grid operator: "
-      "`tools/make_sample_logs.py` invents all of it (Python 3 standard library only, fixed seed %d) and "
+      "`tools/sample-logs/make_sample_logs.py` (from the repo root) invents all of it (Python 3 standard library only, fixed seed %d) and "
       "rewrites the same bytes on every run. This README and `EXPECTED.json` are written by the same script; "
       "edit the script, not the outputs." % exp["generator"]["seed"])
     w("")
     w("Other folders here have their own generators and READMEs, also synthetic: `kubernetes/` "
-      "(`kubernetes/tools/make_k8s_samples.py`: cluster kestrel, pods, nodes, Katib), `power/` "
-      "(`power/tools/make_power_samples.py`: nvidia-smi logs of alpine nodes), and `slurm/alpine-json/` "
+      "(`tools/sample-logs/make_k8s_samples.py`: cluster kestrel, pods, nodes, Katib), `power/` "
+      "(`tools/sample-logs/make_power_samples.py`: nvidia-smi logs of alpine nodes), and `slurm/alpine-json/` "
       "(the 2026-10-20 alpine export as `sacct --json`, written by `AlpineJsonSampleTest`: "
       "`mvn -pl jobs test -Dtest=AlpineJsonSampleTest -Dfootprint.regenerate=true`; not in the default conf, "
       "it would repeat that day). bayou's exports carry `ConsumedEnergyRaw` (whole-node ipmi joules).")
     w("")
     w("```")
-    w("python3 sample-logs/tools/make_sample_logs.py     # regenerate everything (reads conf/footprint.yaml)")
-    w("python3 sample-logs/tools/check_sample_logs.py    # independent re-check against EXPECTED.json")
+    w("python3 tools/sample-logs/make_sample_logs.py     # regenerate everything (reads conf/footprint.yaml)")
+    w("python3 tools/sample-logs/check_sample_logs.py    # independent re-check against EXPECTED.json")
     w("```")
     w("")
     w("## What is where")
@@ -1880,7 +1880,6 @@ def write_readme(exp):
     w("| `carbon/US-MIDW-MISO_2026_hourly.csv` | hourly carbon intensity of zone US-MIDW-MISO, header variant 2 "
       "| Electricity Maps hourly CSV export |")
     w("| `EXPECTED.json` | every count the tests assert, computed from the lines written | the generator |")
-    w("| `tools/` | the generator and the checker | |")
     w("")
     w("Line numbers in `EXPECTED.json` are 1-based and count the header line (alpine) as line 1. Files are "
       "UTF-8 with `\\n` line ends; every file ends with a newline except the one cut off mid-line.")
@@ -2146,11 +2145,11 @@ def main():
             raise RuntimeError("line accounting does not add up")
     sweeps_all = a_exp["sweeps"] + b_exp["sweeps"]
     expected = dict(
-        about=("Counts over the synthetic sample inputs, computed by tools/make_sample_logs.py from the lines it "
-               "wrote. Paths are relative to sample-logs/. Regenerate with: python3 sample-logs/tools/"
+        about=("Counts over the synthetic sample inputs, computed by tools/sample-logs/make_sample_logs.py from the "
+               "lines it wrote. Paths are relative to sample-logs/. Regenerate with: python3 tools/sample-logs/"
                "make_sample_logs.py"),
-        generator=dict(script="tools/make_sample_logs.py", seed=SEED, python_stdlib_only=True,
-                       checker="tools/check_sample_logs.py"),
+        generator=dict(script="../tools/sample-logs/make_sample_logs.py", seed=SEED, python_stdlib_only=True,
+                       checker="../tools/sample-logs/check_sample_logs.py"),
         period=dict(ended_jobs_end_from="2026-10-19", ended_jobs_end_to="2026-11-08",
                     note="every ended job ends on these days both in UTC and in its cluster's local time"),
         definitions={

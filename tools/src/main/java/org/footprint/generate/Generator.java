@@ -30,18 +30,10 @@ import java.util.stream.IntStream;
 public final class Generator {
   private Generator() {}
 
-  /** What to generate besides the job count and seed; {@link #defaults()} are the CLI defaults. */
-  public record Options(int days, double k8sShare, double powerShare, int sampleIntervalS) {
-    public static Options defaults() {
-      return new Options(365, 0.1, 0.02, 60);
-    }
-  }
+  /** What to generate besides the job count and seed (the CLI's defaults: 365, 0.1, 0.02, 60). */
+  public record Options(int days, double k8sShare, double powerShare, int sampleIntervalS) {}
 
   public record Result(long allocations, long files, long bytes, long duplicates, long pods, long powerSamples) {}
-
-  public static Result generate(long jobs, long seed, Path out, Path gpuProfiles) throws IOException {
-    return generate(jobs, seed, out, gpuProfiles, Options.defaults());
-  }
 
   public static Result generate(long jobs, long seed, Path out, Path gpuProfiles, Options o) throws IOException {
     GeneratorSpec spec = GeneratorSpec.standard(jobs, seed, o.days(), o.k8sShare(), o.powerShare(),

@@ -1,4 +1,4 @@
-package org.footprint.cli;
+package org.footprint.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ Nothing here was measured: the script reads which jobs the (synthetic) alpine sa
 and when, and invents per-board power that is consistent with them, from a fixed seed. Re-running it rewrites
 byte-identical files:
 
-    python3 sample-logs/power/tools/make_power_samples.py
+    python3 tools/sample-logs/make_power_samples.py
 
 Outputs (paths relative to sample-logs/power/):
   nvidia-smi/<node>.csv   one log per node, as `nvidia-smi --query-gpu=... --format=csv -l 60` writes it
@@ -25,9 +25,9 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 SEED = 20261020
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)                     # sample-logs/power/
-SAMPLE_LOGS = os.path.dirname(ROOT)              # sample-logs/
+HERE = os.path.dirname(os.path.abspath(__file__))                             # tools/sample-logs/
+SAMPLE_LOGS = os.path.join(os.path.dirname(os.path.dirname(HERE)), "sample-logs")  # sample-logs/
+ROOT = os.path.join(SAMPLE_LOGS, "power")                                      # sample-logs/power/
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")               # alpine's time_zone: nvidia-smi prints node-local time
 
@@ -277,14 +277,14 @@ def expected_jobs(placed, series):
 
 README = """# sample-logs/power: synthetic nvidia-smi logs
 
-**Everything here is synthetic.** No value was measured: `tools/make_power_samples.py` (Python 3 standard
-library only, fixed seed {seed}) reads which jobs the synthetic alpine sacct exports (`../slurm/alpine/`) put on
+**Everything here is synthetic.** No value was measured: `tools/sample-logs/make_power_samples.py` (Python 3
+standard library only, fixed seed {seed}) reads which jobs the synthetic alpine sacct exports (`../slurm/alpine/`) put on
 which nodes and when, assigns them GPU indices first-fit (sacct does not export them), and invents per-board
 power and utilisation consistent with that. It rewrites the same bytes on every run and also writes this README
 and `EXPECTED.json`; edit the script, not the outputs.
 
 ```
-python3 sample-logs/power/tools/make_power_samples.py
+python3 tools/sample-logs/make_power_samples.py
 ```
 
 ## What is where
@@ -366,7 +366,7 @@ def main():
     gap_t1 = min(t for t, _ in series[(GAP[0], 0)] if t >= to_utc(GAP[2]).timestamp())
     expected = {
         "about": "Counts and per-job integrals over the synthetic power logs, computed by "
-                 "tools/make_power_samples.py from the values it wrote. Paths are relative to sample-logs/power/.",
+                 "tools/sample-logs/make_power_samples.py from the values it wrote. Paths are relative to sample-logs/power/.",
         "cluster": "alpine", "time_zone": "Europe/Berlin", "interval_s": INTERVAL_S, "max_gap_s": MAX_GAP_S,
         "window_local": [w0.isoformat(), w1.isoformat()],
         "window_utc": [to_utc(w0).strftime("%Y-%m-%dT%H:%M:%SZ"), to_utc(w1).strftime("%Y-%m-%dT%H:%M:%SZ")],

@@ -5,7 +5,7 @@ Re-parses every file from scratch (it shares no code with make_sample_logs.py), 
 times (ElapsedRaw = End - Start in UTC, via zoneinfo), DST cases, step/allocation consistency, TRES strings,
 export windows, job-id order, and recounts everything EXPECTED.json claims. Exit status 1 on any failure.
 
-    python3 sample-logs/tools/check_sample_logs.py
+    python3 tools/sample-logs/check_sample_logs.py
 """
 
 import json
@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REPO = os.path.dirname(ROOT)
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # this file: tools/sample-logs/
+ROOT = os.path.join(REPO, "sample-logs")
 UTC = timezone.utc
 
 ALPINE = ("JobID|JobIDRaw|JobName|User|Account|Partition|State|Submit|Start|End|Elapsed|ElapsedRaw|NNodes|"

@@ -18,7 +18,7 @@ life (created → started → restarts → ended → deleted), then writes what 
   EXPECTED.json               the counts and per-pod facts the tests assert, computed from the model below
   README.md                   what is where (written by hand; this script does not touch it)
 
-Regenerate: python3 sample-logs/kubernetes/tools/make_k8s_samples.py
+Regenerate: python3 tools/sample-logs/make_k8s_samples.py
 """
 import hashlib
 import json
@@ -28,8 +28,8 @@ from datetime import datetime, timedelta, timezone
 
 SEED = 20261026
 rng = random.Random(SEED)
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.dirname(HERE)
+HERE = os.path.dirname(os.path.abspath(__file__))  # tools/sample-logs/
+OUT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "sample-logs", "kubernetes")
 UTC = timezone.utc
 CLUSTER = "kestrel"
 
@@ -965,9 +965,9 @@ distinct = len(records)
 merged = sum(records.values()) - distinct
 file_rejects = len(rejects)
 expected = {
-    "about": "Counts over the synthetic Kubernetes sample (cluster kestrel), computed by tools/make_k8s_samples.py "
-             "from its own model of every pod. Paths are relative to sample-logs/kubernetes/. Regenerate with: "
-             "python3 sample-logs/kubernetes/tools/make_k8s_samples.py",
+    "about": "Counts over the synthetic Kubernetes sample (cluster kestrel), computed by tools/sample-logs/"
+             "make_k8s_samples.py from its own model of every pod. Paths are relative to sample-logs/kubernetes/. "
+             "Regenerate with: python3 tools/sample-logs/make_k8s_samples.py",
     "cluster": CLUSTER,
     "period_utc": [iso(T0), iso(WATCH_END)],
     "files": {"pods": sorted(files_records), "nodes": ["nodes.json"],
