@@ -41,7 +41,10 @@ final class JobSampleKeys {
 
   private JobSampleKeys() {}
 
-  /** One row per job: job_key, cluster, job_start_s, job_end_s (epoch seconds), duration_s, match, units, g_unit, n_indices... */
+  /**
+   * One row per job: job_key, cluster, job_start_s, job_end_s (epoch seconds), duration_s, match, units, g_unit,
+   * n_indices...
+   */
   static Dataset<Row> prepare(Dataset<Row> jobs) {
     Set<String> have = Set.of(jobs.columns());
     Column kube = col("source").equalTo("kubernetes");
