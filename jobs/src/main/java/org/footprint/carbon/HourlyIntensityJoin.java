@@ -20,6 +20,8 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.energy.SampledMethod;
+import org.footprint.model.Columns;
 import org.footprint.model.Literals;
 
 /**
@@ -61,43 +63,55 @@ public final class HourlyIntensityJoin {
    * skip it.)
    */
   private static Dataset<Row> followSamples(Dataset<Row> jobs, Dataset<Row> steps) {
-    Column hourStart = unix_seconds(col("sh.hour_utc"));
-    Column a = greatest(col("_s"), hourStart);
-    Column b = least(col("_e"), hourStart.plus(3600));
-    Column g = col("_g");
-    Column firstSlot = floor(col("a").divide(g));
-    Column slots = sequence(firstSlot, greatest(firstSlot, ceil(col("b").divide(g)).minus(1)));
+    Column hourStart = unix_seconds(col("sampled_hour.hour_utc"));
+    Column pieceStart = greatest(col("job_start_s"), hourStart);
+    Column pieceEnd = least(col("job_end_s"), hourStart.plus(3600));
+    Column grain = col("grain_s");
+    Column firstSlot = floor(col("piece_start_s").divide(grain));
+    Column slots = sequence(firstSlot, greatest(firstSlot, ceil(col("piece_end_s").divide(grain)).minus(1)));
     // the slot's part of the job's time in that hour: 1 for the only slot of an hourly region
-    Column part = when(col("b").gt(col("a")), least(col("b"), col("sslot").plus(1).multiply(g))
-        .minus(greatest(col("a"), col("sslot").multiply(g))).divide(col("b").minus(col("a")))).otherwise(lit(1.0));
-    Dataset<Row> sampled = jobs.filter(col("energy_method").equalTo("sampled").and(col("sampled_hours").isNotNull()))
-        .select(col("job_key").as("sk"), col("region").as("sr"), col("_fb").as("sfb"), col("_s"), col("_e"),
-            col("_g"), explode(col("sampled_hours")).as("sh"))
-        .select(col("sk"), col("sr"), col("sfb"), col("_g"), a.as("a"), b.as("b"), col("sh.kwh").as("hkwh"))
-        .withColumn("sslot", explode(slots))
-        .withColumn("skwh", col("hkwh").multiply(part));
-    Dataset<Row> t = steps.select(col("region").as("tr"), col("slot").as("tslot"), col("ci").as("tci"),
-        col("has").as("thas"), col("fc").as("tfc"));
+    Column part = when(col("piece_end_s").gt(col("piece_start_s")),
+        least(col("piece_end_s"), col("sampled_slot").plus(1).multiply(grain))
+            .minus(greatest(col("piece_start_s"), col("sampled_slot").multiply(grain)))
+            .divide(col("piece_end_s").minus(col("piece_start_s"))))
+        .otherwise(lit(1.0));
+    Dataset<Row> sampled = jobs
+        .filter(col(Columns.ENERGY_METHOD).equalTo(SampledMethod.SAMPLED)
+            .and(col(Columns.SAMPLED_HOURS).isNotNull()))
+        .select(col(Columns.JOB_KEY).as("sampled_job_key"), col(Columns.REGION).as("sampled_region"),
+            col("annual_g_per_kwh").as("sampled_annual_g_per_kwh"), col("job_start_s"), col("job_end_s"),
+            col("grain_s"), explode(col(Columns.SAMPLED_HOURS)).as("sampled_hour"))
+        .select(col("sampled_job_key"), col("sampled_region"), col("sampled_annual_g_per_kwh"), col("grain_s"),
+            pieceStart.as("piece_start_s"), pieceEnd.as("piece_end_s"), col("sampled_hour.kwh").as("hour_kwh"))
+        .withColumn("sampled_slot", explode(slots))
+        .withColumn("slot_kwh", col("hour_kwh").multiply(part));
+    Dataset<Row> table = steps.select(col("region").as("step_region"), col("slot").as("step_slot"),
+        col("ci").as("step_ci"), col("has").as("step_has"), col("fc").as("step_fc"));
+    Column slotKwh = col("slot_kwh");
     Dataset<Row> perJob = sampled
-        .join(broadcast(t), col("sr").equalTo(col("tr")).and(col("sslot").equalTo(col("tslot"))), "left")
-        .groupBy("sk")
-        .agg(sum("skwh").as("s_total"),
-            sum(col("skwh").multiply(coalesce(col("tci"), col("sfb")))).as("s_ci"),
-            sum(col("skwh").multiply(coalesce(col("thas"), lit(0.0)))).as("s_has"),
-            sum(col("skwh").multiply(coalesce(col("tfc"), lit(0.0)))).as("s_fc"));
-    Dataset<Row> joined = jobs.join(perJob, jobs.col("job_key").equalTo(perJob.col("sk")), "left").drop("sk");
-    Column rest = greatest(lit(0.0), col("energy_it_kwh").minus(col("s_total")));
-    Column total = col("s_total").plus(rest);
-    Column follows = col("s_total").isNotNull().and(total.gt(0));
+        .join(broadcast(table), col("sampled_region").equalTo(col("step_region"))
+            .and(col("sampled_slot").equalTo(col("step_slot"))), "left")
+        .groupBy("sampled_job_key")
+        .agg(sum(slotKwh).as("sampled_kwh"),
+            sum(slotKwh.multiply(coalesce(col("step_ci"), col("sampled_annual_g_per_kwh")))).as("sampled_kwh_g"),
+            sum(slotKwh.multiply(coalesce(col("step_has"), lit(0.0)))).as("sampled_kwh_hourly"),
+            sum(slotKwh.multiply(coalesce(col("step_fc"), lit(0.0)))).as("sampled_kwh_forecast"));
+    Dataset<Row> joined = jobs.join(perJob, jobs.col(Columns.JOB_KEY).equalTo(perJob.col("sampled_job_key")), "left")
+        .drop("sampled_job_key");
+    Column rest = greatest(lit(0.0), col(Columns.ENERGY_IT_KWH).minus(col("sampled_kwh")));
+    Column total = col("sampled_kwh").plus(rest);
+    Column follows = col("sampled_kwh").isNotNull().and(total.gt(0));
     return joined
-        .withColumn("intensity_g_per_kwh", when(follows,
-            col("s_ci").plus(rest.multiply(col("intensity_g_per_kwh"))).divide(total))
-            .otherwise(col("intensity_g_per_kwh")))
-        .withColumn("_share", when(follows, col("s_has").plus(rest.multiply(col("_share"))).divide(total))
-            .otherwise(col("_share")))
-        .withColumn("_fshare", when(follows, col("s_fc").plus(rest.multiply(col("_fshare"))).divide(total))
-            .otherwise(col("_fshare")))
-        .drop("s_total", "s_ci", "s_has", "s_fc");
+        .withColumn(Columns.INTENSITY_G_PER_KWH, when(follows,
+            col("sampled_kwh_g").plus(rest.multiply(col(Columns.INTENSITY_G_PER_KWH))).divide(total))
+            .otherwise(col(Columns.INTENSITY_G_PER_KWH)))
+        .withColumn("hourly_share", when(follows,
+            col("sampled_kwh_hourly").plus(rest.multiply(col("hourly_share"))).divide(total))
+            .otherwise(col("hourly_share")))
+        .withColumn("forecast_share", when(follows,
+            col("sampled_kwh_forecast").plus(rest.multiply(col("forecast_share"))).divide(total))
+            .otherwise(col("forecast_share")))
+        .drop("sampled_kwh", "sampled_kwh_g", "sampled_kwh_hourly", "sampled_kwh_forecast");
   }
 
   /**
@@ -111,83 +125,87 @@ public final class HourlyIntensityJoin {
     IntensitySteps steps = IntensitySteps.of(jobs.sparkSession(), slots, fallback);
     Column startS = unix_seconds(col("start_utc"));
     Column endS = unix_seconds(col("end_utc"));
-    // _h1, _h2: the slots (of the region's grain _g) holding the start and the end
-    Column g = col("_g");
-    Column firstSlot = floor(startS.divide(g));
+    // start_slot, end_slot: the slots (of the region's grain, grain_s) holding the start and the end
+    Column grain = col("grain_s");
+    Column slotOfStart = floor(startS.divide(grain));
     Dataset<Row> df = jobs
-        .withColumn("_s", startS).withColumn("_e", endS)
-        .withColumn("_span", try_element_at(steps.spanLiteral(), col("region")))
-        .withColumn("_g", coalesce(col("_span.grain"), lit(IntensitySteps.DEFAULT_GRAIN_S)))
-        .withColumn("_h1", firstSlot)
-        .withColumn("_h2", greatest(firstSlot, ceil(endS.divide(g)).minus(1)))
-        .withColumn("_fb", annual(fallback));
-    df = lookup(df, steps.table, "_h1", "_1");
-    df = lookup(df, steps.table, "_h2", "_2");
+        .withColumn("job_start_s", startS).withColumn("job_end_s", endS)
+        .withColumn("region_span", try_element_at(steps.spanLiteral(), col(Columns.REGION)))
+        .withColumn("grain_s", coalesce(col("region_span.grain"), lit(IntensitySteps.DEFAULT_GRAIN_S)))
+        .withColumn("start_slot", slotOfStart)
+        .withColumn("end_slot", greatest(slotOfStart, ceil(endS.divide(grain)).minus(1)))
+        .withColumn("annual_g_per_kwh", annual(fallback));
+    df = lookup(df, steps.table, "start_slot", "at_start_");
+    df = lookup(df, steps.table, "end_slot", "at_end_");
 
-    Column h1 = col("_h1");
-    Column h2 = col("_h2");
-    Column first = col("_span.first");
-    Column last = col("_span.last");
-    Column fb = col("_fb");
-    Column ci1 = coalesce(col("_1ci"), fb);
-    Column ci2 = coalesce(col("_2ci"), fb);
-    Column has1 = coalesce(col("_1has"), lit(0.0));
-    Column has2 = coalesce(col("_2has"), lit(0.0));
-    // integrals from the region's first slot to the start of slot h1+1 and of slot h2; outside the region's span
-    // the intensity is the fallback (and has no value), so the integral continues linearly
-    Column cumAfter1 = when(h1.lt(first), h1.plus(1).minus(first).multiply(g).multiply(fb))
-        .when(h1.gt(last), col("_span.total").plus(h1.minus(last).multiply(g).multiply(fb)))
-        .otherwise(col("_1cum").plus(col("_1ci").multiply(g)));
-    Column cumBefore2 = when(h2.lt(first), h2.minus(first).multiply(g).multiply(fb))
-        .when(h2.gt(last), col("_span.total").plus(h2.minus(last).minus(1).multiply(g).multiply(fb)))
-        .otherwise(col("_2cum"));
-    Column hasAfter1 = when(h1.lt(first), lit(0.0)).when(h1.gt(last), col("_span.total_has"))
-        .otherwise(col("_1cum_has").plus(col("_1has").multiply(g)));
-    Column hasBefore2 = when(h2.lt(first), lit(0.0)).when(h2.gt(last), col("_span.total_has"))
-        .otherwise(col("_2cum_has"));
-    Column fc1 = coalesce(col("_1fc"), lit(0.0));
-    Column fc2 = coalesce(col("_2fc"), lit(0.0));
-    Column fcAfter1 = when(h1.lt(first), lit(0.0)).when(h1.gt(last), col("_span.total_fc"))
-        .otherwise(col("_1cum_fc").plus(col("_1fc").multiply(g)));
-    Column fcBefore2 = when(h2.lt(first), lit(0.0)).when(h2.gt(last), col("_span.total_fc"))
-        .otherwise(col("_2cum_fc"));
-    Column s = col("_s");
-    Column e = col("_e");
-    Column ov1 = least(e, h1.plus(1).multiply(g)).minus(s);
-    Column ov2 = e.minus(h2.multiply(g));
-    Column duration = e.minus(s);
-    Column multiHour = h2.gt(h1).and(col("_span").isNotNull());
+    Column startSlot = col("start_slot");
+    Column endSlot = col("end_slot");
+    Column first = col("region_span.first");
+    Column last = col("region_span.last");
+    Column annual = col("annual_g_per_kwh");
+    Column ciStart = coalesce(col("at_start_ci"), annual);
+    Column ciEnd = coalesce(col("at_end_ci"), annual);
+    Column hasStart = coalesce(col("at_start_has"), lit(0.0));
+    Column hasEnd = coalesce(col("at_end_has"), lit(0.0));
+    // integrals from the region's first slot to the end of the start slot and to the start of the end slot;
+    // outside the region's span the intensity is the fallback (and has no value), so the integral continues linearly
+    Column cumAfterStart = when(startSlot.lt(first), startSlot.plus(1).minus(first).multiply(grain).multiply(annual))
+        .when(startSlot.gt(last),
+            col("region_span.total").plus(startSlot.minus(last).multiply(grain).multiply(annual)))
+        .otherwise(col("at_start_cum").plus(col("at_start_ci").multiply(grain)));
+    Column cumBeforeEnd = when(endSlot.lt(first), endSlot.minus(first).multiply(grain).multiply(annual))
+        .when(endSlot.gt(last),
+            col("region_span.total").plus(endSlot.minus(last).minus(1).multiply(grain).multiply(annual)))
+        .otherwise(col("at_end_cum"));
+    Column hasAfterStart = when(startSlot.lt(first), lit(0.0)).when(startSlot.gt(last), col("region_span.total_has"))
+        .otherwise(col("at_start_cum_has").plus(col("at_start_has").multiply(grain)));
+    Column hasBeforeEnd = when(endSlot.lt(first), lit(0.0)).when(endSlot.gt(last), col("region_span.total_has"))
+        .otherwise(col("at_end_cum_has"));
+    Column fcStart = coalesce(col("at_start_fc"), lit(0.0));
+    Column fcEnd = coalesce(col("at_end_fc"), lit(0.0));
+    Column fcAfterStart = when(startSlot.lt(first), lit(0.0)).when(startSlot.gt(last), col("region_span.total_fc"))
+        .otherwise(col("at_start_cum_fc").plus(col("at_start_fc").multiply(grain)));
+    Column fcBeforeEnd = when(endSlot.lt(first), lit(0.0)).when(endSlot.gt(last), col("region_span.total_fc"))
+        .otherwise(col("at_end_cum_fc"));
+    Column start = col("job_start_s");
+    Column end = col("job_end_s");
+    Column inStartSlot = least(end, startSlot.plus(1).multiply(grain)).minus(start);
+    Column inEndSlot = end.minus(endSlot.multiply(grain));
+    Column duration = end.minus(start);
+    Column multiHour = endSlot.gt(startSlot).and(col("region_span").isNotNull());
     // one slot (most jobs), or a region without any value: that slot's intensity (or the fallback)
-    Column evenCi = when(multiHour,
-        ov1.multiply(ci1).plus(cumBefore2.minus(cumAfter1)).plus(ov2.multiply(ci2)).divide(duration))
-        .otherwise(ci1);
-    Column evenShare = when(multiHour,
-        ov1.multiply(has1).plus(hasBefore2.minus(hasAfter1)).plus(ov2.multiply(has2)).divide(duration))
-        .otherwise(has1);
+    Column evenCi = when(multiHour, inStartSlot.multiply(ciStart).plus(cumBeforeEnd.minus(cumAfterStart))
+        .plus(inEndSlot.multiply(ciEnd)).divide(duration))
+        .otherwise(ciStart);
+    Column evenShare = when(multiHour, inStartSlot.multiply(hasStart).plus(hasBeforeEnd.minus(hasAfterStart))
+        .plus(inEndSlot.multiply(hasEnd)).divide(duration))
+        .otherwise(hasStart);
     // the share of the energy priced with forecast values: the integral of fc, as has above
-    Column evenForecast = when(multiHour,
-        ov1.multiply(fc1).plus(fcBefore2.minus(fcAfter1)).plus(ov2.multiply(fc2)).divide(duration))
-        .otherwise(fc1);
-    df = df.withColumn("intensity_g_per_kwh", evenCi).withColumn("_share", evenShare)
-        .withColumn("_fshare", evenForecast);
+    Column evenForecast = when(multiHour, inStartSlot.multiply(fcStart).plus(fcBeforeEnd.minus(fcAfterStart))
+        .plus(inEndSlot.multiply(fcEnd)).divide(duration))
+        .otherwise(fcStart);
+    df = df.withColumn(Columns.INTENSITY_G_PER_KWH, evenCi).withColumn("hourly_share", evenShare)
+        .withColumn("forecast_share", evenForecast);
     if (followSamples) {
       df = followSamples(df, steps.table);
     }
 
-    Column share = least(lit(1.0), col("_share"));
-    Column forecastShare = least(share, greatest(lit(0.0), col("_fshare")));
+    Column share = least(lit(1.0), col("hourly_share"));
+    Column forecastShare = least(share, greatest(lit(0.0), col("forecast_share")));
     Column method = when(share.gt(1 - EPS), lit(HOURLY)).when(share.lt(EPS), lit(FALLBACK)).otherwise(lit(MIXED));
+    Column intensity = col(Columns.INTENSITY_G_PER_KWH);
     return df
         .withColumn("intensity_hourly_share", when(share.gt(1 - EPS), lit(1.0)).otherwise(share))
         .withColumn("intensity_forecast_share", when(forecastShare.lt(EPS), lit(0.0)).otherwise(forecastShare))
         .withColumn("intensity_method", when(col("intensity_forecast_share").gt(0),
             concat(method, lit(FORECAST_SUFFIX))).otherwise(method))
-        .withColumn("co2e_kg", col("energy_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
-        .withColumn("co2e_low_kg", col("energy_low_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
-        .withColumn("co2e_high_kg", col("energy_high_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
-        .drop("_s", "_e", "_g", "_h1", "_h2", "_span", "_fb", "_share", "_fshare",
-            "_1ci", "_1has", "_1fc", "_1cum", "_1cum_has", "_1cum_fc",
-            "_2ci", "_2has", "_2fc", "_2cum", "_2cum_has", "_2cum_fc");
+        .withColumn(Columns.CO2E_KG, col(Columns.ENERGY_KWH).multiply(intensity).divide(1000.0))
+        .withColumn(Columns.CO2E_LOW_KG, col(Columns.ENERGY_LOW_KWH).multiply(intensity).divide(1000.0))
+        .withColumn(Columns.CO2E_HIGH_KG, col(Columns.ENERGY_HIGH_KWH).multiply(intensity).divide(1000.0))
+        .drop("job_start_s", "job_end_s", "grain_s", "start_slot", "end_slot", "region_span", "annual_g_per_kwh",
+            "hourly_share", "forecast_share")
+        .drop(stepColumns("at_start_"))
+        .drop(stepColumns("at_end_"));
   }
 
   /** Left broadcast equi-join of the step table on (region, slot = df[slotCol]); its columns get the prefix. */
@@ -195,13 +213,19 @@ public final class HourlyIntensityJoin {
     Dataset<Row> t = steps.select(col("region").as(prefix + "region"), col("slot").as(prefix + "slot"),
         col("ci").as(prefix + "ci"), col("has").as(prefix + "has"), col("fc").as(prefix + "fc"),
         col("cum").as(prefix + "cum"), col("cum_has").as(prefix + "cum_has"), col("cum_fc").as(prefix + "cum_fc"));
-    return df.join(broadcast(t), df.col("region").equalTo(t.col(prefix + "region"))
+    return df.join(broadcast(t), df.col(Columns.REGION).equalTo(t.col(prefix + "region"))
             .and(df.col(slotCol).equalTo(t.col(prefix + "slot"))), "left")
         .drop(prefix + "region", prefix + "slot");
   }
 
+  /** The columns {@link #lookup} added with this prefix. */
+  private static String[] stepColumns(String prefix) {
+    return java.util.stream.Stream.of("ci", "has", "fc", "cum", "cum_has", "cum_fc").map(c -> prefix + c)
+        .toArray(String[]::new);
+  }
+
   private static Column annual(Map<String, Double> fallback) {
-    return coalesce(try_element_at(Literals.doubleMap(fallback), col("region")),
+    return coalesce(try_element_at(Literals.doubleMap(fallback), col(Columns.REGION)),
         lit(fallback.getOrDefault("*", null)).cast("double"));
   }
 }

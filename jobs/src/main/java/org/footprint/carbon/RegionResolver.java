@@ -7,14 +7,12 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.footprint.conf.FootprintConf;
-import org.footprint.model.Literals;
+import org.footprint.conf.Site;
+import org.footprint.model.Columns;
 
 /**
  * The carbon zone a job drew its power from: a node_regions pattern of its cluster matching the job's first
@@ -31,15 +29,14 @@ public final class RegionResolver {
     return c;
   }
 
-  public static Dataset<Row> apply(Dataset<Row> jobs, FootprintConf conf) {
-    Map<String, String> clusterRegion = new LinkedHashMap<>();
-    conf.clusters.forEach((name, c) -> clusterRegion.put(name, c.region));
+  /** @param jobs cluster, nodes, region (the source's, may be null) */
+  public static Dataset<Row> apply(Dataset<Row> jobs, Site site) {
     Column firstNode = try_element_at(col("nodes"), lit(1));
     List<Column[]> rules = new ArrayList<>();
-    conf.clusters.forEach((name, c) -> c.nodeRegions.forEach(nr -> rules.add(new Column[] {
-        col("cluster").equalTo(name).and(coalesce(firstNode.rlike(nr.pattern), lit(false))), lit(nr.region)})));
+    site.clusters().forEach((name, c) -> c.nodeRegions().forEach(nr -> rules.add(new Column[] {
+        col("cluster").equalTo(name).and(coalesce(firstNode.rlike(nr.pattern()), lit(false))), lit(nr.region())})));
     // a conf node_regions rule wins; then the region the source gives (Kubernetes node labels); then the cluster's
-    return jobs.withColumn("region", coalesce(ruleOnly(rules), col("region"),
-        try_element_at(Literals.stringMap(clusterRegion), col("cluster"))));
+    return jobs.withColumn(Columns.REGION, coalesce(ruleOnly(rules), col(Columns.REGION),
+        site.region(col("cluster"))));
   }
 }

@@ -73,18 +73,23 @@ public final class GpuProfiles implements Serializable {
         int mig = r.isMapped("mig_slices") && !r.get("mig_slices").isBlank()
             ? (int) number(r, "mig_slices", where) : 0;
         String source = r.isMapped("source") ? r.get("source") : "";
-        if (g.byModel.put(model, new Profile(model, tdp, idle, mig, source)) != null) {
-          throw new ConfException(where + ": model " + model + " listed twice");
-        }
-        g.alias(model, model, where);
-        for (String a : r.get("aliases").split(";")) {
-          if (!a.isBlank()) {
-            g.alias(a, model, where);
-          }
-        }
+        g.add(new Profile(model, tdp, idle, mig, source), where, r.get("aliases").split(";"));
       }
     }
     return g;
+  }
+
+  /** Adds a board, named by its model and its aliases (blank ones ignored); {@code where} names it in errors. */
+  void add(Profile p, String where, String... aliases) {
+    if (byModel.put(p.model(), p) != null) {
+      throw new ConfException(where + ": model " + p.model() + " listed twice");
+    }
+    alias(p.model(), p.model(), where);
+    for (String a : aliases) {
+      if (!a.isBlank()) {
+        alias(a, p.model(), where);
+      }
+    }
   }
 
   private void alias(String alias, String model, String where) {

@@ -7,17 +7,13 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.footprint.conf.FootprintConf;
-import org.footprint.conf.GpuProfiles;
-import org.footprint.model.Literals;
+import org.footprint.conf.Site;
+import org.footprint.model.Columns;
 
 /**
  * Names the GPU board of each job from what the source says, in this order: for MIG slices the partition's
@@ -26,35 +22,17 @@ import org.footprint.model.Literals;
  * Anything but the first three adds a counted warning to the job.
  */
 public final class GpuModelResolver {
+  /** How the model was found: none | partition | gres_type | cluster_default | default. */
+  public static final String RULE = "gpu_model_rule";
+
   private GpuModelResolver() {}
 
-  public static Dataset<Row> apply(Dataset<Row> usage, FootprintConf conf, GpuProfiles profiles) {
-    Map<String, String> partitionModel = new LinkedHashMap<>();
-    Map<String, String> knownPartition = new LinkedHashMap<>();
-    Map<String, String> clusterDefault = new LinkedHashMap<>();
-    Map<String, String> clusterHasPartitions = new LinkedHashMap<>();
-    conf.clusters.forEach((name, c) -> {
-      if (c.defaultGpuModel != null) {
-        clusterDefault.put(name, c.defaultGpuModel);
-      }
-      if (!c.partitions.isEmpty()) {
-        clusterHasPartitions.put(name, "y");
-      }
-      c.partitions.forEach((p, pc) -> {
-        knownPartition.put(name + "/" + p, "y");
-        if (pc != null && pc.gpuModel != null) {
-          partitionModel.put(name + "/" + p, pc.gpuModel);
-        }
-      });
-    });
-    Map<String, Double> migSlices = new LinkedHashMap<>();
-    profiles.byModel().forEach((m, p) -> migSlices.put(m, (double) p.migSlices()));
-
-    Column clusterPartition = concat(col("cluster"), lit("/"), coalesce(col("partition"), lit("")));
-    Column aliasModel = try_element_at(Literals.stringMap(profiles.aliasToModel()), lower(col("gpu_type")));
-    Column partModel = try_element_at(Literals.stringMap(partitionModel), clusterPartition);
-    Column defModel = try_element_at(Literals.stringMap(clusterDefault), col("cluster"));
-    Column partMig = coalesce(try_element_at(Literals.doubleMap(migSlices), partModel), lit(0.0)).gt(0);
+  public static Dataset<Row> apply(Dataset<Row> usage, Site site) {
+    Column clusterPartition = Site.partitionKey(col("cluster"), col("partition"));
+    Column aliasModel = site.gpuModelOfAlias(lower(col("gpu_type")));
+    Column partModel = site.partitionGpuModel(clusterPartition);
+    Column defModel = site.clusterGpuModel(col("cluster"));
+    Column partMig = coalesce(site.migSlices(partModel), lit(0.0)).gt(0);
     Column isGpu = col("gpu_count").gt(0);
     Column migFromPartition = isGpu.and(coalesce(col("gpu_mig"), lit(false))).and(partModel.isNotNull()).and(partMig);
 
@@ -69,21 +47,20 @@ public final class GpuModelResolver {
         .when(aliasModel.isNotNull(), aliasModel)
         .when(partModel.isNotNull(), partModel)
         .when(defModel.isNotNull(), defModel)
-        .otherwise(lit(conf.power.defaultGpuModel));
+        .otherwise(lit(site.power().defaultGpuModel()));
 
     Column unknownType = when(isGpu.and(col("gpu_type").isNotNull()).and(aliasModel.isNull()),
         concat(lit("unknown_gpu_type:"), col("gpu_type")));
-    Column unknownPartition = when(try_element_at(Literals.stringMap(clusterHasPartitions), col("cluster")).isNotNull()
-            .and(try_element_at(Literals.stringMap(knownPartition), clusterPartition).isNull()),
+    Column unknownPartition = when(site.listsPartitions(col("cluster")).and(not(site.knowsPartition(clusterPartition))),
         concat(lit("unknown_partition:"), coalesce(col("partition"), lit("(none)"))));
-    Column defaulted = when(col("gpu_model_rule").isin("cluster_default", "default"),
-        concat(lit("gpu_model_defaulted:"), col("gpu_model")));
+    Column defaulted = when(col(RULE).isin("cluster_default", "default"),
+        concat(lit("gpu_model_defaulted:"), col(Columns.GPU_MODEL)));
 
-    Dataset<Row> out = usage.withColumn("gpu_model_rule", rule).withColumn("gpu_model", model);
+    Dataset<Row> out = usage.withColumn(RULE, rule).withColumn(Columns.GPU_MODEL, model);
     // the job's warnings are gathered here, the first step after the readers: the reader's own (a start placed
     // at Submit) and this step's GPU model guesses
     Column startEstimated = when(col("start_estimated"), lit("start_estimated:submit"));
     Column warnings = concat_ws(";", startEstimated, unknownType, unknownPartition, defaulted);
-    return out.withColumn("warnings", when(warnings.equalTo(""), lit(null).cast("string")).otherwise(warnings));
+    return out.withColumn(Columns.WARNINGS, when(warnings.equalTo(""), lit(null).cast("string")).otherwise(warnings));
   }
 }

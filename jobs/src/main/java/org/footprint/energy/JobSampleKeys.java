@@ -41,7 +41,10 @@ final class JobSampleKeys {
 
   private JobSampleKeys() {}
 
-  /** One row per job: job_key, cluster, s, e (epoch seconds), duration_s, match, units, g_unit, n_indices... */
+  /**
+   * One row per job: job_key, cluster, job_start_s, job_end_s (epoch seconds), duration_s, match, units, g_unit,
+   * n_indices...
+   */
   static Dataset<Row> prepare(Dataset<Row> jobs) {
     Set<String> have = Set.of(jobs.columns());
     Column kube = col("source").equalTo("kubernetes");
@@ -54,7 +57,8 @@ final class JobSampleKeys {
     Column gpus = coalesce(col("gpu_count"), lit(0.0));
     return jobs.select(col("job_key"), col("cluster"), pod.as("pod"), namespace.as("namespace"),
             nodes.as("nodes"), indices.as("gpu_indices"), gpus.as("gpu_count"), col("duration_s"),
-            unix_micros(col("start_utc")).divide(1e6).as("s"), unix_micros(col("end_utc")).divide(1e6).as("e"))
+            unix_micros(col("start_utc")).divide(1e6).as("job_start_s"),
+            unix_micros(col("end_utc")).divide(1e6).as("job_end_s"))
         .withColumn("match", when(isPod, lit(POD))
             .when(col("gpu_count").gt(0).and(col("gpu_indices").isNotNull()), lit(GPU_INDEX))
             .when(col("gpu_count").gt(0), lit(NODE_SHARE)))
@@ -75,14 +79,14 @@ final class JobSampleKeys {
    * jobs that was 15 M key rows for 5.8 M samples).
    */
   static Dataset<Row> explodeKeys(Dataset<Row> prepared, Dataset<Row> sampled, double maxGapS, long bucketS) {
-    Column first = floor(col("s").minus(maxGapS).divide(bucketS));
-    Column last = floor(col("e").divide(bucketS));
+    Column first = floor(col("job_start_s").minus(maxGapS).divide(bucketS));
+    Column last = floor(col("job_end_s").divide(bucketS));
     return prepared
         .withColumn("match_key", explode(col("match_keys")))
         .join(sampled, scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of("cluster", "match_key"))
             .toList(), "left_semi")
         .withColumn("bucket", explode(sequence(first, last)))
-        .select(col("job_key"), col("cluster"), col("match_key"), col("bucket"), col("s"), col("e"),
+        .select(col("job_key"), col("cluster"), col("match_key"), col("bucket"), col("job_start_s"), col("job_end_s"),
             col("match"), col("gpu_indices"), col("units"), col("g_unit"), col("n_indices"), col("duration_s"));
   }
 }

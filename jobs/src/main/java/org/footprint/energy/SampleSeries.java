@@ -48,7 +48,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 final class SampleSeries {
   private SampleSeries() {}
 
-  /** Canonical samples → points: t (epoch seconds, ms precision), board and pod keys, n samples each. */
+  /** Canonical samples → points: time_s (epoch seconds, ms precision), board and pod keys, n samples each. */
   static Dataset<Row> points(Dataset<Row> samples) {
     Column podKey = when(col("pod").isNotNull(), concat(coalesce(col("namespace"), lit("")), lit("/"), col("pod")));
     return samples
@@ -56,7 +56,7 @@ final class SampleSeries {
         .select(col("cluster"), col("node"), col("gpu_index"),
             coalesce(col("gpu_index").cast("string"), col("gpu_uuid"), col("gpu_board"), lit("")).as("gpu_key"),
             podKey.as("pod_key"),
-            unix_micros(col("ts_utc")).divide(1e6).as("t"),
+            unix_micros(col("ts_utc")).divide(1e6).as("time_s"),
             col("power_w"), col("energy_mj"), col("util"), lit(1L).as("n"));
   }
 
@@ -68,11 +68,11 @@ final class SampleSeries {
   static Dataset<Row> downsample(Dataset<Row> points, double seconds) {
     return points
         .groupBy(col("cluster"), col("node"), col("gpu_index"), col("gpu_key"), col("pod_key"),
-            floor(col("t").divide(seconds)).as("ds_bucket"))
-        .agg(avg("t").as("t"), avg("power_w").as("power_w"), avg("util").as("util"),
+            floor(col("time_s").divide(seconds)).as("ds_bucket"))
+        .agg(avg("time_s").as("time_s"), avg("power_w").as("power_w"), avg("util").as("util"),
             avg("energy_mj").as("energy_avg"),
-            min_by(col("energy_mj"), col("t")).as("energy_first"),
-            max_by(col("energy_mj"), col("t")).as("energy_last"),
+            min_by(col("energy_mj"), col("time_s")).as("energy_first"),
+            max_by(col("energy_mj"), col("time_s")).as("energy_last"),
             sum("n").as("n"))
         .withColumn("energy_mj", when(col("energy_last").geq(col("energy_first")), col("energy_avg")))
         .drop("ds_bucket", "energy_avg", "energy_first", "energy_last");
@@ -116,29 +116,29 @@ final class SampleSeries {
   /** Points → segments keyed for the join: cluster, match_key, bucket (floor(t / bucketS)). */
   static Dataset<Row> segments(Dataset<Row> points, double maxGapS, long bucketS) {
     Column matchKey = matchKey();
-    // bk, a 64-bit hash of the board, leads every sort key: the sorts compare one long, not three strings,
+    // board_hash, a 64-bit hash of the board, leads every sort key: the sorts compare one long, not three strings,
     // except between rows of the same board (the string keys follow it, so a hash collision changes nothing)
-    Column[] board = {col("bk"), col("cluster"), col("node"), col("gpu_key")};
+    Column[] board = {col("board_hash"), col("cluster"), col("node"), col("gpu_key")};
     // a series is a board and its pod (match_key is "pod:" + pod_key, or "node:" + node when pod_key is null)
-    WindowSpec series = Window.partitionBy(append(board, col("pod_key"))).orderBy(col("t"));
-    // the pods sharing a board at one time: the first row of each (t, pod_key) counts one, summed over the
-    // rows at that time (a range frame of width 0). Both windows sort by (board, t, pod_key): one sort; the
-    // series' sort (board, pod_key, t) then receives rows already in order when the samples have no pods
-    WindowSpec byTimeAndPod = Window.partitionBy(board).orderBy(col("t"), col("pod_key"));
-    WindowSpec instant = Window.partitionBy(board).orderBy(col("t"))
+    WindowSpec series = Window.partitionBy(append(board, col("pod_key"))).orderBy(col("time_s"));
+    // the pods sharing a board at one time: the first row of each (time_s, pod_key) counts one, summed over the
+    // rows at that time (a range frame of width 0). Both windows sort by (board, time_s, pod_key): one sort; the
+    // series' sort (board, pod_key, time_s) then receives rows already in order when the samples have no pods
+    WindowSpec byTimeAndPod = Window.partitionBy(board).orderBy(col("time_s"), col("pod_key"));
+    WindowSpec instant = Window.partitionBy(board).orderBy(col("time_s"))
         .rangeBetween(Window.currentRow(), Window.currentRow());
     Column firstOfPod = col("pod_key").isNotNull().and(not(
-        lag(col("t"), 1).over(byTimeAndPod).eqNullSafe(col("t"))
+        lag(col("time_s"), 1).over(byTimeAndPod).eqNullSafe(col("time_s"))
             .and(lag(col("pod_key"), 1).over(byTimeAndPod).eqNullSafe(col("pod_key")))));
 
-    Column dt = col("t1").minus(col("t"));
-    Column ok = col("t1").isNotNull().and(dt.leq(maxGapS));
+    Column dt = col("next_time_s").minus(col("time_s"));
+    Column ok = col("next_time_s").isNotNull().and(dt.leq(maxGapS));
     Column c0 = col("energy_mj");
-    Column c1 = col("c1");
+    Column c1 = col("next_energy_mj");
     Column counters = c0.isNotNull().and(c1.isNotNull());
-    Column powers = col("power_w").isNotNull().and(col("p1").isNotNull());
+    Column powers = col("power_w").isNotNull().and(col("next_power_w").isNotNull());
     Column counterJ = c1.minus(c0).divide(1000.0);
-    Column trapezoidJ = dt.multiply(col("power_w").plus(col("p1"))).divide(2.0);
+    Column trapezoidJ = dt.multiply(col("power_w").plus(col("next_power_w"))).divide(2.0);
     Column segmentJ = when(ok.and(counters).and(c1.geq(c0)), counterJ)
         .when(ok.and(powers), trapezoidJ)
         .when(ok.and(counters), c1.divide(1000.0));
@@ -148,23 +148,24 @@ final class SampleSeries {
 
     // one shuffle, by board: both windows are partitioned by the board plus more keys
     return points
-        .withColumn("bk", xxhash64(col("cluster"), col("node"), col("gpu_key")))
-        .repartition(boardPartitions(points), col("bk"))
+        .withColumn("board_hash", xxhash64(col("cluster"), col("node"), col("gpu_key")))
+        .repartition(boardPartitions(points), col("board_hash"))
         // pods first: Spark moves a window partitioned by fewer keys below one partitioned by more
         // (TransposeWindow), and the lag and the sum must stay adjacent to share their sort
         .withColumn("first_of_pod", when(firstOfPod, lit(1)).otherwise(lit(0)))
         .withColumn("pods", sum(col("first_of_pod")).over(instant))
-        .withColumn("t1", lead(col("t"), 1).over(series))
-        .withColumn("p1", lead(col("power_w"), 1).over(series))
-        .withColumn("c1", lead(col("energy_mj"), 1).over(series))
-        .filter(col("t1").isNull().or(col("t1").gt(col("t"))))
+        .withColumn("next_time_s", lead(col("time_s"), 1).over(series))
+        .withColumn("next_power_w", lead(col("power_w"), 1).over(series))
+        .withColumn("next_energy_mj", lead(col("energy_mj"), 1).over(series))
+        .filter(col("next_time_s").isNull().or(col("next_time_s").gt(col("time_s"))))
         .withColumn("segment_j", segmentJ)
-        .withColumn("q0", when(fromCounter, meanW).otherwise(col("power_w")))
-        .withColumn("q1", when(fromCounter, meanW).otherwise(col("p1")))
+        .withColumn("seg_start_w", when(fromCounter, meanW).otherwise(col("power_w")))
+        .withColumn("seg_end_w", when(fromCounter, meanW).otherwise(col("next_power_w")))
         .withColumn("pod_share", when(col("pods").gt(1), lit(1.0).divide(col("pods"))).otherwise(lit(1.0)))
-        .withColumn("bucket", floor(col("t").divide(bucketS)))
+        .withColumn("bucket", floor(col("time_s").divide(bucketS)))
         .select(col("cluster"), matchKey.as("match_key"), col("bucket"), col("gpu_key"), col("gpu_index"),
-            col("t").as("t0"), col("t1"), col("segment_j"), col("q0"), col("q1"), col("util"), col("n"),
+            col("time_s").as("seg_start_s"), col("next_time_s").as("seg_end_s"), col("segment_j"), col("seg_start_w"),
+            col("seg_end_w"), col("util"), col("n"),
             col("pod_share"));
   }
 

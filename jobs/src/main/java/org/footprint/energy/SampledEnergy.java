@@ -94,9 +94,10 @@ public final class SampledEnergy {
     Dataset<Row> prepared = JobSampleKeys.prepare(jobs);
     Dataset<Row> keys = JobSampleKeys.explodeKeys(prepared, SampleSeries.matchKeys(points), gapS, bucketS);
 
-    Column t0 = col("t0");
-    Column overlapsOrInside = t0.leq(col("e"))
-        .and(t0.geq(col("s")).or(col("t1").isNotNull().and(col("t1").gt(col("s")))));
+    Column segStart = col("seg_start_s");
+    Column segEnd = col("seg_end_s");
+    Column overlapsOrInside = segStart.leq(col("job_end_s"))
+        .and(segStart.geq(col("job_start_s")).or(segEnd.isNotNull().and(segEnd.gt(col("job_start_s")))));
     Column ownBoard = col("n_indices").isNull().or(array_contains(col("gpu_indices"), col("gpu_index")));
     Dataset<Row> matched = segments
         .join(keys, toSeq("cluster", "match_key", "bucket"))
@@ -124,34 +125,35 @@ public final class SampledEnergy {
    * its two samples over each piece. The sample itself (count, utilisation) counts once, when inside the job.
    */
   private static Dataset<Row> clipToHours(Dataset<Row> matched) {
-    Column a = greatest(col("t0"), col("s"));
-    Column b = least(col("t1"), col("e"));
-    Column firstHour = floor(col("a").divide(3600));
-    Column hours = when(col("segment_j").isNotNull().and(col("b").gt(col("a"))),
-        sequence(firstHour, greatest(firstHour, ceil(col("b").divide(3600)).minus(1))));
-    Column ha = greatest(col("a"), col("hour").multiply(3600));
-    Column hb = least(col("b"), col("hour").plus(1).multiply(3600));
-    Column once = col("pos").isNull().or(col("pos").equalTo(0));
-    Column inside = once.and(col("t0").geq(col("s")));
+    Column clipStart = col("clip_start_s");
+    Column clipEnd = col("clip_end_s");
+    Column firstHour = floor(clipStart.divide(3600));
+    Column hours = when(col("segment_j").isNotNull().and(clipEnd.gt(clipStart)),
+        sequence(firstHour, greatest(firstHour, ceil(clipEnd.divide(3600)).minus(1))));
+    Column pieceStart = col("piece_start_s");
+    Column pieceEnd = col("piece_end_s");
+    Column once = col("hour_pos").isNull().or(col("hour_pos").equalTo(0));
+    Column inside = once.and(col("seg_start_s").geq(col("job_start_s")));
     return matched
-        .withColumn("a", a)
-        .withColumn("b", b)
-        .select(col("*"), posexplode_outer(hours).as(new String[] {"pos", "hour"}))
-        .withColumn("ha", ha)
-        .withColumn("hb", hb)
+        .withColumn("clip_start_s", greatest(col("seg_start_s"), col("job_start_s")))
+        .withColumn("clip_end_s", least(col("seg_end_s"), col("job_end_s")))
+        .select(col("*"), posexplode_outer(hours).as(new String[] {"hour_pos", "hour"}))
+        .withColumn("piece_start_s", greatest(clipStart, col("hour").multiply(3600)))
+        .withColumn("piece_end_s", least(clipEnd, col("hour").plus(1).multiply(3600)))
         .withColumn("piece_j", when(col("hour").isNotNull(),
-            col("hb").minus(col("ha")).multiply(power(col("ha")).plus(power(col("hb")))).divide(2.0)
+            pieceEnd.minus(pieceStart).multiply(power(pieceStart).plus(power(pieceEnd))).divide(2.0)
                 .multiply(col("pod_share"))))
-        .withColumn("covered_s", when(col("hour").isNotNull(), col("hb").minus(col("ha"))))
+        .withColumn("covered_s", when(col("hour").isNotNull(), pieceEnd.minus(pieceStart)))
         .withColumn("n_in", when(inside, col("n")).otherwise(lit(0L)))
         .withColumn("util_sum", when(inside, col("util").multiply(col("n"))))
         .withColumn("util_n", when(inside.and(col("util").isNotNull()), col("n")));
   }
 
-  /** Power at time x on the straight line between (t0, q0) and (t1, q1). */
+  /** Power at time x on the segment's straight line, from (seg_start_s, seg_start_w) to (seg_end_s, seg_end_w). */
   private static Column power(Column x) {
-    Column slope = try_divide(col("q1").minus(col("q0")), col("t1").minus(col("t0")));
-    return col("q0").plus(coalesce(slope, lit(0.0)).multiply(x.minus(col("t0"))));
+    Column slope = try_divide(col("seg_end_w").minus(col("seg_start_w")),
+        col("seg_end_s").minus(col("seg_start_s")));
+    return col("seg_start_w").plus(coalesce(slope, lit(0.0)).multiply(x.minus(col("seg_start_s"))));
   }
 
   /** Per job, unit (node or pod), board and hour; then each unit's boards counted for the share. */

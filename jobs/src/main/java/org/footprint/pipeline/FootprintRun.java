@@ -18,6 +18,7 @@ import org.footprint.aggregate.Aggregates;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
+import org.footprint.conf.Site;
 import org.footprint.io.CacheScope;
 import org.footprint.source.intensity.IntensityLoader;
 import org.footprint.source.kubernetes.KubernetesInputs;
@@ -116,8 +117,8 @@ public final class FootprintRun {
         intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
-    Dataset<Row> jobs = cache.keep(JobFootprint.apply(usage, occupancy, samples, intensity.slots(), conf, profiles,
-        cache::adopt));
+    Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(), cache)
+        .apply(usage));
 
     Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
     Map<String, List<String>> emptyInputs = EmptyInputs.sacct(plan, slurm.records());

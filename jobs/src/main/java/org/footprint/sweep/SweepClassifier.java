@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.footprint.conf.FootprintConf;
+import org.footprint.conf.Site;
 
 /**
- * Puts jobs into sweeps. A sweep named by the source (Katib experiment labels) comes first, then conf rules (regex on comment, wckey or name; group 1 names the sweep, so
+ * Puts jobs into sweeps. A sweep named by the source (Katib experiment labels) comes first, then conf rules
+ * (regex on comment, wckey or name; group 1 names the sweep, so
  * {@code nas:evo-cell-v2} groups every job whose comment says so), then Slurm job arrays (one array = one
  * sweep, kind sweeps.array_kind). Everything else is a single run.
  */
@@ -24,24 +25,25 @@ public final class SweepClassifier {
 
   private SweepClassifier() {}
 
-  public static Dataset<Row> apply(Dataset<Row> jobs, FootprintConf.SweepConf conf) {
+  /** @param jobs cluster, array_parent, sweep_id / sweep_kind (the source's, may be null), the rules' fields */
+  public static Dataset<Row> apply(Dataset<Row> jobs, Site.Sweeps sweeps) {
     Column id = null;
     Column kind = null;
-    List<FootprintConf.SweepRule> rules = conf.rules;
+    List<Site.SweepRule> rules = sweeps.rules();
     for (int i = rules.size() - 1; i >= 0; i--) {
-      FootprintConf.SweepRule r = rules.get(i);
-      Column field = col(r.field);
-      Column matches = coalesce(field.rlike(r.pattern), lit(false));
-      Column key = Pattern.compile(r.pattern).matcher("").groupCount() >= 1
-          ? concat(lit(r.name + ":"), regexp_extract(field, r.pattern, 1))
-          : lit(r.name);
+      Site.SweepRule r = rules.get(i);
+      Column field = col(r.field());
+      Column matches = coalesce(field.rlike(r.pattern()), lit(false));
+      Column key = Pattern.compile(r.pattern()).matcher("").groupCount() >= 1
+          ? concat(lit(r.name() + ":"), regexp_extract(field, r.pattern(), 1))
+          : lit(r.name());
       id = id == null ? when(matches, key) : when(matches, key).otherwise(id);
-      kind = kind == null ? when(matches, lit(r.kind)) : when(matches, lit(r.kind)).otherwise(kind);
+      kind = kind == null ? when(matches, lit(r.kind())) : when(matches, lit(r.kind())).otherwise(kind);
     }
-    Column isArray = col("array_parent").isNotNull().and(lit(!SINGLE.equals(conf.arrayKind)));
+    Column isArray = col("array_parent").isNotNull().and(lit(!SINGLE.equals(sweeps.arrayKind())));
     Column arrayId = concat(col("cluster"), lit("/"), col("array_parent"));
     Column sweepId = id == null ? when(isArray, arrayId) : coalesce(id, when(isArray, arrayId));
-    Column arrayOrSingle = coalesce(when(isArray, lit(conf.arrayKind)), lit(SINGLE));
+    Column arrayOrSingle = coalesce(when(isArray, lit(sweeps.arrayKind())), lit(SINGLE));
     Column sweepKind = kind == null ? arrayOrSingle : coalesce(kind, arrayOrSingle);
     // a sweep the source itself names (a Katib experiment) wins over rules and arrays
     Column named = col("sweep_id").isNotNull();

@@ -51,7 +51,11 @@ class HourlyIntensityJoinTest extends SparkTestBase {
     for (Row r : result.collectAsList()) {
       out.put(r.getAs("job_key"), r);
     }
-    assertThat(Arrays.asList(result.columns())).doesNotContain("_h1", "_span", "_1cum", "_share", "s_total");
+    // the step's own columns and nothing else: its scratch columns are dropped
+    List<String> expected = new ArrayList<>(Arrays.asList(JOBS.fieldNames()));
+    expected.addAll(List.of("intensity_g_per_kwh", "intensity_hourly_share", "intensity_forecast_share",
+        "intensity_method", "co2e_kg", "co2e_low_kg", "co2e_high_kg"));
+    assertThat(result.columns()).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test

@@ -10,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.footprint.model.Schemas;
+import org.footprint.testing.Frames;
 
 /** Hand-made gpu_samples and jobs rows for the SampledEnergy tests; times are seconds after {@link #T0}. */
 final class SampleData {
@@ -48,14 +49,14 @@ final class SampleData {
 
   /** A Slurm-like job; indices null = unknown. */
   SampleData job(String key, double start, double end, double gpus, List<Integer> indices, String... nodes) {
-    jobs.add(RowFactory.create(key, "c", "slurm", key, "gpu", seq(List.of(nodes)), at(start), at(end),
-        Math.round(end - start), gpus, indices == null ? null : seq(indices)));
+    jobs.add(RowFactory.create(key, "c", "slurm", key, "gpu", Frames.seq(List.of(nodes)), at(start), at(end),
+        Math.round(end - start), gpus, indices == null ? null : Frames.seq(indices)));
     return this;
   }
 
   /** A Kubernetes pod: job_id namespace/pod, partition = namespace. */
   SampleData pod(String key, String namespace, String pod, String node, double start, double end, double gpus) {
-    jobs.add(RowFactory.create(key, "c", "kubernetes", namespace + "/" + pod, namespace, seq(List.of(node)),
+    jobs.add(RowFactory.create(key, "c", "kubernetes", namespace + "/" + pod, namespace, Frames.seq(List.of(node)),
         at(start), at(end), Math.round(end - start), gpus, null));
     return this;
   }
@@ -66,9 +67,5 @@ final class SampleData {
 
   Dataset<Row> jobs(SparkSession spark) {
     return spark.createDataFrame(jobs, JOBS);
-  }
-
-  private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
   }
 }
