@@ -210,7 +210,7 @@ public final class FootprintRun {
     org.footprint.report.ReportWriter.write(spark, opts.outDir, new org.footprint.report.ReportOptions(
         conf.report.pseudonymiseUsers, conf.report.salt,
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), conf.report.title),
-        allJobs, summaries, summary);
+        allJobs, summaries, summary, org.footprint.report.ReportAssumptions.of(conf, opts.intensity));
 
     allJobs.unpersist();
     return RunResult.of(opts.outDir, summary, summaries, t.thisRun(), days, commit.publishedDays("tables/jobs").size(),
