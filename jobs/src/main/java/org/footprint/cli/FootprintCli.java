@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code footprint <command>}: the entry point for bin/footprint and spark-submit alike. */
 @Command(name = "footprint", mixinStandardHelpOptions = true, version = "footprint 0.1.0",
     description = "Energy and carbon footprint of GPU jobs from Slurm accounting, on Apache Spark.",
-    subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, InitCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class FootprintCli implements Runnable {
 
   @Override
