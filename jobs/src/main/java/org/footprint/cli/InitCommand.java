@@ -217,10 +217,14 @@ public final class InitCommand implements Callable<Integer> {
       return first == null ? "no job with a start time" : f.format(first) + " \u2013 " + f.format(last);
     }
 
+    boolean slurm() {
+      return "slurm".equals(source);
+    }
+
     String summary() {
-      return String.format(Locale.ROOT, "%s %s: %,d records, %,d jobs in %d %s, GPU boards %s, %s", source, name,
-          lines, allocations, partitions.size(), "slurm".equals(source) ? "partitions" : "namespaces",
-          boards.isEmpty() ? "none" : boards.keySet(), span());
+      return String.format(Locale.ROOT, "%s %s: %,d records, %,d %s in %d %s, GPU boards %s, %s", source, name,
+          lines, allocations, slurm() ? "jobs" : "pod records", partitions.size(),
+          slurm() ? "partitions" : "namespaces", boards.isEmpty() ? "none" : boards.keySet(), span());
     }
   }
 
@@ -567,9 +571,12 @@ public final class InitCommand implements Callable<Integer> {
     y.append("# footprint configuration written by `footprint init` on ").append(today).append(" from:\n");
     for (Site s : sites) {
       y.append("#   ").append(s.source).append(' ').append(s.name).append(": ")
-          .append(String.format(Locale.ROOT, "%,d records, %,d jobs, %,d steps, %,d unreadable; jobs from %s",
-              s.lines, s.allocations, s.steps, s.unreadable, s.span()))
-          .append("slurm".equals(s.source) ? " (the cluster's clock)" : " (UTC)").append('\n');
+          .append(s.slurm()
+              ? String.format(Locale.ROOT, "%,d records, %,d jobs, %,d steps, %,d unreadable; jobs from %s (the"
+                  + " cluster's clock)", s.lines, s.allocations, s.steps, s.unreadable, s.span())
+              : String.format(Locale.ROOT, "%,d records, %,d pod records (a pod in several snapshots counts in each),"
+                  + " %,d unreadable; pods from %s (UTC)", s.lines, s.allocations, s.unreadable, s.span()))
+          .append('\n');
     }
     y.append("# Values marked TODO are defaults chosen because the exports cannot tell them: each comment says where\n"
         + "# to find the real value. Until then the numbers are estimates (every hour is priced with the fallback\n"
@@ -584,8 +591,9 @@ public final class InitCommand implements Callable<Integer> {
       for (Map.Entry<String, String> in : s.inputs.entrySet()) {
         y.append("  - type: ").append(in.getValue()).append('\n')
             .append("    cluster: ").append(q(s.name)).append('\n')
-            .append("    path: ").append(q(in.getKey()))
-            .append("    # TODO point it at every export (a folder or a glob such as sacct_*.txt)\n");
+            .append("    path: ").append(q(in.getKey())).append(s.slurm()
+                ? "    # TODO point it at every export (a folder or a glob such as sacct_*.txt)\n"
+                : "    # the nightly dumps (a folder or a glob)\n");
         if ("sacct".equals(in.getValue())) {
           if (fields != null && !fields.isEmpty()) {
             y.append("    fields: [").append(String.join(", ", fields.stream().map(InitCommand::q).toList()))
@@ -610,7 +618,7 @@ public final class InitCommand implements Callable<Integer> {
     y.append("\ncarbon:\n  signal: lifecycle\n  fallback_g_per_kwh:\n"
         + "    \"*\": ").append(plain(WORLD_G_PER_KWH)).append("      # TODO the annual average of your zone(s), g CO2e/kWh"
         + " (Electricity Maps yearly data, Ember,\n"
-        + "              # your national inventory): add one line per zone, e.g. DE: 381\n"
+        + "                # your national inventory): add one line per zone, e.g. DE: 381\n"
         + "  fallback_source: \"TODO: Green Algorithms world average (CI_aggregated.csv WORLD); replace with your"
         + " zone's annual average and its source\"\n");
     y.append("\nsweeps:\n  array_kind: hpo                       # a Slurm job array is a hyperparameter sweep\n"
@@ -658,9 +666,10 @@ public final class InitCommand implements Callable<Integer> {
     if (def == null && !s.boards.isEmpty()) {
       def = model(s.boards.keySet().iterator().next(), known, todo);
     }
-    y.append("    default_gpu_model: ").append(q(def != null ? def : GENERIC)).append(def != null
-        ? "   # the board most jobs named; for GPU jobs whose gres names no type\n"
-        : "      # TODO no GPU type in the export: name the board of this cluster's GPU nodes\n");
+    y.append("    default_gpu_model: ").append(q(def != null ? def : GENERIC)).append(def == null
+        ? "      # TODO no GPU type in the export: name the board of this cluster's GPU nodes\n"
+        : s.slurm() ? "   # the board most jobs named; for GPU jobs whose gres names no type\n"
+        : "   # the board most nodes carry; for GPU pods on nodes without a product label\n");
     if (!k8s && !s.partitions.isEmpty()) {
       y.append("    partitions:                           # found in the export: jobs, GPU jobs, GPU boards named\n");
       for (Map.Entry<String, double[]> e : s.partitions.entrySet()) {
@@ -668,7 +677,10 @@ public final class InitCommand implements Callable<Integer> {
           continue;
         }
         Map<String, Long> boards = s.partitionBoards.getOrDefault(e.getKey(), Map.of());
-        String only = boards.size() == 1 ? model(boards.keySet().iterator().next(), known, todo) : null;
+        // one model for the partition when its boards all are one (MIG slices 1g.5gb, 3g.20gb of one A100)
+        java.util.Set<String> models = new java.util.TreeSet<>();
+        boards.keySet().forEach(b -> models.add(model(b, known, todo)));
+        String only = models.size() == 1 ? models.iterator().next() : null;
         double[] a = e.getValue();
         y.append("      ").append(q(e.getKey())).append(": ")
             .append(only != null ? "{ gpu_model: " + q(only) + " }" : "{}")
