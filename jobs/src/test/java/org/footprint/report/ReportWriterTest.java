@@ -249,6 +249,15 @@ class ReportWriterTest extends SparkTestBase {
         ">" + Pseudonyms.of(XSS, "salt-1") + "<", "pseudonymised");
     assertThat(first).doesNotContain(">alice<", ">bob<", "<td class=\"who\">" + XSS_ESCAPED);
     assertThat(Files.readString(dir.resolve("a/report/project-nlp.html"))).contains(alice).doesNotContain(">alice<");
+    // user pages are named after the pseudonym; no page names a user
+    assertThat(dir.resolve("a/report/user-" + alice + ".html")).exists();
+    try (Stream<Path> files = Files.list(dir.resolve("a/report"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+        assertThat(f.getFileName().toString()).doesNotContain("alice", "bob");
+        assertThat(Files.readString(f)).as(f.getFileName().toString()).doesNotContain(">alice<", ">bob<",
+            "user-alice", "user-bob", "<td class=\"who\"><a href=\"user-" + Slugs.of(XSS));
+      }
+    }
 
     assertEquals(first, pseudonymised(dir.resolve("b"), "salt-1"), "same salt, same page");
 
