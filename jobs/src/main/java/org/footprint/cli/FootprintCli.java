@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     usageHelpWidth = 100,
     description = "Energy and carbon footprint of GPU jobs from Slurm and Kubernetes accounting, on Apache Spark.",
     footerHeading = "%nSee 'footprint help run' for the options of a run.%n",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, InitCommand.class, CommandLine.HelpCommand.class})
 public final class FootprintCli implements Runnable {
 
   @Override

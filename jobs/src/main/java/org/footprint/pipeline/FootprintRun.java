@@ -30,6 +30,7 @@ import org.footprint.source.slurm.SlurmUsage;
 import org.footprint.model.Reject;
 import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
+import org.footprint.report.ReportAssumptions;
 import org.footprint.sink.OutputLock;
 import org.footprint.sink.Publisher;
 import org.footprint.sink.RunTables;
@@ -154,7 +155,8 @@ public final class FootprintRun {
   private RunResult publish() {
     RunTables t = compute();
     List<LocalDate> days = windowDays(t.jobs());
-    Publisher.Published p = new Publisher(spark, opts.outDir, conf, opts.publishAnyway, opts.progress::phase)
+    Publisher.Published p = new Publisher(spark, opts.outDir, conf, opts.publishAnyway, opts.progress::phase,
+        ReportAssumptions.of(conf, opts.intensity))
         .publish(t, days, opts.progress::phase);
     return RunResult.of(opts.outDir, p.runSummary(), p.summaries(), t.thisRun(), days, p.publishedDays(),
         p.topRejectReasons());

@@ -27,15 +27,15 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.data.time.Day;
+import org.jfree.data.time.SimpleTimePeriod;
 import org.jfree.data.time.TimePeriodAnchor;
-import org.jfree.data.time.TimeSeries;
-import org.jfree.data.time.TimeSeriesCollection;
+import org.jfree.data.time.TimePeriodValues;
+import org.jfree.data.time.TimePeriodValuesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
 /**
- * The daily chart: kg CO2e per day as bars (left axis) and kWh per day as a line (right axis), drawn by
+ * The daily chart: kg CO2e per day (or week, or month) as bars (left axis) and kWh as a line (right axis), drawn by
  * JFreeChart into an SVG element that the page embeds inline, so it needs no file or network. No user input is
  * drawn (series names and axis labels are fixed), and the SVG scales with the page.
  */
@@ -47,8 +47,50 @@ final class DailyChart {
   static final Color GRID = new Color(0xdd, 0xe3, 0xe0);
   static final Color TEXT = new Color(0x33, 0x3d, 0x38);
 
-  /** One day's totals. */
+  /** One day's (week's, month's) totals. */
   record DayPoint(double co2eKg, double energyKwh) {}
+
+  /** What a bar stands for: a day, an ISO week (keyed by its Monday) or a month (keyed by its first day). */
+  enum Bucket {
+    DAY("day"), WEEK("week"), MONTH("month");
+
+    final String word;
+
+    Bucket(String word) {
+      this.word = word;
+    }
+
+    /** The bucket holding a day: the day itself, the Monday of its week, the first of its month. */
+    LocalDate of(LocalDate d) {
+      return switch (this) {
+        case DAY -> d;
+        case WEEK -> d.minusDays(d.getDayOfWeek().getValue() - 1L);
+        case MONTH -> d.withDayOfMonth(1);
+      };
+    }
+
+    LocalDate next(LocalDate start) {
+      return switch (this) {
+        case DAY -> start.plusDays(1);
+        case WEEK -> start.plusWeeks(1);
+        case MONTH -> start.plusMonths(1);
+      };
+    }
+
+    /** Days per bar up to two months of data, weeks up to two years, months beyond. */
+    static Bucket forSpan(long days) {
+      return days > 730 ? MONTH : days > 60 ? WEEK : DAY;
+    }
+
+    /** The bucket starting on {@code start} as an interval of UTC time. */
+    SimpleTimePeriod period(LocalDate start) {
+      return new SimpleTimePeriod(millis(start), millis(next(start)));
+    }
+
+    private static long millis(LocalDate d) {
+      return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+  }
 
   private DailyChart() {}
 
@@ -58,6 +100,11 @@ final class DailyChart {
    * @param id unique on the page: prefixes the SVG's element ids so two charts never share a clip path
    */
   static String svg(SortedMap<LocalDate, DayPoint> days, String id) {
+    return svg(days, id, Bucket.DAY);
+  }
+
+  /** The chart with one bar per {@code bucket}; the keys are the buckets' first days. */
+  static String svg(SortedMap<LocalDate, DayPoint> days, String id, Bucket bucket) {
     if (days.isEmpty()) {
       return null;
     }
@@ -65,13 +112,12 @@ final class DailyChart {
       System.setProperty("java.awt.headless", "true");
     }
     TimeZone utc = TimeZone.getTimeZone("UTC");
-    TimeSeries co2e = new TimeSeries("kg CO2e per day (left axis)");
-    TimeSeries energy = new TimeSeries("kWh per day (right axis)");
+    TimePeriodValues co2e = new TimePeriodValues("kg CO2e per " + bucket.word + " (left axis)");
+    TimePeriodValues energy = new TimePeriodValues("kWh per " + bucket.word + " (right axis)");
     for (var e : days.entrySet()) {
-      LocalDate d = e.getKey();
-      Day day = new Day(d.getDayOfMonth(), d.getMonthValue(), d.getYear());
-      co2e.add(day, e.getValue().co2eKg());
-      energy.add(day, e.getValue().energyKwh());
+      SimpleTimePeriod period = bucket.period(e.getKey());
+      co2e.add(period, e.getValue().co2eKg());
+      energy.add(period, e.getValue().energyKwh());
     }
 
     Font tick = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -103,12 +149,12 @@ final class DailyChart {
 
     XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, days.size() <= 62);
     line.setSeriesPaint(0, ENERGY);
-    line.setSeriesStroke(0, new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    line.setSeriesStroke(0, new BasicStroke(2.25f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     line.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
 
-    TimeSeriesCollection co2eData = new TimeSeriesCollection(co2e, utc);
-    TimeSeriesCollection energyData = new TimeSeriesCollection(energy, utc);
-    // the line's points sit in the middle of each day's bar
+    TimePeriodValuesCollection co2eData = new TimePeriodValuesCollection(co2e);
+    TimePeriodValuesCollection energyData = new TimePeriodValuesCollection(energy);
+    // the line's points sit in the middle of each bar
     energyData.setXPosition(TimePeriodAnchor.MIDDLE);
     XYPlot plot = new XYPlot(co2eData, x, left, bars);
     plot.setDataset(1, energyData);
@@ -136,8 +182,41 @@ final class DailyChart {
 
     SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
     g.setDefsKeyPrefix(id + "-");
+    // a tenth of a unit is finer than any screen shows the 1080-unit chart at: the default 15 digits made the chart
+    // over half of the main page
+    g.setGeomDoubleConverter(DailyChart::oneDecimal);
+    g.setTransformDoubleConverter(DailyChart::threeDecimals);
     chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-    return g.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+    return compact(g.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null), id);
+  }
+
+  /**
+   * The SVG without what draws nothing: JFreeSVG clips every element to the whole chart (its first clip path) and
+   * spells out full opacity on each. The chart is a fifth of the main page; this is a sixth of the chart.
+   */
+  static String compact(String svg, String id) {
+    String whole = "<clipPath id='" + id + "-clip-0'><path d='M0,0L" + WIDTH + ",0L" + WIDTH + "," + HEIGHT + "L0,"
+        + HEIGHT + "L0,0Z'/></clipPath>";
+    String out = svg;
+    if (out.contains(whole)) {
+      out = out.replace(" clip-path='url(#" + id + "-clip-0)'", "");
+    }
+    return out.replace("fill-opacity: 1.0; ", "").replace(";stroke-opacity:1.0", "").replace("stroke-opacity:1.0;", "");
+  }
+
+  static String oneDecimal(double x) {
+    return trim(Math.round(x * 10) / 10.0);
+  }
+
+  static String threeDecimals(double x) {
+    return trim(Math.round(x * 1000) / 1000.0);
+  }
+
+  private static String trim(double x) {
+    if (x == Math.rint(x)) {
+      return Long.toString((long) x);
+    }
+    return java.math.BigDecimal.valueOf(x).toPlainString();
   }
 
   /** Whole days (or months over half a year) between ticks, about a dozen ticks in all. */

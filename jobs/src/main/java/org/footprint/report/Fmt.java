@@ -102,6 +102,44 @@ final class Fmt {
     return end >= text.length() ? text : text.substring(0, end) + "\u2026";
   }
 
+  /** Free text shown in a table cell: whole up to {@link #BRIEF} characters, else cut (the cell's title has more). */
+  static final int BRIEF = 40;
+
+  /** The visible part of free text in a table: its first {@link #BRIEF} characters, and … when cut. */
+  static String brief(String text) {
+    return brief(text, BRIEF);
+  }
+
+  /** The first {@code limit} characters of free text, and … when cut. */
+  static String brief(String text, int limit) {
+    if (text == null || text.codePointCount(0, text.length()) <= limit) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, limit)) + "\u2026";
+  }
+
+  /**
+   * The title (tooltip) of free text cut by {@link #brief}: the value as {@link #clip} keeps it; null when nothing
+   * was cut.
+   */
+  static String briefTitle(String text) {
+    return briefTitle(text, BRIEF);
+  }
+
+  static String briefTitle(String text, int limit) {
+    return text == null || text.codePointCount(0, text.length()) <= limit ? null : clip(text);
+  }
+
+  /** A PUE: two decimals ({@code 1.20}). */
+  static String pue(double x) {
+    return pattern("0.00", x);
+  }
+
+  /** A plain number as configured: up to three decimals, no grouping ({@code 0.3725}, {@code 12}, {@code 381}). */
+  static String plain(double x) {
+    return pattern("0.####", x);
+  }
+
   /** A multiplier such as the search overhead factor: {@code ×12.3}. */
   static String factor(Double x) {
     if (x == null || x.isNaN() || x.isInfinite()) {

@@ -11,11 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.report.Views.Bar;
+import org.footprint.report.Views.Chrome;
+import org.footprint.report.Views.ClusterRow;
+import org.footprint.report.Views.DataQuality;
+import org.footprint.report.Views.RejectRow;
 import org.footprint.report.Views.Daily;
 import org.footprint.report.Views.DayRow;
 import org.footprint.report.Views.EquivalentRow;
@@ -48,6 +55,9 @@ final class Pages {
   static final int PROJECT_SWEEPS = 50;
   static final int TOP_USERS = 10;
   static final int TOP_JOBS = 10;
+  static final int TOP_REJECT_REASONS = 10;
+  /** A reject reason is a sentence: more of it is shown than of a job name. */
+  static final int REASON_CHARS = 90;
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
       .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -76,14 +86,23 @@ final class Pages {
     }
   }
 
-  private final ReportData data;
-  private final ReportOptions opts;
+  final ReportData data;
+  final ReportOptions opts;
+  final ReportAssumptions assumptions;
   private final Map<String, Totals> projects = new LinkedHashMap<>();
   private final Totals all;
+  /** The window the trends compare, over every published day. */
+  final Trends.Window window;
 
   Pages(ReportData data, ReportOptions opts) {
+    this(data, opts, ReportAssumptions.UNKNOWN);
+  }
+
+  Pages(ReportData data, ReportOptions opts, ReportAssumptions assumptions) {
     this.data = data;
     this.opts = opts;
+    this.assumptions = assumptions;
+    this.window = Trends.window(data.byDay());
     List<Row> rows = new ArrayList<>(data.byProject());
     rows.sort(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg"))
         .thenComparing(r -> s(r, "project"), Comparator.nullsLast(Comparator.naturalOrder())));
@@ -104,12 +123,14 @@ final class Pages {
 
   Page index() {
     List<Row> days = data.byDay();
-    return new Page(opts.title(), opts.title(), opts.title(), "All projects", true, period(days),
-        opts.generatedAt(),
-        jobsLine(all, projects.size() + (projects.size() == 1 ? " project" : " projects")), opts.pseudonymiseUsers(),
-        all.jobs() == 0, figures(all, null), equivalents(all), split("*"), projectRows(),
-        sweeps(r -> true, INDEX_SWEEPS, true), indexUsers(), daily(days, "daily-all"),
-        jobs(r -> true, true), waste(all, r -> true), quality(r -> true), sources());
+    Chrome chrome = new Chrome(opts.title(), opts.title(), opts.title(), "All projects", true, period(days),
+        opts.generatedAt(), jobsLine(all, projects.size() + (projects.size() == 1 ? " project" : " projects")),
+        opts.pseudonymiseUsers());
+    Scope scope = Scope.sum(data.jobsPerProject());
+    return new Page(chrome, all.jobs() == 0, figures(all, null), Method.box(this, scope, null), equivalents(all),
+        split("*"), projectRows(), clusterRows(), Trends.projects(this), sweeps(r -> true, INDEX_SWEEPS, true, true),
+        indexUsers(), daily(days, "daily-all"), jobs(data.topJobs(), r -> true, true), waste(all, r -> true),
+        quality(scope), dataQuality());
   }
 
   ProjectPage project(String project) {
@@ -118,23 +139,37 @@ final class Pages {
     List<Row> days = data.byDay().stream().filter(mine).toList();
     String name = label(project);
     String share = all.co2e() > 0 ? Fmt.pct(t.co2e() / all.co2e()) + " of all projects" : null;
-    Page page = new Page(name + " \u2014 " + opts.title(), opts.title(), name, "Project", false, period(days),
-        opts.generatedAt(), jobsLine(t, null), opts.pseudonymiseUsers(), t.jobs() == 0, figures(t, share),
-        equivalents(t), split(project == null ? SEARCH_TOTALS_NO_PROJECT : project), List.of(),
-        sweeps(mine, PROJECT_SWEEPS, false), projectUsers(project, t), daily(days, "daily-" + Slugs.of(project)),
-        jobs(mine, false), waste(t, mine), quality(mine), List.of());
+    Chrome chrome = new Chrome(name + " \u2014 " + opts.title(), opts.title(), name, "Project", false, period(days),
+        opts.generatedAt(), jobsLine(t, null), opts.pseudonymiseUsers());
+    Scope scope = Scope.sum(data.jobsPerProject().stream().filter(mine).toList());
+    Set<String> clusters = days.stream().map(r -> s(r, "cluster")).filter(Objects::nonNull)
+        .collect(Collectors.toCollection(TreeSet::new));
+    Page page = new Page(chrome, t.jobs() == 0, figures(t, share), Method.box(this, scope, clusters),
+        equivalents(t), split(project == null ? SEARCH_TOTALS_NO_PROJECT : project), List.of(), List.of(),
+        Trends.project(this, project), sweeps(mine, PROJECT_SWEEPS, false, true), projectUsers(project, t),
+        daily(days, "daily-" + Slugs.of(project)), jobs(data.topJobs(), mine, false), waste(t, mine), quality(scope),
+        new DataQuality(List.of(), List.of(), null));
     return new ProjectPage(project, Slugs.pageName(project), page);
+  }
+
+  /** Totals of every project. */
+  Totals all() {
+    return all;
+  }
+
+  Map<String, Totals> projects() {
+    return projects;
   }
 
   // ---------------------------------------------------------------- sections
 
-  private static String jobsLine(Totals t, String extra) {
+  static String jobsLine(Totals t, String extra) {
     String s = Fmt.count(t.jobs()) + (t.jobs() == 1 ? " job" : " jobs") + ", " + Fmt.count(t.failedJobs())
         + " failed";
     return extra == null ? s : extra + " \u00b7 " + s;
   }
 
-  private static String period(List<Row> days) {
+  static String period(List<Row> days) {
     LocalDate first = null;
     LocalDate last = null;
     for (Row r : days) {
@@ -150,7 +185,7 @@ final class Pages {
     return "jobs that ended " + (first.equals(last) ? "on " + first : first + " \u2013 " + last) + " (UTC days)";
   }
 
-  private static List<Figure> figures(Totals t, String shareNote) {
+  static List<Figure> figures(Totals t, String shareNote) {
     return List.of(
         new Figure("Carbon", Fmt.qty(t.co2e()), "kg CO2e", "band " + Fmt.band(t.co2eLow(), t.co2eHigh()) + " kg",
             shareNote),
@@ -220,7 +255,7 @@ final class Pages {
     return rows;
   }
 
-  private Sweeps sweeps(Predicate<Row> filter, int limit, boolean showProject) {
+  Sweeps sweeps(Predicate<Row> filter, int limit, boolean showProject, boolean showUser) {
     List<Row> rows = data.bySweep().stream().filter(filter)
         .sorted(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg")).thenComparing(r -> s(r, "sweep_id")))
         .toList();
@@ -230,53 +265,83 @@ final class Pages {
       Double overhead = dn(r, "search_overhead_factor");
       boolean known = overhead != null && !overhead.isNaN() && !overhead.isInfinite();
       String kind = s(r, "sweep_kind");
-      out.add(new SweepRow(Fmt.clip(s(r, "sweep_id")), kindCls(kind), kindShort(kind), kindLabel(kind),
-          label(s(r, "project")), Slugs.pageName(s(r, "project")), user(s(r, "user")), Fmt.count(l(r, "trials")),
-          Fmt.count(l(r, "failed_trials")), Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")),
-          Fmt.qty(d(r, "co2e_kg")), Fmt.band(d(r, "co2e_low_kg"), d(r, "co2e_high_kg")),
-          best == null ? Fmt.NONE : Fmt.qty(best), known ? Fmt.factor(overhead) : "unknown", known,
+      String id = s(r, "sweep_id");
+      out.add(new SweepRow(Fmt.brief(id), Fmt.briefTitle(id), sweepHref(id), kindCls(kind), kindShort(kind),
+          kindLabel(kind), label(s(r, "project")), Slugs.pageName(s(r, "project")), user(s(r, "user")),
+          userHref(s(r, "user")), Fmt.count(l(r, "trials")), Fmt.count(l(r, "failed_trials")),
+          Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")), Fmt.qty(d(r, "co2e_kg")),
+          Fmt.band(d(r, "co2e_low_kg"), d(r, "co2e_high_kg")), best == null ? Fmt.NONE : Fmt.qty(best),
+          known ? Fmt.factor(overhead) : "unknown", known,
           span(instant(r.getAs("first_start_utc")), instant(r.getAs("last_end_utc")))));
     }
     String more = rows.size() > limit
         ? (rows.size() - limit) + " smaller sweeps are not shown: see csv/by_sweep.csv" : null;
-    return new Sweeps(showProject, out, more);
+    return new Sweeps(showProject, showUser, out, more);
   }
 
   private Users indexUsers() {
+    List<Row> rows = usersByCo2e();
+    return new Users("Top users", caption(rows.size(), "users"), userRows(rows, TOP_USERS, all.co2e()),
+        rows.isEmpty() ? null : "users.html");
+  }
+
+  /** by_user, largest footprint first. */
+  List<Row> usersByCo2e() {
     List<Row> rows = new ArrayList<>(data.byUser());
     rows.sort(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg"))
         .thenComparing(r -> s(r, "user"), Comparator.nullsLast(Comparator.naturalOrder())));
+    return rows;
+  }
+
+  List<UserRow> userRows(List<Row> rows, int limit, double total) {
     List<UserRow> out = new ArrayList<>();
     int rank = 0;
-    for (Row r : rows.subList(0, Math.min(TOP_USERS, rows.size()))) {
-      double share = all.co2e() > 0 ? d(r, "co2e_kg") / all.co2e() : 0;
-      out.add(new UserRow(String.valueOf(++rank), user(s(r, "user")), Fmt.count(l(r, "jobs")),
-          Fmt.count(l(r, "failed_jobs")), Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")),
-          Fmt.qty(d(r, "co2e_kg")), Fmt.pct(share), Fmt.width(share),
+    for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
+      double share = total > 0 ? d(r, "co2e_kg") / total : 0;
+      out.add(new UserRow(String.valueOf(++rank), user(s(r, "user")), userHref(s(r, "user")),
+          Fmt.count(l(r, "jobs")), Fmt.count(l(r, "failed_jobs")), Fmt.qty(d(r, "gpu_hours")),
+          Fmt.qty(d(r, "energy_kwh")), Fmt.qty(d(r, "co2e_kg")), Fmt.pct(share), Fmt.width(share),
           Fmt.qty(d(r, "hpo_co2e_kg") + d(r, "nas_co2e_kg"))));
     }
-    return new Users(caption(rows.size(), "users"), out);
+    return out;
   }
 
   private Users projectUsers(String project, Totals t) {
-    List<Row> rows = data.topUsers().stream().filter(r -> Objects.equals(s(r, "project"), project))
-        .sorted(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg"))
-            .thenComparing(r -> s(r, "user"), Comparator.nullsLast(Comparator.naturalOrder())))
+    // userScope has a row per user, project and cluster: a project's users, summed over clusters
+    Map<String, double[]> perUser = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Row r : data.userScope()) {
+      if (Objects.equals(s(r, "project"), project)) {
+        String key = String.valueOf(s(r, "user"));
+        names.put(key, s(r, "user"));
+        double[] a = perUser.computeIfAbsent(key, k -> new double[7]);
+        a[0] += l(r, "jobs");
+        a[1] += l(r, "failed_jobs");
+        a[2] += d(r, "gpu_hours");
+        a[3] += d(r, "energy_kwh");
+        a[4] += d(r, "co2e_kg");
+        a[5] += d(r, "search_co2e_kg");
+      }
+    }
+    List<String> order = perUser.keySet().stream()
+        .sorted(Comparator.comparingDouble((String u) -> -perUser.get(u)[4])
+            .thenComparing(u -> names.get(u), Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
     List<UserRow> out = new ArrayList<>();
     int rank = 0;
-    for (Row r : rows.subList(0, Math.min(TOP_USERS, rows.size()))) {
-      double share = t.co2e() > 0 ? d(r, "co2e_kg") / t.co2e() : 0;
-      out.add(new UserRow(String.valueOf(++rank), user(s(r, "user")), Fmt.count(l(r, "jobs")),
-          Fmt.count(l(r, "failed_jobs")), Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")),
-          Fmt.qty(d(r, "co2e_kg")), Fmt.pct(share), Fmt.width(share), Fmt.qty(d(r, "search_co2e_kg"))));
+    for (String key : order.subList(0, Math.min(TOP_USERS, order.size()))) {
+      double[] a = perUser.get(key);
+      String u = names.get(key);
+      double share = t.co2e() > 0 ? a[4] / t.co2e() : 0;
+      out.add(new UserRow(String.valueOf(++rank), user(u), userHref(u), Fmt.count((long) a[0]),
+          Fmt.count((long) a[1]), Fmt.qty(a[2]), Fmt.qty(a[3]), Fmt.qty(a[4]), Fmt.pct(share), Fmt.width(share),
+          Fmt.qty(a[5])));
     }
-    long users = data.jobsPerProject().stream().filter(r -> Objects.equals(s(r, "project"), project))
-        .mapToLong(r -> l(r, "users")).sum();
+    int users = order.size();
     String caption = users > out.size()
         ? "The " + out.size() + " largest of " + users + " users; share is of the project\u2019s CO2e."
         : "Share is of the project\u2019s CO2e.";
-    return new Users(caption, out);
+    return new Users("Top users", caption, out, null);
   }
 
   private static String caption(int n, String what) {
@@ -297,37 +362,63 @@ final class Pages {
       a[5] += d(r, "co2e_low_kg");
       a[6] += d(r, "co2e_high_kg");
     }
+    DailyChart.Bucket bucket = days.isEmpty() ? DailyChart.Bucket.DAY
+        : DailyChart.Bucket.forSpan(java.time.temporal.ChronoUnit.DAYS.between(days.firstKey(), days.lastKey()) + 1);
+    // over two months of data a bar (and a table row) per week, over two years per month
+    SortedMap<LocalDate, double[]> buckets = new TreeMap<>();
+    days.forEach((d, a) -> {
+      double[] b = buckets.computeIfAbsent(bucket.of(d), k -> new double[7]);
+      for (int i = 0; i < a.length; i++) {
+        b[i] += a[i];
+      }
+    });
     SortedMap<LocalDate, DailyChart.DayPoint> points = new TreeMap<>();
     List<DayRow> rows = new ArrayList<>();
-    if (!days.isEmpty()) {
-      // days without jobs are zero in the chart, so the energy line drops instead of bridging the gap
-      for (LocalDate d = days.firstKey(); !d.isAfter(days.lastKey()); d = d.plusDays(1)) {
+    if (!buckets.isEmpty()) {
+      // buckets without jobs are zero in the chart, so the energy line drops instead of bridging the gap
+      for (LocalDate d = buckets.firstKey(); !d.isAfter(buckets.lastKey()); d = bucket.next(d)) {
         points.put(d, new DailyChart.DayPoint(0, 0));
       }
     }
-    for (var e : days.entrySet()) {
+    for (var e : buckets.entrySet()) {
       double[] a = e.getValue();
       points.put(e.getKey(), new DailyChart.DayPoint(a[4], a[3]));
-      rows.add(new DayRow(e.getKey().toString(), Fmt.count((long) a[0]), Fmt.count((long) a[1]), Fmt.qty(a[2]),
-          Fmt.qty(a[3]), Fmt.qty(a[4]), Fmt.band(a[5], a[6])));
+      String label = switch (bucket) {
+        case DAY -> e.getKey().toString();
+        case WEEK -> "week of " + e.getKey();
+        case MONTH -> e.getKey().toString().substring(0, 7);
+      };
+      rows.add(new DayRow(label, Fmt.count((long) a[0]), Fmt.count((long) a[1]), Fmt.qty(a[2]), Fmt.qty(a[3]),
+          Fmt.qty(a[4]), Fmt.band(a[5], a[6])));
     }
+    String heading = switch (bucket) {
+      case DAY -> "Day by day";
+      case WEEK -> "Week by week";
+      case MONTH -> "Month by month";
+    };
+    String unit = switch (bucket) {
+      case DAY -> "Day (UTC)";
+      case WEEK -> "Week (from Monday, UTC)";
+      case MONTH -> "Month (UTC)";
+    };
     String svg;
     String caption;
     try {
-      svg = DailyChart.svg(points, chartId);
-      caption = days.isEmpty() ? "No jobs ended in this run." : "By the UTC day on which jobs ended; " + days.size()
+      svg = DailyChart.svg(points, chartId, bucket);
+      caption = days.isEmpty() ? "No jobs ended in this run." : "By the UTC day on which jobs ended"
+          + (bucket == DailyChart.Bucket.DAY ? "" : ", summed per " + bucket.word) + "; " + days.size()
           + (days.size() == 1 ? " day" : " days") + " with jobs.";
     } catch (RuntimeException | LinkageError | java.awt.AWTError | InternalError e) {
       // a driver without fonts (fontconfig) or AWT still gets the report, with the numbers as a table
       svg = null;
       caption = "The chart could not be drawn on this machine (" + e.getClass().getSimpleName()
-          + "); the daily values are in the table below.";
+          + "); the values are in the table below.";
     }
-    return new Daily(svg, caption, rows);
+    return new Daily(heading, unit, svg, caption, rows);
   }
 
-  private Jobs jobs(Predicate<Row> filter, boolean showProject) {
-    List<Row> rows = data.topJobs().stream().filter(filter)
+  Jobs jobs(List<Row> top, Predicate<Row> filter, boolean showProject) {
+    List<Row> rows = top.stream().filter(filter)
         .sorted(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg"))
             .thenComparing(r -> s(r, "cluster")).thenComparing(r -> s(r, "job_id")))
         .limit(TOP_JOBS).toList();
@@ -335,12 +426,12 @@ final class Pages {
     for (Row r : rows) {
       String kind = s(r, "sweep_kind");
       String model = s(r, "gpu_model");
-      out.add(new JobRow(Fmt.clip(s(r, "cluster") + " " + s(r, "job_id")), Fmt.clip(s(r, "name")),
-          label(s(r, "project")),
-          Slugs.pageName(s(r, "project")), user(s(r, "user")), s(r, "state"), Boolean.TRUE.equals(r.getAs("failed")),
-          kindCls(kind), kindShort(kind), kindLabel(kind), gpus(d(r, "gpu_count"), model),
-          duration(l(r, "duration_s")), Fmt.qty(d(r, "gpu_hours")), Fmt.qty(d(r, "energy_kwh")),
-          Fmt.qty(d(r, "co2e_kg")), s(r, "energy_method")));
+      String name = s(r, "name");
+      out.add(new JobRow(Fmt.clip(s(r, "cluster") + " " + s(r, "job_id")), Fmt.brief(name), Fmt.briefTitle(name),
+          label(s(r, "project")), Slugs.pageName(s(r, "project")), user(s(r, "user")), userHref(s(r, "user")),
+          s(r, "state"), Boolean.TRUE.equals(r.getAs("failed")), kindCls(kind), kindShort(kind), kindLabel(kind),
+          gpus(d(r, "gpu_count"), model), duration(l(r, "duration_s")), Fmt.qty(d(r, "gpu_hours")),
+          Fmt.qty(d(r, "energy_kwh")), Fmt.qty(d(r, "co2e_kg")), s(r, "energy_method")));
     }
     return new Jobs(showProject, out);
   }
@@ -373,54 +464,34 @@ final class Pages {
         t.co2e() > 0 ? Fmt.pct(t.failedCo2e() / t.co2e()) : Fmt.NONE, rows);
   }
 
-  private Quality quality(Predicate<Row> filter) {
-    double energy = 0;
-    double measured = 0;
-    double sampled = 0;
-    double modelled = 0;
-    double hourly = 0;
-    double forecast = 0;
-    double gpuHours = 0;
-    double gpuHoursHourly = 0;
-    for (Row r : data.jobsPerProject()) {
-      if (filter.test(r)) {
-        energy += d(r, "energy_kwh");
-        measured += d(r, "energy_measured_kwh");
-        sampled += d(r, "energy_sampled_kwh");
-        modelled += d(r, "energy_modelled_kwh");
-        hourly += d(r, "energy_hourly_kwh");
-        forecast += d(r, "energy_forecast_kwh");
-        gpuHours += d(r, "gpu_hours");
-        gpuHoursHourly += d(r, "gpu_hours_hourly");
-      }
-    }
-    double other = Math.max(0, energy - measured - sampled - modelled);
+  static Quality quality(Scope q) {
+    double energy = q.energy();
+    double other = Math.max(0, energy - q.measured() - q.sampled() - q.modelled());
     List<Legend> energyLegend = new ArrayList<>();
     List<Segment> energySegs = new ArrayList<>();
-    addShare(energyLegend, energySegs, "q-measured", "measured (scheduler energy counters)", measured, energy);
-    addShare(energyLegend, energySegs, "q-sampled", "sampled (GPU power samples)", sampled, energy);
-    addShare(energyLegend, energySegs, "q-modelled", "modelled (power model)", modelled, energy);
+    addShare(energyLegend, energySegs, "q-measured", "measured (scheduler energy counters)", q.measured(), energy);
+    addShare(energyLegend, energySegs, "q-sampled", "sampled (GPU power samples)", q.sampled(), energy);
+    addShare(energyLegend, energySegs, "q-modelled", "modelled (power model)", q.modelled(), energy);
     if (other > 1e-9) {
       addShare(energyLegend, energySegs, "q-other", "other method", other, energy);
     }
     List<Legend> intensityLegend = new ArrayList<>();
     List<Segment> intensitySegs = new ArrayList<>();
     // forecast values are part of the hourly share: shown apart only when there are any
-    boolean anyForecast = forecast > 1e-9;
+    boolean anyForecast = q.forecast() > 1e-9;
     addShare(intensityLegend, intensitySegs, "q-hourly", "hourly grid intensity",
-        anyForecast ? Math.max(0, hourly - forecast) : hourly, energy);
+        anyForecast ? Math.max(0, q.hourly() - q.forecast()) : q.hourly(), energy);
     if (anyForecast) {
-      addShare(intensityLegend, intensitySegs, "q-forecast", "hourly forecast (no actual published yet)", forecast,
-          energy);
+      addShare(intensityLegend, intensitySegs, "q-forecast", "hourly forecast (no actual published yet)",
+          q.forecast(), energy);
     }
-    addShare(intensityLegend, intensitySegs, "q-fallback", "annual average (fallback)",
-        Math.max(0, energy - hourly), energy);
+    addShare(intensityLegend, intensitySegs, "q-fallback", "annual average (fallback)", q.fallback(), energy);
     return new Quality(new Bar(energySegs), energyLegend, new Bar(intensitySegs), intensityLegend,
-        gpuHours > 0 ? Fmt.pct(gpuHoursHourly / gpuHours) : Fmt.NONE,
-        anyForecast && energy > 0 ? Fmt.pct(forecast / energy) : null);
+        q.gpuHours() > 0 ? Fmt.pct(q.gpuHoursHourly() / q.gpuHours()) : Fmt.NONE,
+        anyForecast && energy > 0 ? Fmt.pct(q.forecast() / energy) : null);
   }
 
-  private static void addShare(List<Legend> legend, List<Segment> segs, String cls, String label, double part,
+  static void addShare(List<Legend> legend, List<Segment> segs, String cls, String label, double part,
       double total) {
     Double share = total > 0 ? part / total : null;
     legend.add(new Legend(cls, label, Fmt.pct(share)));
@@ -429,7 +500,8 @@ final class Pages {
     }
   }
 
-  private List<SourceRow> sources() {
+  /** The inputs of the published run and its top reject reasons. */
+  private DataQuality dataQuality() {
     List<SourceRow> out = new ArrayList<>();
     for (Row r : data.runSummary()) {
       out.add(new SourceRow(s(r, "source"), Objects.toString(s(r, "cluster"), Fmt.NONE), Fmt.count(l(r, "files")),
@@ -439,6 +511,54 @@ final class Pages {
           Fmt.pct(dn(r, "intensity_share_hourly"))));
     }
     out.sort(Comparator.comparing(SourceRow::source).thenComparing(SourceRow::cluster));
+    List<Row> reasons = data.rejectReasons().stream()
+        .sorted(Comparator.comparingLong((Row r) -> -l(r, "records")).thenComparing(r -> s(r, "source"))
+            .thenComparing(r -> String.valueOf(s(r, "cluster"))).thenComparing(r -> s(r, "reason_code")))
+        .toList();
+    List<RejectRow> rejects = new ArrayList<>();
+    for (Row r : reasons.subList(0, Math.min(TOP_REJECT_REASONS, reasons.size()))) {
+      String file = s(r, "file");
+      String where = file == null ? Fmt.NONE : file.substring(file.lastIndexOf('/') + 1) + ":" + l(r, "line");
+      String reason = s(r, "reason");
+      rejects.add(new RejectRow(s(r, "source"), Objects.toString(s(r, "cluster"), Fmt.NONE), s(r, "reason_code"),
+          Fmt.count(l(r, "records")), Fmt.brief(reason, REASON_CHARS), Fmt.briefTitle(reason, REASON_CHARS),
+          Fmt.brief(where),
+          file == null ? null : Fmt.clip(file + ":" + l(r, "line"))));
+    }
+    long total = data.rejectReasons().stream().mapToLong(r -> l(r, "records")).sum();
+    String note = reasons.isEmpty() ? null : Fmt.count(total) + (total == 1 ? " record" : " records")
+        + " refused in all, for " + reasons.size() + (reasons.size() == 1 ? " reason" : " reasons")
+        + (reasons.size() > TOP_REJECT_REASONS ? " (the " + TOP_REJECT_REASONS + " most frequent shown)" : "")
+        + "; every one with its file, line and raw text in csv/rejects.csv.";
+    return new DataQuality(out, rejects, note);
+  }
+
+  /** Per cluster: totals, PUE, the zones its energy was priced in, and how its numbers were obtained. */
+  private List<ClusterRow> clusterRows() {
+    Map<String, List<Row>> byCluster = new TreeMap<>();
+    for (Row r : data.clusterScope()) {
+      byCluster.computeIfAbsent(s(r, "cluster"), k -> new ArrayList<>()).add(r);
+    }
+    List<ClusterRow> out = new ArrayList<>();
+    List<Map.Entry<String, List<Row>>> order = new ArrayList<>(byCluster.entrySet());
+    order.sort(Comparator.comparingDouble(
+        (Map.Entry<String, List<Row>> e) -> -e.getValue().stream().mapToDouble(r -> d(r, "co2e_kg")).sum()));
+    for (var e : order) {
+      List<Row> rows = e.getValue();
+      Scope q = Scope.sum(rows);
+      long jobs = rows.stream().mapToLong(r -> l(r, "jobs")).sum();
+      double co2e = rows.stream().mapToDouble(r -> d(r, "co2e_kg")).sum();
+      double low = rows.stream().mapToDouble(r -> d(r, "co2e_low_kg")).sum();
+      double high = rows.stream().mapToDouble(r -> d(r, "co2e_high_kg")).sum();
+      Set<String> zones = rows.stream().map(r -> s(r, "region")).filter(Objects::nonNull)
+          .collect(Collectors.toCollection(TreeSet::new));
+      ReportAssumptions.Cluster c = assumptions.cluster(e.getKey());
+      double share = all.co2e() > 0 ? co2e / all.co2e() : 0;
+      out.add(new ClusterRow(Fmt.clip(e.getKey()), c == null || c.pue() == null ? Fmt.NONE : Fmt.pue(c.pue()),
+          String.join(", ", zones), Fmt.count(jobs), Fmt.qty(q.gpuHours()), Fmt.qty(q.energy()), Fmt.qty(co2e),
+          Fmt.band(low, high), Fmt.pct(share), Fmt.width(share), Fmt.pct(q.share(q.measured() + q.sampled())),
+          Fmt.pct(q.fallbackShare())));
+    }
     return out;
   }
 
@@ -448,11 +568,40 @@ final class Pages {
     return project == null ? NO_PROJECT : Fmt.clip(project);
   }
 
-  private String user(String user) {
+  String user(String user) {
     if (user == null) {
       return NO_USER;
     }
     return opts.pseudonymiseUsers() ? Pseudonyms.of(user, opts.salt()) : Fmt.clip(user);
+  }
+
+  /**
+   * The file name of a user's page: from the name the report shows (the pseudonym when pseudonymising, so no file
+   * name gives a user away).
+   */
+  String userPage(String user) {
+    return "user-" + Slugs.of(user == null ? null : opts.pseudonymiseUsers() ? Pseudonyms.of(user, opts.salt())
+        : user) + ".html";
+  }
+
+  /** Link to a user's page: every user in by_user has one. */
+  String userHref(String user) {
+    return userPage(user);
+  }
+
+  /** The sweeps with a page of their own. */
+  private Set<String> sweepPages;
+
+  /** Link to a sweep's page, null when the sweep has none (smaller than the {@link ReportData#SWEEP_PAGES}). */
+  String sweepHref(String sweepId) {
+    if (sweepPages == null) {
+      sweepPages = new java.util.HashSet<>(ReportData.sweepPages(data.bySweep()));
+    }
+    return sweepId != null && sweepPages.contains(sweepId) ? sweepPage(sweepId) : null;
+  }
+
+  static String sweepPage(String sweepId) {
+    return "sweep-" + Slugs.of(sweepId) + ".html";
   }
 
   static String kindLabel(String kind) {
@@ -484,7 +633,7 @@ final class Pages {
     return kind != null && List.of("single", "hpo", "nas").contains(kind) ? "k-" + kind : "k-other";
   }
 
-  private static String gpus(double count, String model) {
+  static String gpus(double count, String model) {
     String n = count == Math.rint(count) ? String.valueOf((long) count) : Fmt.qty(count);
     return count == 0 ? "no GPU" : n + " \u00d7 " + (model == null ? "GPU" : model);
   }
@@ -504,7 +653,7 @@ final class Pages {
     return (h / 24) + " d " + (h % 24) + " h";
   }
 
-  private static String span(Instant a, Instant b) {
+  static String span(Instant a, Instant b) {
     if (a == null || b == null) {
       return Fmt.NONE;
     }

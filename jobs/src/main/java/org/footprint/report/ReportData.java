@@ -5,13 +5,19 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,14 +32,22 @@ import org.footprint.model.Schemas;
 /**
  * Everything a report shows, collected to the driver. Only small tables are collected: the aggregated tables of
  * the output contract, and aggregates of {@code jobs} computed in Spark with a bounded number of rows per project
- * (top users, largest jobs, failed states, energy methods). The jobs table itself is never collected.
+ * (top users, largest jobs, failed states, energy methods), per user and cluster, and the listed trials of the
+ * largest sweeps. The jobs table itself is never collected; names are cut to what the report shows.
  */
 record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List<Row> searchTotals,
     List<Row> byDay, List<Row> runSummary, List<Row> jobsPerProject, List<Row> failedByState,
-    List<Row> topUsers, List<Row> topJobs) {
+    List<Row> userScope, List<Row> topJobs, List<Row> clusterScope, List<Row> topJobsByUser,
+    List<Row> sweepTrials, List<Row> sweepScope, List<Row> rejectReasons) {
 
-  /** Rows per project kept by the top-N aggregates. */
+  /** Rows per project (and per user) kept by the top-N aggregates. */
   static final int TOP_N = 10;
+  /** Sweeps that get a page of their own: the largest, at most this many. */
+  static final int SWEEP_PAGES = 300;
+  /** Trials listed on a sweep page (the best trial first, then by CO2e). */
+  static final int TRIALS_PER_PAGE = 100;
+  /** Characters of a job name collected: the report shows at most {@link Fmt#MAX_TEXT}. */
+  static final int NAME_CHARS = Fmt.MAX_TEXT + 1;
 
   /**
    * @param allJobs the published jobs table when the caller has it at hand (cached), else null: read it
@@ -47,7 +61,7 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
       Dataset<Row> jobs = (allJobs != null ? allJobs : table(spark, outDir, "jobs"))
           .select(ReportWriter.JOB_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
       if (allJobs == null) {
-        jobs = jobs.persist(StorageLevel.MEMORY_AND_DISK()); // read by four aggregates
+        jobs = jobs.persist(StorageLevel.MEMORY_AND_DISK()); // read by every aggregate below
       }
       try {
         SummaryRows s = summaries != null ? summaries : new SummaryRows(collect(table(spark, outDir, "by_user")),
@@ -64,8 +78,13 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
             runSummary != null ? runSummary : collect(table(spark, outDir, "run_summary")),
             collect(jobsPerProject(jobs)),
             collect(failedByState(jobs)),
-            collect(topUsers(jobs)),
-            collect(topJobs(jobs)));
+            collect(userScope(jobs)),
+            collect(topJobs(jobs)),
+            collect(clusterScope(jobs)),
+            collect(topJobsByUser(jobs)),
+            collect(sweepTrials(jobs, sweepPages(s.bySweep()))),
+            collect(sweepScope(jobs, sweepPages(s.bySweep()))),
+            rejectReasons(spark, outDir));
       } finally {
         if (allJobs == null) {
           jobs.unpersist();
@@ -94,19 +113,54 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
 
   /** Failed-job waste, energy by method and intensity coverage, per project. */
   static Dataset<Row> jobsPerProject(Dataset<Row> jobs) {
-    return jobs.groupBy("project").agg(
-        count(lit(1)).as("jobs"),
-        countDistinct(col("user")).as("users"),
+    return jobs.groupBy("project").agg(count(lit(1)).as("jobs"), scope(countDistinct(col("user")).as("users"),
+        sumOf(when(col("failed"), col("gpu_hours"))).as("failed_gpu_hours"),
+        sumOf(when(col("failed"), col("energy_kwh"))).as("failed_energy_kwh")));
+  }
+
+  /**
+   * Per user, project and cluster: the user pages' totals and project table, the projects' top users, and the
+   * energy method and intensity shares of a user's jobs.
+   */
+  static Dataset<Row> userScope(Dataset<Row> jobs) {
+    return jobs.groupBy("user", "project", "cluster").agg(count(lit(1)).as("jobs"), scope(
+        sumOf(col("failed").cast("long")).as("failed_jobs"),
+        sumOf(col("co2e_kg")).as("co2e_kg"),
+        sumOf(when(col("sweep_kind").isin("hpo", "nas"), col("co2e_kg"))).as("search_co2e_kg")));
+  }
+
+  /**
+   * Per cluster, carbon zone and GPU model: the cluster totals, the zones a cluster's energy was priced in (and
+   * how much of it hourly) and the GPU models in use with their GPU-hours.
+   */
+  static Dataset<Row> clusterScope(Dataset<Row> jobs) {
+    return jobs.groupBy("cluster", "region", "gpu_model").agg(count(lit(1)).as("jobs"), scope(
+        sumOf(col("failed").cast("long")).as("failed_jobs"),
+        sumOf(col("energy_low_kwh")).as("energy_low_kwh"),
+        sumOf(col("energy_high_kwh")).as("energy_high_kwh"),
+        sumOf(col("co2e_kg")).as("co2e_kg"),
+        sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
+        sumOf(col("co2e_high_kg")).as("co2e_high_kg")));
+  }
+
+  /**
+   * The sums every scope (all, project, user, cluster, sweep) needs to say how its numbers were obtained: energy by
+   * method, energy priced with hourly (and forecast) intensity, GPU-hours with hourly intensity and with the
+   * default GPU utilisation; then {@code more}.
+   */
+  private static Column[] scope(Column... more) {
+    List<Column> c = new java.util.ArrayList<>(List.of(
         sumOf(col("gpu_hours")).as("gpu_hours"),
         sumOf(col("energy_kwh")).as("energy_kwh"),
-        sumOf(when(col("failed"), col("gpu_hours"))).as("failed_gpu_hours"),
-        sumOf(when(col("failed"), col("energy_kwh"))).as("failed_energy_kwh"),
         sumOf(when(col("energy_method").equalTo("measured"), col("energy_kwh"))).as("energy_measured_kwh"),
         sumOf(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))).as("energy_sampled_kwh"),
         sumOf(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))).as("energy_modelled_kwh"),
         sumOf(col("energy_kwh").multiply(col("intensity_hourly_share"))).as("energy_hourly_kwh"),
         sumOf(col("energy_kwh").multiply(col("intensity_forecast_share"))).as("energy_forecast_kwh"),
-        sumOf(col("gpu_hours").multiply(col("intensity_hourly_share"))).as("gpu_hours_hourly"));
+        sumOf(col("gpu_hours").multiply(col("intensity_hourly_share"))).as("gpu_hours_hourly"),
+        sumOf(when(col("gpu_util_method").equalTo("default"), col("gpu_hours"))).as("gpu_hours_default_util")));
+    c.addAll(List.of(more));
+    return c.toArray(Column[]::new);
   }
 
   /** Jobs that did not complete, per project and final state. */
@@ -118,25 +172,70 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
         sumOf(col("co2e_kg")).as("co2e_kg"));
   }
 
-  /** The {@link #TOP_N} users with the most CO2e in each project. */
-  static Dataset<Row> topUsers(Dataset<Row> jobs) {
-    Dataset<Row> perUser = jobs.groupBy("project", "user").agg(
-        count(lit(1)).as("jobs"),
-        sumOf(col("failed").cast("long")).as("failed_jobs"),
-        sumOf(col("gpu_hours")).as("gpu_hours"),
-        sumOf(col("energy_kwh")).as("energy_kwh"),
-        sumOf(col("co2e_kg")).as("co2e_kg"),
-        sumOf(when(col("sweep_kind").isin("hpo", "nas"), col("co2e_kg"))).as("search_co2e_kg"));
-    return top(perUser, col("co2e_kg").desc(), col("user").asc_nulls_last());
-  }
-
   /** The {@link #TOP_N} jobs with the most CO2e in each project. */
   static Dataset<Row> topJobs(Dataset<Row> jobs) {
-    return top(jobs, col("co2e_kg").desc(), col("cluster"), col("job_id"));
+    return top(shortNames(jobs), "project", col("co2e_kg").desc(), col("cluster"), col("job_id"));
   }
 
-  private static Dataset<Row> top(Dataset<Row> df, Column... order) {
-    return df.withColumn("rank", row_number().over(Window.partitionBy("project").orderBy(order)))
+  /** The {@link #TOP_N} jobs with the most CO2e of each user. */
+  static Dataset<Row> topJobsByUser(Dataset<Row> jobs) {
+    return top(shortNames(jobs), "user", col("co2e_kg").desc(), col("cluster"), col("job_id"));
+  }
+
+  /**
+   * The sweeps that get a page: the {@link Pages#PROJECT_SWEEPS} largest of each project (what the project pages
+   * list), of those the {@link #SWEEP_PAGES} largest.
+   */
+  static List<String> sweepPages(List<Row> bySweep) {
+    Comparator<Row> largest = Comparator.comparingDouble((Row r) -> -Pages.d(r, "co2e_kg"))
+        .thenComparing(r -> Pages.s(r, "sweep_id"));
+    Map<String, Integer> perProject = new HashMap<>();
+    return bySweep.stream().sorted(largest)
+        .filter(r -> perProject.merge(String.valueOf(Pages.s(r, "project")), 1, Integer::sum) <= Pages.PROJECT_SWEEPS)
+        .limit(SWEEP_PAGES).map(r -> Pages.s(r, "sweep_id")).toList();
+  }
+
+  /** The trials of those sweeps: the best trial first, then the largest, {@link #TRIALS_PER_PAGE} per sweep. */
+  static Dataset<Row> sweepTrials(Dataset<Row> jobs, List<String> sweeps) {
+    Dataset<Row> mine = shortNames(jobs.filter(col("sweep_id").isin(sweeps.toArray())));
+    return mine.withColumn("rank", row_number().over(Window.partitionBy("sweep_id").orderBy(
+            coalesce(col("sweep_best"), lit(false)).desc(), col("co2e_kg").desc(), col("cluster"), col("job_id"))))
+        .filter(col("rank").leq(TRIALS_PER_PAGE));
+  }
+
+  /** How the numbers of those sweeps were obtained (all their trials, listed or not). */
+  static Dataset<Row> sweepScope(Dataset<Row> jobs, List<String> sweeps) {
+    return jobs.filter(col("sweep_id").isin(sweeps.toArray())).groupBy("sweep_id").agg(count(lit(1)).as("jobs"),
+        scope());
+  }
+
+  /**
+   * The rejects of the published run by source, cluster and reason code, each with one example (the first file
+   * and line); no rows when the output has no rejects table (tables written before it existed).
+   */
+  static List<Row> rejectReasons(SparkSession spark, String outDir) {
+    Path p = new Path(new Path(outDir, "tables"), "rejects");
+    try {
+      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        return List.of();
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    Dataset<Row> rejects = table(spark, outDir, "rejects");
+    return collect(rejects.groupBy("source", "cluster", "reason_code").agg(count(lit(1)).as("records"),
+            min(struct(col("file"), col("line"), col("reason"))).as("example"))
+        .select(col("source"), col("cluster"), col("reason_code"), col("records"), col("example.file").as("file"),
+            col("example.line").as("line"), substring(col("example.reason"), 1, NAME_CHARS).as("reason")));
+  }
+
+  /** Job names cut to what the report can show: a runaway name is not collected whole. */
+  private static Dataset<Row> shortNames(Dataset<Row> jobs) {
+    return jobs.withColumn("name", substring(col("name"), 1, NAME_CHARS));
+  }
+
+  private static Dataset<Row> top(Dataset<Row> df, String by, Column... order) {
+    return df.withColumn("rank", row_number().over(Window.partitionBy(by).orderBy(order)))
         .filter(col("rank").leq(TOP_N));
   }
 

@@ -21,8 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the static HTML report of a run: {@code DIR/report/index.html} (all projects) and one
- * {@code DIR/report/project-<slug>.html} per project, from the tables already written under {@code DIR/tables/}.
+ * Writes the static HTML report of a run: {@code DIR/report/index.html} (all projects), one
+ * {@code DIR/report/project-<slug>.html} per project, one {@code user-<slug>.html} per user (named after the
+ * pseudonym when users are pseudonymised), one {@code sweep-<slug>.html} per large sweep with its trials,
+ * {@code users.html} (every user) and {@code methodology.html} (formulas and constants), from the tables already
+ * written under {@code DIR/tables/}.
  *
  * <p>Pages are self-contained: CSS inline, charts as inline SVG, no script, font or network request (a
  * Content-Security-Policy forbids them), so they open from disk, a mail attachment or an object store. Every
@@ -32,12 +35,17 @@ import org.slf4j.LoggerFactory;
 public final class ReportWriter {
   /** The jobs columns the report reads. */
   public static final List<String> JOB_COLUMNS = List.of("cluster", "job_id", "name", "user", "project",
-      "sweep_id", "sweep_kind", "state", "failed", "start_utc", "duration_s", "gpu_count", "gpu_model", "gpu_hours",
-      "energy_kwh", "energy_method", "co2e_kg", "intensity_method", "intensity_hourly_share",
+      "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "state", "failed", "start_utc", "duration_s", "gpu_count",
+      "gpu_model", "gpu_util_method", "gpu_hours", "region", "energy_kwh", "energy_low_kwh", "energy_high_kwh",
+      "energy_method", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "intensity_method", "intensity_hourly_share",
       "intensity_forecast_share");
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
   static final String INDEX = "index.html";
+  static final String USERS = "users.html";
+  static final String METHODOLOGY = "methodology.html";
+  /** Pages of an earlier run whose project, user or sweep is gone are removed. */
+  private static final List<String> PER_ITEM = List.of("project-", "user-", "sweep-");
 
   private ReportWriter() {}
 
@@ -52,7 +60,7 @@ public final class ReportWriter {
 
   /** @param allJobs the published jobs table, already read (and cached) by the caller; null to read it here */
   public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs) {
-    write(spark, outDir, ReportData.load(spark, outDir, allJobs, null, null), opts);
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, null, null), opts, ReportAssumptions.UNKNOWN);
   }
 
   /**
@@ -63,14 +71,30 @@ public final class ReportWriter {
    */
   public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
       SummaryRows summaries, List<Row> runSummary) {
-    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, runSummary), opts);
+    write(spark, outDir, opts, allJobs, summaries, runSummary, ReportAssumptions.UNKNOWN);
   }
 
-  private static void write(SparkSession spark, String outDir, ReportData data, ReportOptions opts) {
-    Pages pages = new Pages(data, opts);
+  /**
+   * The report of a run, with the constants its numbers rest on (PUE, zones, fallback intensity, model defaults),
+   * which every page states and the methodology page lists.
+   *
+   * @param allJobs the published jobs table, read (and cached) by the caller; null to read it here
+   * @param summaries the summary tables when the caller has collected them, else null
+   * @param runSummary run_summary's rows when the caller has them, else null
+   */
+  public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
+      SummaryRows summaries, List<Row> runSummary, ReportAssumptions assumptions) {
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, runSummary), opts, assumptions);
+  }
+
+  private static void write(SparkSession spark, String outDir, ReportData data, ReportOptions opts,
+      ReportAssumptions assumptions) {
+    Pages pages = new Pages(data, opts, assumptions == null ? ReportAssumptions.UNKNOWN : assumptions);
+    Drill drill = new Drill(pages);
     MustacheFactory mf = new DefaultMustacheFactory("report");
-    Mustache indexTemplate = mf.compile("index.mustache");
     Mustache projectTemplate = mf.compile("project.mustache");
+    Mustache userTemplate = mf.compile("user.mustache");
+    Mustache sweepTemplate = mf.compile("sweep.mustache");
 
     Path dir = new Path(outDir, "report");
     try {
@@ -82,7 +106,19 @@ public final class ReportWriter {
         put(fs, new Path(dir, p.fileName()), render(projectTemplate, p.page()));
         written.add(p.fileName());
       }
-      put(fs, new Path(dir, INDEX), render(indexTemplate, pages.index()));
+      for (Drill.Named p : drill.userPages()) {
+        put(fs, new Path(dir, p.fileName()), render(userTemplate, p.view()));
+        written.add(p.fileName());
+      }
+      for (Drill.Named p : drill.sweepPages()) {
+        put(fs, new Path(dir, p.fileName()), render(sweepTemplate, p.view()));
+        written.add(p.fileName());
+      }
+      put(fs, new Path(dir, USERS), render(mf.compile("userlist.mustache"), drill.userList()));
+      written.add(USERS);
+      put(fs, new Path(dir, METHODOLOGY), render(mf.compile("methodology.mustache"), Method.page(pages)));
+      written.add(METHODOLOGY);
+      put(fs, new Path(dir, INDEX), render(mf.compile("index.mustache"), pages.index()));
       written.add(INDEX);
       removeStale(fs, dir, written);
       LOG.info("report: {} pages in {}", written.size(), dir);
@@ -103,11 +139,16 @@ public final class ReportWriter {
     }
   }
 
-  /** Project pages of an earlier run for projects that no longer exist; nothing else in the folder is touched. */
+  /**
+   * Project, user and sweep pages of an earlier run whose project, user or sweep is gone (or, for a sweep, no
+   * longer among the largest); nothing else in the folder is touched.
+   */
   private static void removeStale(FileSystem fs, Path dir, List<String> written) throws IOException {
+    java.util.Set<String> keep = new java.util.HashSet<>(written);
     for (FileStatus st : fs.listStatus(dir)) {
       String name = st.getPath().getName();
-      if (st.isFile() && name.startsWith("project-") && name.endsWith(".html") && !written.contains(name)) {
+      if (st.isFile() && PER_ITEM.stream().anyMatch(name::startsWith) && name.endsWith(".html")
+          && !keep.contains(name)) {
         fs.delete(st.getPath(), false);
       }
     }

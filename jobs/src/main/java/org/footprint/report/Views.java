@@ -10,14 +10,112 @@ import java.util.List;
 final class Views {
   private Views() {}
 
-  record Page(String title, String siteTitle, String heading, String kicker, boolean isIndex, String period,
-      String generatedAt, String jobsLine, boolean pseudonymised, boolean empty, List<Figure> figures,
-      Equivalents equivalents, Split split, List<ProjectRow> projects, Sweeps sweeps, Users users, Daily daily,
-      Jobs jobs, Waste waste, Quality quality, List<SourceRow> sources) {
-    boolean anySources() {
-      return !sources.isEmpty();
+  /** What every page's header and footer show. */
+  record Chrome(String title, String siteTitle, String heading, String kicker, boolean isIndex, String period,
+      String generatedAt, String jobsLine, boolean pseudonymised) {}
+
+  record Page(Chrome chrome, boolean empty, List<Figure> figures, Assumptions assumptions, Equivalents equivalents,
+      Split split, List<ProjectRow> projects, List<ClusterRow> clusters, Trend trend, Sweeps sweeps, Users users,
+      Daily daily, Jobs jobs, Waste waste, Quality quality, DataQuality dataQuality) {
+    boolean anyClusters() {
+      return !clusters.isEmpty();
     }
   }
+
+  /** A user's page: the user's totals, projects, sweeps and largest jobs. */
+  record UserPage(Chrome chrome, List<Figure> figures, Assumptions assumptions, List<UserProjectRow> userProjects,
+      Sweeps sweeps, Jobs jobs, Quality quality) {}
+
+  record UserProjectRow(String project, String href, String jobs, String failedJobs, String gpuHours, String energy,
+      String co2e, String share, String shareWidth, String search) {}
+
+  /** Every user, largest footprint first. */
+  record UserListPage(Chrome chrome, Users users, Assumptions assumptions) {}
+
+  /** A sweep's page: its totals and its trials. */
+  record SweepPage(Chrome chrome, List<Figure> figures, Assumptions assumptions, List<Fact> facts, Trials trials,
+      Quality quality) {}
+
+  record Fact(String label, String value, String href) {}
+
+  record Trials(boolean anyBest, List<TrialRow> rows, String more) {
+    boolean any() {
+      return !rows.isEmpty();
+    }
+  }
+
+  record TrialRow(String job, String name, String nameTitle, String user, String userHref, String state,
+      boolean failed, boolean best, String role, String start, String gpus, String duration, String gpuHours,
+      String energy, String co2e, String method) {}
+
+  /** The methodology page: formulas, and the constants each cluster's numbers were computed with. */
+  record MethodologyPage(Chrome chrome, Assumptions assumptions, boolean known, List<MethodCluster> clusters,
+      List<Constant> constants, List<ZoneRow> fallbacks, String fallbackSource, String signal,
+      List<String> intensityInputs, List<GpuRow> gpus) {}
+
+  record MethodCluster(String name, String timeZone, String pue, String pueSource, String energyScope,
+      String cpuWatts, String defaultGpu, String partitions, List<ZoneRow> zones, List<GpuRow> gpus) {
+    boolean anyGpus() {
+      return !gpus.isEmpty();
+    }
+  }
+
+  record ZoneRow(String zone, String rule, String fallback, String energy, String hourly) {}
+
+  record GpuRow(String model, String tdp, String idle, String gpuHours, String source) {}
+
+  record Constant(String key, String value, String meaning) {}
+
+  /**
+   * The assumptions box of every page.
+   *
+   * @param warning the fallback-intensity warning, null when little energy was priced with the fallback
+   */
+  record Assumptions(String warning, boolean known, List<AssumedCluster> clusters, String energyMethods,
+      String intensity, String intensitySources, String gpuUtil, String excluded) {
+    boolean anyAssumed() {
+      return !clusters.isEmpty();
+    }
+  }
+
+  record AssumedCluster(String name, String pue, String pueSource, String zones, String timeZone) {}
+
+  record ClusterRow(String name, String pue, String zones, String jobs, String gpuHours, String energy,
+      String co2e, String co2eBand, String share, String shareWidth, String measured, String fallback) {}
+
+  /** This period against the one before it, of equal length. */
+  record Trend(String caption, List<TrendRow> metrics, List<ProjectTrendRow> projects) {
+    boolean any() {
+      return !metrics.isEmpty() || !projects.isEmpty();
+    }
+
+    boolean anyProjects() {
+      return !projects.isEmpty();
+    }
+
+    boolean anyMetrics() {
+      return !metrics.isEmpty();
+    }
+  }
+
+  record TrendRow(String metric, String current, String previous, String change, String changeCls) {}
+
+  record ProjectTrendRow(String project, String href, String current, String previous, String change,
+      String changeCls) {}
+
+  /** Inputs read by the published run, and the top reasons records were refused. */
+  record DataQuality(List<SourceRow> sources, List<RejectRow> rejects, String rejectsNote) {
+    boolean any() {
+      return !sources.isEmpty() || !rejects.isEmpty();
+    }
+
+    boolean anyRejects() {
+      return !rejects.isEmpty();
+    }
+  }
+
+  record RejectRow(String source, String cluster, String code, String records, String reason, String reasonTitle,
+      String where, String whereTitle) {}
 
   record Figure(String label, String value, String unit, String band, String note) {}
 
@@ -38,26 +136,27 @@ final class Views {
       String energyBand, String co2e, String co2eBand, String share, String shareWidth, String hpo, String nas,
       String failedCo2e, String cost) {}
 
-  record Sweeps(boolean showProject, List<SweepRow> rows, String more) {
+  record Sweeps(boolean showProject, boolean showUser, List<SweepRow> rows, String more) {
     boolean any() {
       return !rows.isEmpty();
     }
   }
 
-  record SweepRow(String id, String kindCls, String kind, String kindTitle, String project, String href,
-      String user, String trials, String failedTrials, String gpuHours, String energy, String co2e, String co2eBand,
+  record SweepRow(String id, String idTitle, String sweepHref, String kindCls, String kind, String kindTitle,
+      String project, String href, String user, String userHref, String trials, String failedTrials, String gpuHours, String energy, String co2e, String co2eBand,
       String best, String overhead, boolean overheadKnown, String period) {}
 
-  record Users(String caption, List<UserRow> rows) {
+  record Users(String heading, String caption, List<UserRow> rows, String allHref) {
     boolean any() {
       return !rows.isEmpty();
     }
   }
 
-  record UserRow(String rank, String user, String jobs, String failedJobs, String gpuHours, String energy,
+  record UserRow(String rank, String user, String href, String jobs, String failedJobs, String gpuHours, String energy,
       String co2e, String share, String shareWidth, String search) {}
 
-  record Daily(String svg, String caption, List<DayRow> rows) {
+  /** @param unit what a row and a bar of the chart are: Day, Week or Month */
+  record Daily(String heading, String unit, String svg, String caption, List<DayRow> rows) {
     boolean any() {
       return !rows.isEmpty();
     }
@@ -72,9 +171,9 @@ final class Views {
     }
   }
 
-  record JobRow(String job, String name, String project, String href, String user, String state, boolean failed,
-      String kindCls, String kind, String kindTitle, String gpus, String duration, String gpuHours, String energy,
-      String co2e, String method) {}
+  record JobRow(String job, String name, String nameTitle, String project, String href, String user,
+      String userHref, String state, boolean failed, String kindCls, String kind, String kindTitle, String gpus,
+      String duration, String gpuHours, String energy, String co2e, String method) {}
 
   record Waste(String jobs, String gpuHours, String energy, String co2e, String share, List<StateRow> states) {
     boolean any() {

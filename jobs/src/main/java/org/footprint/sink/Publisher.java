@@ -12,6 +12,7 @@ import org.footprint.aggregate.SmallQuery;
 import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
 import org.footprint.model.Schemas;
+import org.footprint.report.ReportAssumptions;
 import org.footprint.report.ReportOptions;
 import org.footprint.report.ReportWriter;
 
@@ -30,9 +31,11 @@ public final class Publisher {
   private final FootprintConf conf;
   private final boolean publishAnyway;
   private final Consumer<String> say;
+  private final ReportAssumptions assumptions;
 
   public Publisher(SparkSession spark, String outDir, FootprintConf conf, boolean publishAnyway,
-      Consumer<String> say) {
+      Consumer<String> say, ReportAssumptions assumptions) {
+    this.assumptions = assumptions;
     this.spark = spark;
     this.outDir = outDir;
     this.conf = conf;
@@ -89,7 +92,7 @@ public final class Publisher {
 
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, outDir, new ReportOptions(conf.report.pseudonymiseUsers, conf.report.salt,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs, summaries, summary);
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs, summaries, summary, assumptions);
       // Spark writes a day's folder only when it has rows: the days with jobs
       return new Published(summary, summaries, commit.publishedDays("tables/jobs").size(), quality.topReasons());
     } finally {

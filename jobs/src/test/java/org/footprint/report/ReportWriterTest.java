@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.footprint.conf.FootprintConf;
 import org.footprint.model.Schemas;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
@@ -105,8 +106,47 @@ class ReportWriterTest extends SparkTestBase {
         "jobs", 5, "merged", 3, "skipped", 1, "rejected", 1, "warnings", 0, "energy_kwh", 250, "co2e_kg", 120,
         "energy_share_measured", 0.24, "energy_share_sampled", 0, "energy_share_modelled", 0.76,
         "intensity_share_hourly", 0.56, "intensity_share_fallback", 0.44)));
+    // three rejects: two field_count lines of one file, one bad_time
+    write("rejects", List.of(
+        row("rejects", "source", "slurm", "cluster", "c1", "file", "/data/sacct/alpine_2026-11-02.txt", "line", 34L,
+            "raw", "x|y", "reason", "17 fields, header has 18", "reason_code", "field_count"),
+        row("rejects", "source", "slurm", "cluster", "c1", "file", "/data/sacct/alpine_2026-11-02.txt", "line", 12L,
+            "raw", "x|y|z", "reason", "16 fields, header has 18", "reason_code", "field_count"),
+        row("rejects", "source", "slurm", "cluster", "c1", "file", "/data/sacct/alpine_2026-11-03.txt", "line", 7L,
+            "raw", "1|2", "reason", XSS, "reason_code", "bad_time")));
 
-    ReportWriter.write(spark, out.toString(), ReportOptions.plain(GENERATED));
+    ReportWriter.write(spark, out.toString(), ReportOptions.plain(GENERATED), null, null, null,
+        ReportAssumptions.of(conf(), List.of("/data/uk/extra.json")));
+  }
+
+  /** The run's conf: one cluster c1 in DE (PUE 1.2 from a site measurement), its gpu partition an A100 one. */
+  static FootprintConf conf() {
+    FootprintConf conf = new FootprintConf();
+    FootprintConf.ClusterConf c1 = new FootprintConf.ClusterConf();
+    c1.timeZone = "Europe/Berlin";
+    c1.region = "DE";
+    c1.pue = 1.2;
+    c1.pueSource = "site measurement 2025";
+    FootprintConf.PartitionConf gpu = new FootprintConf.PartitionConf();
+    gpu.gpuModel = "A100-SXM4-40GB";
+    c1.partitions.put("gpu", gpu);
+    FootprintConf.NodeRegion tx = new FootprintConf.NodeRegion();
+    tx.pattern = "^tx[0-9]+$";
+    tx.region = "US-TEX-ERCO";
+    c1.nodeRegions.add(tx);
+    conf.clusters.put("c1", c1);
+    FootprintConf.InputConf hourly = new FootprintConf.InputConf();
+    hourly.type = "intensity";
+    hourly.format = "electricitymaps";
+    hourly.path = "carbon/*.csv";
+    conf.inputs.add(hourly);
+    conf.gpuProfiles = TestPaths.repo().resolve("conf/gpu-profiles.csv").toString();
+    conf.carbon.fallbackGPerKwh.put("DE", 381.0);
+    conf.carbon.fallbackGPerKwh.put("*", 475.0);
+    conf.carbon.fallbackSource = "Electricity Maps 2024 yearly averages";
+    conf.power.gpuUtilDefault = 0.8;
+    conf.power.gpuUtilLow = 0.5;
+    return conf;
   }
 
   @Test
@@ -119,7 +159,9 @@ class ReportWriterTest extends SparkTestBase {
     assertThat(report.resolve(odd)).exists();
     try (Stream<Path> files = Files.list(report)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".html")))
-          .containsExactlyInAnyOrder("index.html", "project-nlp.html", odd);
+          .containsExactlyInAnyOrder("index.html", "project-nlp.html", odd, "users.html", "methodology.html",
+              "user-alice.html", "user-bob.html", "user-" + Slugs.of(XSS) + ".html",
+              "sweep-" + Slugs.of("nas:cell") + ".html", "sweep-" + Slugs.of(XSS) + ".html");
     }
     String index = read("index.html");
     assertThat(index).contains("href=\"project-nlp.html\"", "href=\"" + odd + "\"", ">a/b &amp; c</a>");
@@ -173,18 +215,28 @@ class ReportWriterTest extends SparkTestBase {
     }
     String index = read("index.html");
     // the job name, its user and the sweep id all appear as text
-    assertThat(index).contains("<td class=\"name\">" + XSS_ESCAPED + "</td>", "<td class=\"who\">" + XSS_ESCAPED,
-        "<td class=\"id sweep\">" + XSS_ESCAPED + "</td>");
+    assertThat(index).contains("<span class=\"sub name\">" + XSS_ESCAPED + "</span>",
+        "<td class=\"who\"><a href=\"user-" + Slugs.of(XSS) + ".html\">" + XSS_ESCAPED + "</a>",
+        "<td class=\"id sweep\"><a href=\"sweep-" + Slugs.of(XSS) + ".html\">" + XSS_ESCAPED + "</a></td>",
+        // a reject's reason is input text too
+        "<td class=\"name\">" + XSS_ESCAPED + "</td>");
     assertThat(read("project-nlp.html")).contains(XSS_ESCAPED);
+    for (String page : List.of("user-" + Slugs.of(XSS) + ".html", "sweep-" + Slugs.of(XSS) + ".html",
+        "users.html")) {
+      assertThat(read(page)).as(page).contains(XSS_ESCAPED.substring(0, 10)).doesNotContainIgnoringCase("<script");
+    }
   }
 
   @Test
   void runawayFreeTextIsCutInTheReport() throws IOException {
-    for (String page : List.of("index.html", Slugs.pageName(ODD_PROJECT))) {
+    // the table shows 40 characters; its title the first 200, as far as the report keeps free text
+    for (String page : List.of("index.html", Slugs.pageName(ODD_PROJECT), "user-bob.html", "sweep-"
+        + Slugs.of("nas:cell") + ".html")) {
       String html = read(page);
-      assertThat(html).as(page).contains("<td class=\"name\">" + LONG_NAME.substring(0, 200) + "\u2026</td>")
+      assertThat(html).as(page)
+          .contains(" title=\"" + LONG_NAME.substring(0, 200) + "\u2026\">" + LONG_NAME.substring(0, 40) + "\u2026<")
           .doesNotContain(LONG_NAME.substring(0, 201));
-      assertThat(html.length()).as(page + " stays small").isLessThan(200_000);
+      assertThat(html.length()).as(page + " stays small").isLessThan(100_000);
     }
   }
 
@@ -197,6 +249,15 @@ class ReportWriterTest extends SparkTestBase {
         ">" + Pseudonyms.of(XSS, "salt-1") + "<", "pseudonymised");
     assertThat(first).doesNotContain(">alice<", ">bob<", "<td class=\"who\">" + XSS_ESCAPED);
     assertThat(Files.readString(dir.resolve("a/report/project-nlp.html"))).contains(alice).doesNotContain(">alice<");
+    // user pages are named after the pseudonym; no page names a user
+    assertThat(dir.resolve("a/report/user-" + alice + ".html")).exists();
+    try (Stream<Path> files = Files.list(dir.resolve("a/report"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+        assertThat(f.getFileName().toString()).doesNotContain("alice", "bob");
+        assertThat(Files.readString(f)).as(f.getFileName().toString()).doesNotContain(">alice<", ">bob<",
+            "user-alice", "user-bob", "<td class=\"who\"><a href=\"user-" + Slugs.of(XSS));
+      }
+    }
 
     assertEquals(first, pseudonymised(dir.resolve("b"), "salt-1"), "same salt, same page");
 
@@ -226,8 +287,113 @@ class ReportWriterTest extends SparkTestBase {
     assertThat(text(index)).contains("No jobs in this run", "no jobs in this run", "0 jobs, 0 failed");
     try (Stream<Path> files = Files.list(empty.resolve("report"))) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".html")))
-          .containsExactly("index.html");
+          .containsExactlyInAnyOrder("index.html", "users.html", "methodology.html");
     }
+    assertThat(text(Files.readString(empty.resolve("report/methodology.html"))))
+        .contains("configuration was not passed", "IT kWh &times; PUE");
+  }
+
+  @Test
+  void everyPageStatesItsAssumptions() throws IOException {
+    try (Stream<Path> files = Files.list(out.resolve("report"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+        assertThat(text(Files.readString(f))).as(f.getFileName().toString())
+            .contains("Assumptions", "c1 1.20 site measurement 2025", "Not included: embodied emissions",
+                "idle capacity", "networking and storage", "Methodology");
+      }
+    }
+    String index = text(read("index.html"));
+    // c1: DE and, for its tx nodes, US-TEX-ERCO (no value of its own: the "*" default)
+    assertThat(index).contains("c1 1.20 site measurement 2025 DE (fallback 381 g/kWh); US-TEX-ERCO (fallback 475"
+        + " g/kWh) Europe/Berlin");
+    // 60 of 250 kWh measured (j2, j3); 190 hourly (20 of it forecast), so 60 kWh = 24 % with the fallback
+    assertThat(index).contains("Energy: 24.0% measured (scheduler energy counters), 0.0% sampled (GPU power"
+        + " samples), 76.0% modelled (power model).",
+        "Carbon intensity: 76.0% of the energy priced with the grid\u2019s hourly values (8.0% forecast), 24.0% with"
+        + " the zone\u2019s annual average (fallback).",
+        "Hourly intensity read from electricitymaps: carbon/*.csv, --intensity /data/uk/extra.json; annual fallback:"
+        + " Electricity Maps 2024 yearly averages (lifecycle emissions).",
+        // j1, j4, k1 (11 of 14 GPU-hours) reported no utilisation
+        "GPU utilisation where the job did not report it: 80.0% (band 50.0% \u2013 100.0%), used for 78.6% of the"
+        + " GPU-hours.");
+    // above 10 % a warning heads the page; nlp: 60 of 200 kWh; a/b & c: all of it hourly
+    assertThat(read("index.html")).contains("<p class=\"warn\" role=\"alert\"><strong>Estimated carbon"
+        + " intensity.</strong> 24.0% of this energy was priced with an annual-average carbon intensity");
+    assertThat(read("project-nlp.html")).contains("30.0% of this energy was priced with an annual-average");
+    assertThat(read(Slugs.pageName(ODD_PROJECT))).doesNotContain("class=\"warn\"")
+        .contains("0.0% with the zone\u2019s annual average");
+    assertThat(read("index.html").indexOf("class=\"warn\"")).isLessThan(read("index.html").indexOf("id=\"split\""));
+  }
+
+  @Test
+  void methodologyPageHasTheFormulasAndEachClustersConstants() throws IOException {
+    String m = text(read("methodology.html"));
+    assertThat(m).contains("GPU W = boards &times; (idle + u &times; (TDP &minus; idle))",
+        "CPU W = cores &times; W per core &times; usage", "memory W = GB allocated &times; W per GB",
+        "energy (facility kWh) = IT kWh &times; PUE", "CO2e kg = &Sigma; slots energy slot &times; intensity slot",
+        "Band");
+    assertThat(m).contains("Cluster c1", "PUE 1.20 &mdash; site measurement 2025", "Time zone Europe/Berlin",
+        "CPU W per core 12 (power default)", "Partitions gpu \u2192 A100-SXM4-40GB",
+        // zones: what each covers, its fallback, its kWh and the share priced hourly
+        "DE cluster region 381 250.0 76.0%", "US-TEX-ERCO nodes matching ^tx[0-9]+$ 475 0 \u2013",
+        // the board in use with its profile (conf/gpu-profiles.csv) and GPU-hours
+        "A100-SXM4-40GB 400 50 14.0",
+        "power.gpu_util_default 0.8", "power.gpu_util_low / _high 0.5 / 1", "power.memory_watts_per_gb 0.3725 W",
+        "DE 381", "* (every other zone) 475", "Source of the fallback values: Electricity Maps 2024 yearly averages",
+        "What is not counted");
+  }
+
+  @Test
+  void drillDownPagesForUsersSweepsAndClusters() throws IOException {
+    String index = read("index.html");
+    assertThat(index).contains("<a href=\"user-alice.html\">alice</a>", "<a href=\"users.html\">All users</a>",
+        "href=\"methodology.html\"");
+    // clusters: c1 has every job: 250 kWh, 120 kg, 24 % measured, 24 % fallback
+    assertThat(text(index)).contains("c1 1.20 DE 5 14.0 250.0 120.0 108.0 \u2013 132.0 100.0% 24.0% 24.0%");
+
+    String alice = text(read("user-alice.html"));
+    assertThat(alice).contains("User alice", "80.0 kg CO2e band 72.0 \u2013 88.0 kg", "66.7% of all users",
+        // her one project, and her hpo sweep
+        "nlp 3 0 8.00 160.0 80.0 100.0% 30.0", XSS_ESCAPED + " HPO nlp 2 0 3.00 60.0 30.0");
+    assertThat(alice.indexOf("c1 j1")).isLessThan(alice.indexOf("c1 j3")).isPositive();
+    assertThat(alice).doesNotContain("c1 k1");
+
+    String users = text(read("users.html"));
+    assertThat(users).contains("1 alice 3 0 8.00 160.0 80.0 66.7%", "bob 1 0 4.00 50.0 20.0 16.7%");
+
+    // the hpo sweep: the best trial (j2) first and marked, then j3
+    String sweep = read("sweep-" + Slugs.of(XSS) + ".html");
+    assertThat(sweep).contains("<tr class=\"best\"><td class=\"job\"><span class=\"id\">j2</span>");
+    assertThat(text(sweep)).contains("Hyperparameter search sweep", "\u00d73.0", "best trial 10.0 kg",
+        "j2 &#9733; best hpo-trial-1 alice COMPLETED", "j3 hpo-trial-2 alice COMPLETED")
+        .contains("Project nlp", "User (most trials) alice", "Cluster c1");
+    assertThat(sweep.indexOf(">j2<")).isLessThan(sweep.indexOf(">j3<"));
+    assertThat(text(read("sweep-" + Slugs.of("nas:cell") + ".html"))).contains("The sweep tool names no best trial",
+        "k1", "unknown");
+    // the index and the project link their sweeps
+    assertThat(read("project-nlp.html")).contains("href=\"sweep-" + Slugs.of(XSS) + ".html\"",
+        "href=\"user-alice.html\"");
+  }
+
+  @Test
+  void trendsCompareEqualPeriods() throws IOException {
+    // days 1-3 Nov: the last day against the one before
+    String index = text(read("index.html"));
+    assertThat(index).contains("The last 1 day (2026-11-03) against the day before (2026-11-02)",
+        "a/b &amp; c 20.0 0 new", "nlp 0 50.0 \u2212100.0%");
+    assertThat(text(read("project-nlp.html"))).contains("Jobs 0 3 \u2212100.0%", "GPU-hours 0 5.00 \u2212100.0%",
+        "kWh 0 100.0 \u2212100.0%", "kg CO2e 0 50.0 \u2212100.0%");
+  }
+
+  @Test
+  void dataQualityShowsInputsAndTopRejectReasons() throws IOException {
+    String index = text(read("index.html"));
+    assertThat(index).contains("Data quality", "slurm c1 1 10 5 3 1 1 0 24.0% 76.0% 56.0%",
+        // two field_count lines of one file: the first line is the example
+        "slurm c1 field_count 2 16 fields, header has 18 alpine_2026-11-02.txt:12",
+        "slurm c1 bad_time 1 " + XSS_ESCAPED + " alpine_2026-11-03.txt:7",
+        "3 records refused in all, for 2 reasons");
+    assertThat(read("index.html")).contains("title=\"/data/sacct/alpine_2026-11-02.txt:12\"");
   }
 
   /** Opens the pages in headless Chromium: no script errors, the script-named job is text, and a screenshot. */
@@ -262,9 +428,63 @@ class ReportWriterTest extends SparkTestBase {
     }
   }
 
+  /**
+   * Every page fits a 1,280 px and a 375 px wide window: tables scroll inside their cards, the page body never
+   * does. Headless Chromium will not make a window narrower than 500 px, so each page is opened in an iframe of
+   * the width under test; a copy of the page (the report's own pages forbid scripts) gets a script that posts to
+   * the harness whether the document is wider than its viewport, and which elements stick out; the harness writes
+   * that into its DOM for --dump-dom.
+   */
+  @Test
+  void pagesFitDesktopAndPhoneWidths(@TempDir Path probes) throws Exception {
+    Path chromium = Path.of(System.getProperty("footprint.chromium", "/usr/bin/chromium"));
+    if (!Files.isExecutable(chromium)) {
+      System.out.println("SKIP pagesFitDesktopAndPhoneWidths: " + chromium + " is absent");
+      Assumptions.abort(chromium + " is absent");
+    }
+    String probe = "<script>(function(){var d=document.documentElement,w=d.clientWidth,out=[];"
+        + "document.querySelectorAll('body *').forEach(function(e){if(e.closest('.scroll,svg'))return;"
+        + "var r=e.getBoundingClientRect();if(r.right>w+1&&out.length<5)out.push(e.tagName+'.'+e.className);});"
+        + "parent.postMessage((d.scrollWidth<=w)+' '+d.scrollWidth+'/'+w+' '+out.join(','),'*');})();</script>";
+    List<String> pages = List.of("index.html", "project-nlp.html", Slugs.pageName(ODD_PROJECT), "user-alice.html",
+        "sweep-" + Slugs.of(XSS) + ".html", "users.html", "methodology.html");
+    for (String page : pages) {
+      String html = read(page).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+          .replace("</body>", probe + "</body>");
+      Files.writeString(probes.resolve(page), html);
+      for (int width : new int[] {1280, 375}) {
+        Path harness = probes.resolve("fit-" + width + "-" + page);
+        Files.writeString(harness, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"" + page
+            + "\" style=\"border:0;width:" + width + "px;height:1500px\"></iframe><script>window.addEventListener("
+            + "'message',function(e){document.body.setAttribute('data-fit',e.data);});</script></body></html>");
+        Chromium dom = chromium(chromium, 1400, "--dump-dom", harness.toUri().toString(), "--virtual-time-budget=5000");
+        assertEquals(0, dom.exit(), page + " at " + width + ": chromium exit code; stderr:\n" + dom.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-fit=\"([^\"]*)\"").matcher(dom.stdout());
+        assertThat(m.find()).as(page + " at " + width + ": the probe ran").isTrue();
+        // "true 375/375 ": not wider than the viewport, and the viewport is the width under test
+        assertThat(m.group(1)).as(page + " at " + width + " px: fits, document width / viewport, elements wider")
+            .isEqualTo("true " + width + "/" + width + " ");
+      }
+    }
+    // the probe does see a page that is too wide
+    Files.writeString(probes.resolve("wide.html"), read("index.html")
+        .replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+        .replace("</body>", "<div class=\"too-wide\" style=\"width:600px\">x</div>" + probe + "</body>"));
+    Path harness = probes.resolve("fit-wide.html");
+    Files.writeString(harness, "<!DOCTYPE html><html><body><iframe src=\"wide.html\" style=\"border:0;width:375px\">"
+        + "</iframe><script>window.addEventListener('message',function(e){document.body.setAttribute('data-fit',"
+        + "e.data);});</script></body></html>");
+    assertThat(chromium(chromium, 1400, "--dump-dom", harness.toUri().toString(), "--virtual-time-budget=5000")
+        .stdout()).contains("data-fit=\"false ", "DIV.too-wide");
+  }
+
   record Chromium(int exit, String stdout, String stderr) {}
 
   private static Chromium chromium(Path exe, String action, String url) throws Exception {
+    return chromium(exe, 1280, action, url);
+  }
+
+  private static Chromium chromium(Path exe, int width, String action, String url, String... more) throws Exception {
     Path profile = Files.createTempDirectory("report-chromium-");
     Path stdout = Files.createTempFile("chromium-out", ".txt");
     Path stderr = Files.createTempFile("chromium-err", ".txt");
@@ -272,7 +492,9 @@ class ReportWriterTest extends SparkTestBase {
       List<String> cmd = new ArrayList<>(List.of(exe.toString(), "--headless", "--no-sandbox", "--disable-gpu",
           "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
           "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-          "--window-size=1280,2000", action, url));
+          "--window-size=" + width + ",2000"));
+      cmd.addAll(List.of(more));
+      cmd.addAll(List.of(action, url));
       Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -400,6 +622,7 @@ class ReportWriterTest extends SparkTestBase {
     v.put("co2e_kg", kg);
     v.put("co2e_low_kg", kg * 0.9);
     v.put("co2e_high_kg", kg * 1.1);
+    v.put("gpu_util_method", "modelled".equals(method) ? "default" : "measured");
     v.put("intensity_method", hourlyShare == 1.0 ? "hourly" : hourlyShare == 0.0 ? "fallback" : "mixed");
     v.put("intensity_hourly_share", hourlyShare);
     v.put("cost_low_usd", costLow);
