@@ -10,7 +10,9 @@ import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.ConfException;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
+import org.footprint.conf.InputSpec;
 import org.footprint.pipeline.FootprintRun;
+import org.footprint.pipeline.InputPlan;
 import org.footprint.pipeline.RunOptions;
 import org.footprint.pipeline.RunResult;
 import org.footprint.sink.OutputLock;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Option;
 // example fits on one line (RunCommandHelpTest renders it)
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
     description = {
-        "Read the configured inputs (plus any given here), compute energy and CO2e per job, and write the output"
-            + " tables under --out: tables/<name>/ (Parquet), csv/<name>.csv, report/index.html.",
+        "Read the configured inputs, compute energy and CO2e per job, and write the output tables under --out:"
+            + " tables/<name>/ (Parquet), csv/<name>.csv, report/index.html. Inputs given here (--slurm, --pods and"
+            + " the others) replace the conf's inputs of the same kind unless --also-conf-inputs is given.",
         "Runs in Spark local mode unless spark-submit (or -Dspark.master) names a master."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -35,6 +38,7 @@ import picocli.CommandLine.Option;
         "  footprint run --slurm export.txt --cluster bayou --fields JobID,State,Start,ElapsedRaw,AllocTRES",
         "  footprint run --slurm export.csv --cluster bayou --delimiter ';'",
         "  footprint run --pods pods.json --nodes nodes.json --cluster kestrel --out out",
+        "  footprint run --pods pods-2026-11-25.json --cluster kestrel --also-conf-inputs",
         "",
         "Exit codes: 0 published; 1 the run failed; 2 bad conf or arguments (before Spark starts);",
         "3 the quality gate refused the run (--out unchanged); 4 another run holds the lock on --out."})
@@ -62,13 +66,13 @@ public final class RunCommand implements Callable<Integer> {
   LocalDate day;
 
   @Option(names = "--slurm", paramLabel = "PATH",
-      description = "add sacct exports for --cluster (file, folder or glob; repeatable): --parsable2 text, or"
+      description = "sacct exports for --cluster (file, folder or glob; repeatable): --parsable2 text, or"
           + " sacct --json when the file name ends in .json")
   List<String> slurm = new ArrayList<>();
 
   @Option(names = "--cluster", paramLabel = "NAME",
       description = "cluster the files given here belong to (its time zone, region and PUE come from the conf);"
-          + " may be left out for --slurm when the conf has one cluster")
+          + " may be left out when the conf has one cluster")
   String cluster;
 
   @Option(names = "--fields", paramLabel = "LIST", split = ",",
@@ -80,29 +84,29 @@ public final class RunCommand implements Callable<Integer> {
   String delimiter;
 
   @Option(names = "--slurm-json", paramLabel = "PATH",
-      description = "add sacct --json exports for --cluster (repeatable)")
+      description = "sacct --json exports for --cluster (repeatable)")
   List<String> slurmJson = new ArrayList<>();
 
   @Option(names = "--pods", paramLabel = "PATH",
-      description = "add kubectl get pods -A -o json dumps or JSON-lines pod streams for --cluster (repeatable)")
+      description = "kubectl get pods -A -o json dumps or JSON-lines pod streams for --cluster (repeatable)")
   List<String> pods = new ArrayList<>();
 
-  @Option(names = "--nodes", paramLabel = "PATH", description = "add kubectl get nodes -o json dumps for --cluster")
+  @Option(names = "--nodes", paramLabel = "PATH", description = "kubectl get nodes -o json dumps for --cluster")
   List<String> nodes = new ArrayList<>();
 
   @Option(names = "--katib", paramLabel = "PATH",
-      description = "add Katib Experiment/Trial objects (kubectl -o json or YAML specs) for --cluster")
+      description = "Katib Experiment/Trial objects (kubectl -o json or YAML specs) for --cluster")
   List<String> katib = new ArrayList<>();
 
   @Option(names = "--nvidia-smi", paramLabel = "PATH",
-      description = "add nvidia-smi --query-gpu ... --format=csv logs (one per node) for --cluster")
+      description = "nvidia-smi --query-gpu ... --format=csv logs (one per node) for --cluster")
   List<String> nvidiaSmi = new ArrayList<>();
 
-  @Option(names = "--dcgm", paramLabel = "PATH", description = "add dcgm-exporter Prometheus scrapes for --cluster")
+  @Option(names = "--dcgm", paramLabel = "PATH", description = "dcgm-exporter Prometheus scrapes for --cluster")
   List<String> dcgm = new ArrayList<>();
 
   @Option(names = "--intensity", paramLabel = "PATH",
-      description = "add carbon intensity files (repeatable): Electricity Maps hourly CSV, UK Carbon Intensity API"
+      description = "carbon intensity files (repeatable): Electricity Maps hourly CSV, UK Carbon Intensity API"
           + " JSON, or a plain CSV with the columns zone, datetime_utc and gco2_per_kwh")
   List<String> intensity = new ArrayList<>();
 
@@ -110,6 +114,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "format of --intensity files: auto, electricitymaps, plain, uk-carbon-intensity-json"
           + " (default: ${DEFAULT-VALUE})")
   String intensityFormat;
+
+  @Option(names = "--also-conf-inputs",
+      description = "read the conf's inputs as well as those given here (without it, --slurm FILE reads that file"
+          + " instead of the conf's sacct inputs, --pods instead of its pod dumps, and so on)")
+  boolean alsoConfInputs;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "override a conf value by its dotted key (repeatable), for example clusters.alpine.pue=1.3")
@@ -123,26 +132,35 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "print stack traces of unexpected errors")
   boolean verbose;
 
-  /** --pods, --nodes, ... become conf inputs of --cluster, validated like the conf's own. */
-  private List<FootprintConf.InputConf> extraInputs() {
-    List<FootprintConf.InputConf> out = new ArrayList<>();
-    Object[][] flags = {{"sacct-json", slurmJson, "--slurm-json"}, {"kubectl-pods", pods, "--pods"},
-        {"kubectl-nodes", nodes, "--nodes"}, {"katib", katib, "--katib"}, {"nvidia-smi", nvidiaSmi, "--nvidia-smi"},
-        {"dcgm", dcgm, "--dcgm"}};
-    for (Object[] f : flags) {
-      @SuppressWarnings("unchecked")
-      List<String> paths = (List<String>) f[1];
-      for (String p : paths) {
-        if (cluster == null) {
-          throw new ConfException(f[2] + " needs --cluster NAME: which cluster the files belong to");
-        }
-        FootprintConf.InputConf in = new FootprintConf.InputConf();
-        in.type = (String) f[0];
-        in.cluster = cluster;
-        in.path = p;
-        out.add(in);
-      }
+  /** Every input flag as inputs of --cluster, checked like the conf's own. */
+  private List<InputSpec> commandLineInputs(FootprintConf c) {
+    if (!intensityFormat.equals("auto") && InputSpec.IntensityFormat.of(intensityFormat) == null) {
+      throw new ConfException("--intensity-format: '" + intensityFormat + "' is not auto, "
+          + InputSpec.IntensityFormat.spellings().replaceFirst(", ([^,]*)$", " or $1"));
     }
+    InputSpec.Options sacct = new InputSpec.Options(fields, delimiter, null, null);
+    InputSpec.Options intensityOptions = new InputSpec.Options(null, null,
+        intensityFormat.equals("auto") ? null : InputSpec.IntensityFormat.of(intensityFormat), null);
+    Map<InputSpec.Type, List<String>> flags = new LinkedHashMap<>();
+    flags.put(InputSpec.Type.SACCT, slurm);
+    flags.put(InputSpec.Type.SACCT_JSON, slurmJson);
+    flags.put(InputSpec.Type.KUBECTL_PODS, pods);
+    flags.put(InputSpec.Type.KUBECTL_NODES, nodes);
+    flags.put(InputSpec.Type.KATIB, katib);
+    flags.put(InputSpec.Type.NVIDIA_SMI, nvidiaSmi);
+    flags.put(InputSpec.Type.DCGM, dcgm);
+    flags.put(InputSpec.Type.INTENSITY, intensity);
+    List<InputSpec> out = new ArrayList<>();
+    flags.forEach((type, paths) -> {
+      InputSpec.Options options = switch (type) {
+        case SACCT -> sacct;
+        case INTENSITY -> intensityOptions;
+        default -> InputSpec.Options.NONE;
+      };
+      for (String p : paths) {
+        out.addAll(InputPlan.fromFlag(c, type, p, cluster, options));
+      }
+    });
     return out;
   }
 
@@ -159,7 +177,7 @@ public final class RunCommand implements Callable<Integer> {
     FootprintConf c;
     RunOptions opts = new RunOptions();
     try {
-      c = ConfLoader.load(conf, set, extraInputs());
+      c = ConfLoader.load(conf, set);
       if (delimiter != null && delimiter.codePointCount(0, delimiter.length()) != 1) {
         throw new ConfException("--delimiter: must be one character, got '" + delimiter + "'");
       }
@@ -173,23 +191,13 @@ public final class RunCommand implements Callable<Integer> {
       if (from != null && to != null && to.isBefore(from)) {
         throw new ConfException("--to " + to + " is before --from " + from);
       }
-      if (!intensityFormat.equals("auto")
-          && !List.of("electricitymaps", "plain", "uk-carbon-intensity-json").contains(intensityFormat)) {
-        throw new ConfException("--intensity-format: '" + intensityFormat + "' is not auto, electricitymaps, plain"
-            + " or uk-carbon-intensity-json");
-      }
       opts.outDir = out;
       opts.from = from;
       opts.to = to;
-      opts.slurm = slurm;
-      opts.cluster = cluster;
-      opts.fields = fields;
-      opts.delimiter = delimiter;
-      opts.intensity = intensity;
-      opts.intensityFormat = intensityFormat;
+      // planned here, once: a bad --slurm/--cluster fails before Spark starts
+      opts.plan = InputPlan.of(c, commandLineInputs(c), alsoConfInputs);
       opts.publishAnyway = publishAnyway;
       opts.progress = org.footprint.pipeline.Progress.to(System.err);
-      org.footprint.pipeline.InputPlan.of(c, opts); // fail on bad --slurm/--cluster before Spark starts
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());
       return 2;

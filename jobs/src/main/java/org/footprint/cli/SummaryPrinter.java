@@ -22,6 +22,9 @@ final class SummaryPrinter {
           s.isNullAt(1) ? "-" : s.getString(1), s.getLong(3), s.getLong(4), s.getLong(5), s.getLong(6),
           s.getLong(7), s.getLong(8)));
     }
+    for (int i = 0; i < r.inputs().size(); i++) {
+      out.println((i == 0 ? "inputs: " : "        ") + r.inputs().get(i));
+    }
     printRejectReasons(r, out);
     out.println();
     String scope = r.days() == null ? "this run" : "this run (" + (r.days().size() == 1 ? "day " + r.days().get(0)

@@ -32,16 +32,8 @@ public final class ConfLoader {
 
   private ConfLoader() {}
 
+  /** The conf file with {@code --set} overrides applied, bound and validated (its inputs too: see InputSpec). */
   public static FootprintConf load(String confPath, Map<String, String> overrides) {
-    return load(confPath, overrides, java.util.List.of());
-  }
-
-  /**
-   * @param extraInputs inputs given on the command line ({type, cluster, path}), added to the conf's before
-   *     validation so they are checked like any other (paths relative to the working directory)
-   */
-  public static FootprintConf load(String confPath, Map<String, String> overrides,
-      java.util.List<FootprintConf.InputConf> extraInputs) {
     Path path = new Path(confPath);
     JsonNode tree;
     String baseDir;
@@ -70,18 +62,6 @@ public final class ConfLoader {
     unknownClusterInOverrides(tree.get("clusters"), overrides);
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       applyOverride((ObjectNode) tree, o.getKey(), o.getValue());
-    }
-    if (!extraInputs.isEmpty()) {
-      ArrayNode inputs = tree.has("inputs") && tree.get("inputs").isArray() ? (ArrayNode) tree.get("inputs")
-          : ((ObjectNode) tree).putArray("inputs");
-      for (FootprintConf.InputConf in : extraInputs) {
-        ObjectNode o = inputs.addObject();
-        o.put("type", in.type);
-        o.put("cluster", in.cluster);
-        Path p = new Path(in.path);
-        o.put("path", p.isAbsolute() || p.toUri().getScheme() != null ? in.path
-            : new Path(System.getProperty("user.dir"), in.path).toString());
-      }
     }
     FootprintConf conf = bind(tree, confPath);
     conf.baseDir = baseDir;

@@ -3,7 +3,6 @@ package org.footprint.conf;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,15 +10,10 @@ import java.util.regex.PatternSyntaxException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.conf.FootprintConf.ClusterConf;
-import org.footprint.conf.FootprintConf.InputConf;
 import org.footprint.io.HadoopFs;
 
 /** Checks a bound conf; the first problem found stops the run with a message naming its key. */
 final class ConfValidator {
-  static final Set<String> INPUT_TYPES = Set.of("sacct", "sacct-json", "intensity", "kubectl-pods", "kubectl-nodes",
-      "katib", "nvidia-smi", "dcgm");
-  static final Set<String> INTENSITY_FORMATS = Set.of("electricitymaps", "plain", "uk-carbon-intensity-json");
-
   private final FootprintConf conf;
 
   ConfValidator(FootprintConf conf) {
@@ -41,7 +35,7 @@ final class ConfValidator {
       cluster("clusters." + e.getKey(), e.getValue(), profiles);
     }
     for (int i = 0; i < conf.inputs.size(); i++) {
-      input("inputs." + i, conf.inputs.get(i));
+      InputSpec.ofConf(conf, i); // type, format, cluster, options, and that the path matches files
     }
     power();
     if (!profiles.has(conf.power.defaultGpuModel)) {
@@ -140,41 +134,6 @@ final class ConfValidator {
         || (rule.startsWith("label:") && rule.length() > 6) || (rule.startsWith("annotation:") && rule.length() > 11));
     if (!ok) {
       throw new ConfException(key + ": '" + rule + "' is not label:KEY, annotation:KEY, namespace or owner_map");
-    }
-  }
-
-  private void input(String key, InputConf in) {
-    if (in.type == null || !INPUT_TYPES.contains(in.type)) {
-      throw new ConfException(key + ".type: '" + in.type + "' is not one of " + INPUT_TYPES);
-    }
-    if (!"intensity".equals(in.type)
-        && (in.cluster == null || !conf.clusters.containsKey(in.cluster))) {
-      throw new ConfException(key + ".cluster: '" + in.cluster + "' is not a configured cluster "
-          + conf.clusters.keySet());
-    }
-    if (in.nodeFromFile != null) {
-      regex(key + ".node_from_file", in.nodeFromFile);
-    }
-    if ("sacct".equals(in.type)) {
-      if (in.cluster == null || !conf.clusters.containsKey(in.cluster)) {
-        throw new ConfException(key + ".cluster: '" + in.cluster + "' is not a configured cluster "
-            + conf.clusters.keySet());
-      }
-      if (in.delimiter != null && in.delimiter.codePointCount(0, in.delimiter.length()) != 1) {
-        throw new ConfException(key + ".delimiter: must be one character, got '" + in.delimiter + "'");
-      }
-      if (in.fields != null && !in.fields.stream().anyMatch(f -> f.equalsIgnoreCase("JobID"))) {
-        throw new ConfException(key + ".fields: the field list must contain JobID");
-      }
-    } else if ("intensity".equals(in.type) && (in.format == null || !INTENSITY_FORMATS.contains(in.format))) {
-      throw new ConfException(key + ".format: '" + in.format + "' is not one of " + INTENSITY_FORMATS);
-    }
-    if (in.path == null || in.path.isBlank()) {
-      throw new ConfException(key + ".path: missing");
-    }
-    List<String> files = Paths.expand(conf, in.path);
-    if (files.isEmpty()) {
-      throw new ConfException(key + ".path: no file matches " + Paths.resolve(conf, in.path));
     }
   }
 

@@ -85,12 +85,14 @@ public class FootprintConf implements Serializable {
     public String region;
   }
 
+  /** One entry of {@code inputs} as written; {@link InputSpec#ofConf} checks it and expands its path. */
   public static class InputConf implements Serializable {
-    /** sacct | intensity (later: kubectl-pods, nvidia-smi, dcgm, ...). */
+    /** {@link InputSpec.Type}: sacct | sacct-json | kubectl-pods | kubectl-nodes | katib | nvidia-smi | dcgm | intensity. */
     public String type;
+    /** a key of {@code clusters} (not for intensity). */
     public String cluster;
     public String path;
-    /** intensity: electricitymaps | plain | uk-carbon-intensity-json. */
+    /** intensity: {@link InputSpec.IntensityFormat}: electricitymaps | plain | uk-carbon-intensity-json. */
     public String format;
     /** sacct: field order of a headerless (-n) export. */
     public List<String> fields;

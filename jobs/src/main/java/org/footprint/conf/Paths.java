@@ -1,56 +1,28 @@
 package org.footprint.conf;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.footprint.io.HadoopFs;
+import org.footprint.io.Globs;
 
-/**
- * Data paths are Hadoop paths (file:, hdfs://, s3a://), never java.io.File: relative ones resolve against the
- * conf file's folder, globs expand through the file system, and results come back sorted for stable runs.
- */
+/** The conf's paths: relative ones resolve against the conf file's folder ({@link Globs} does the work). */
 public final class Paths {
   private Paths() {}
 
   public static String resolve(FootprintConf conf, String path) {
-    Path p = new Path(path);
-    if (p.isAbsolute() || p.toUri().getScheme() != null || conf.baseDir == null) {
-      return p.toString();
-    }
-    return new Path(new Path(conf.baseDir), path).toString();
+    return Globs.resolve(conf.baseDir, path);
   }
 
-  /** Files matching a path or glob (folders expand to the files directly in them). */
+  /** Files matching a path or glob of the conf (folders expand to the files directly in them), sorted. */
   public static List<String> expand(FootprintConf conf, String path) {
-    String resolved = resolve(conf, path);
+    return expand(conf.baseDir, path);
+  }
+
+  /** The same against any base folder (null: the path as given); a listing failure is a conf error. */
+  public static List<String> expand(String baseDir, String path) {
     try {
-      Path p = new Path(resolved);
-      FileSystem fs = HadoopFs.of(p);
-      FileStatus[] matches = fs.globStatus(p);
-      List<String> out = new ArrayList<>();
-      if (matches == null) {
-        return out;
-      }
-      for (FileStatus st : matches) {
-        if (st.isDirectory()) {
-          for (FileStatus child : fs.listStatus(st.getPath())) {
-            if (child.isFile() && !child.getPath().getName().startsWith(".")) {
-              out.add(child.getPath().toString());
-            }
-          }
-        } else {
-          out.add(st.getPath().toString());
-        }
-      }
-      String[] sorted = out.toArray(new String[0]);
-      Arrays.sort(sorted);
-      return new ArrayList<>(Arrays.asList(sorted));
+      return Globs.expand(baseDir, path);
     } catch (IOException e) {
-      throw new ConfException("cannot list " + resolved + ": " + e.getMessage(), e);
+      throw new ConfException("cannot list " + Globs.resolve(baseDir, path) + ": " + e.getMessage(), e);
     }
   }
 }

@@ -28,6 +28,11 @@ public final class CacheScope implements AutoCloseable {
     cached.addAll(persisted);
   }
 
+  /** How many datasets it holds. */
+  public int size() {
+    return cached.size();
+  }
+
   @Override
   public void close() {
     cached.forEach(Dataset::unpersist);

@@ -17,17 +17,17 @@ import org.apache.spark.sql.SparkSession;
 import org.footprint.aggregate.Aggregates;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
+import org.footprint.conf.InputSpec;
 import org.footprint.conf.Paths;
 import org.footprint.conf.Site;
 import org.footprint.io.CacheScope;
-import org.footprint.source.intensity.IntensityLoader;
-import org.footprint.source.kubernetes.KubernetesInputs;
-import org.footprint.source.kubernetes.KubernetesUsage;
-import org.footprint.source.power.PowerSampleReader;
-import org.footprint.source.slurm.SacctJsonReader;
-import org.footprint.source.slurm.SacctReader;
-import org.footprint.source.slurm.SlurmUsage;
-import org.footprint.model.Reject;
+import org.footprint.io.JobGroup;
+import org.footprint.source.Source;
+import org.footprint.source.SourceResult;
+import org.footprint.source.intensity.IntensitySource;
+import org.footprint.source.kubernetes.KubernetesSource;
+import org.footprint.source.power.PowerSource;
+import org.footprint.source.slurm.SlurmSource;
 import org.footprint.model.Schemas;
 import org.footprint.sink.OutputCommitter;
 import org.footprint.report.ReportAssumptions;
@@ -41,13 +41,18 @@ import org.footprint.sink.RunTotals;
  * aggregate, write the output contract. The session is passed in: spark-submit decides where it runs.
  */
 public final class FootprintRun {
-  /** run_summary source of the GPU power samples (nvidia-smi, dcgm). */
-  public static final String POWER = "power";
+  /** Every source, read in this order; each reads its own inputs of the plan (possibly none). */
+  static final List<Source> SOURCES = List.of(new SlurmSource(), new KubernetesSource(), new PowerSource(),
+      new IntensitySource());
+  /** The sources whose records become jobs. */
+  private static final java.util.Set<String> JOB_SOURCES = SOURCES.stream().filter(Source::yieldsJobs)
+      .map(s -> s.kind().label()).collect(java.util.stream.Collectors.toSet());
   private final SparkSession spark;
   private final FootprintConf conf;
   private final RunOptions opts;
   /** what compute() persisted, released when execute() is done (a long-lived session runs many nights). */
   private final CacheScope cache = new CacheScope();
+  private InputPlan plan;
 
   public FootprintRun(SparkSession spark, FootprintConf conf, RunOptions opts) {
     this.spark = spark;
@@ -58,47 +63,23 @@ public final class FootprintRun {
   /** All tables, computed but not written: tests call this directly. */
   public RunTables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
-    InputPlan plan = InputPlan.of(conf, opts);
-    List<KubernetesUsage.Inputs> k8sInputs = KubernetesInputs.of(conf);
-    List<String> inputFiles = new ArrayList<>(plan.sacct.keySet());
-    inputFiles.addAll(plan.sacctJson.keySet());
-    inputFiles.addAll(plan.power.keySet());
-    k8sInputs.forEach(k -> inputFiles.addAll(k.files()));
-    int partitions = ShufflePartitions.fit(spark, inputFiles);
+    InputPlan plan = plan();
+    int partitions = ShufflePartitions.fit(spark, plan.files());
 
-    opts.progress.phase("read", "reading " + plan.sacct.size() + " sacct files, " + plan.sacctJson.size()
-        + " sacct --json files, " + plan.power.size() + " GPU power logs, " + plan.intensity.stream()
-        .mapToInt(i -> i.files().size()).sum() + " intensity files; " + partitions + " shuffle partitions");
-    spark.sparkContext().setJobGroup("footprint:ingest", "read sacct exports", false);
-    SlurmUsage.Result slurm = SlurmUsage.build(SacctReader.read(spark, plan.sacct)
-        .unionByName(SacctJsonReader.read(spark, plan.sacctJson)));
-    cache.adoptAll(slurm.persisted());
-    Map<String, Dataset<Row>> counts = new LinkedHashMap<>();
-    counts.put(SlurmUsage.SOURCE, slurm.counts());
-    Dataset<Row> allUsage = slurm.usage();
-    Dataset<Row> readerSkipped = slurm.skipped();
-    Dataset<Row> readerRejects = slurm.rejects();
-    if (!k8sInputs.isEmpty()) {
-      opts.progress.phase("read_kubernetes", "reading Kubernetes dumps of " + k8sInputs.size() + " cluster(s)");
-      SlurmUsage.Result k8s = KubernetesUsage.build(spark, k8sInputs, conf, profiles);
-      cache.adoptAll(k8s.persisted());
-      counts.put(KubernetesUsage.SOURCE, k8s.counts());
-      allUsage = allUsage.unionByName(k8s.usage());
-      readerSkipped = readerSkipped.unionByName(k8s.skipped());
-      readerRejects = readerRejects.unionByName(k8s.rejects());
+    opts.progress.phase("read", "reading " + describe(plan) + "; " + partitions + " shuffle partitions");
+    SourceResult read = null;
+    try (JobGroup g = JobGroup.of(spark, "footprint:ingest", "read inputs")) {
+      Source.Context ctx = new Source.Context(conf, profiles, cache);
+      for (Source source : SOURCES) {
+        SourceResult one = source.read(spark, ctx, plan.of(source.kind()));
+        read = read == null ? one : read.union(one);
+      }
     }
+    Dataset<Row> readerSkipped = read.skipped();
+    Dataset<Row> readerRejects = read.rejects();
+    Dataset<Row> samples = read.table(SourceResult.GPU_SAMPLES);
 
-    Dataset<Row> samples = null;
-    if (!plan.power.isEmpty()) {
-      PowerSampleReader.Result power = PowerSampleReader.read(spark, plan.power);
-      cache.adoptAll(power.persisted());
-      counts.put(POWER, power.counts());
-      readerRejects = readerRejects.unionByName(power.rejects());
-      readerSkipped = readerSkipped.unionByName(power.skipped());
-      samples = power.samples();
-    }
-
-    Dataset<Row> usage = allUsage.withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
+    Dataset<Row> usage = read.usage().withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
     Column inWindow = lit(true);
     if (opts.from != null) {
       inWindow = inWindow.and(col("day").geq(lit(java.sql.Date.valueOf(opts.from))));
@@ -111,19 +92,18 @@ public final class FootprintRun {
     Dataset<Row> skipped = readerSkipped.unionByName(Schemas.conform(outside, "skipped"));
     usage = usage.filter(inWindow).drop("day");
 
-    IntensityLoader.Loaded intensity = IntensityLoader.load(spark, plan.intensity, conf.carbon.signal);
-    Dataset<Row> hourly = cache.keep(intensity.hourly());
+    Dataset<Row> hourly = cache.keep(read.table(SourceResult.INTENSITY_HOURLY));
+    Intensity intensity = new Intensity(read.table(SourceResult.INTENSITY_SLOTS));
 
-    opts.progress.phase("energy_carbon",
-        intensity.hourlyValues() + " hourly intensity values; computing energy and carbon per job");
+    opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
-    Dataset<Row> occupancy = SlurmUsage.occupancy(slurm.records());
+    Dataset<Row> occupancy = read.table(SourceResult.OCCUPANCY);
     Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(), cache)
         .apply(usage));
 
-    Dataset<Row> rejects = readerRejects.unionByName(intensityRejects(intensity.rejects()));
-    Map<String, List<String>> emptyInputs = EmptyInputs.sacct(plan, slurm.records());
-    RunSummary.Result runSummary = RunSummary.build(spark, counts, outside, jobs, intensity, emptyInputs);
+    Dataset<Row> rejects = readerRejects;
+    Map<String, List<String>> emptyInputs = read.emptyInputs();
+    RunSummary.Result runSummary = RunSummary.build(spark, read.counts(), JOB_SOURCES, outside, jobs);
     return new RunTables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
         Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary.table(), hourly,
         emptyInputs, runSummary.totals());
@@ -156,10 +136,17 @@ public final class FootprintRun {
     RunTables t = compute();
     List<LocalDate> days = windowDays(t.jobs());
     Publisher.Published p = new Publisher(spark, opts.outDir, conf, opts.publishAnyway, opts.progress::phase,
-        ReportAssumptions.of(conf, opts.intensity))
+        ReportAssumptions.of(conf, intensitySources()))
         .publish(t, days, opts.progress::phase);
     return RunResult.of(opts.outDir, p.runSummary(), p.summaries(), t.thisRun(), days, p.publishedDays(),
-        p.topRejectReasons());
+        p.topRejectReasons()).withInputs(plan().summary());
+  }
+
+  /** The run's intensity inputs as the report names them. */
+  private List<String> intensitySources() {
+    return plan().of(InputSpec.Source.INTENSITY).stream()
+        .map(i -> (i.options() == null || i.options().format() == null ? "auto" : i.options().format().toString()) + ": " + i.path())
+        .toList();
   }
 
   /** The days a windowed run owns; null for a full run. */
@@ -188,13 +175,23 @@ public final class FootprintRun {
     return out;
   }
 
-  private Dataset<Row> intensityRejects(List<Reject> rejects) {
-    List<Row> rows = new ArrayList<>();
-    for (Reject r : rejects) {
-      rows.add(org.apache.spark.sql.RowFactory.create(r.source(), r.cluster(), r.file(), r.line(), r.raw(),
-          r.reason(), org.footprint.model.RejectCodes.of(r.reason())));
+  /** The run's inputs: planned by the command line, or here from the conf alone (tests, notebooks). */
+  private InputPlan plan() {
+    if (plan == null) {
+      plan = opts.plan != null ? opts.plan : InputPlan.of(conf);
     }
-    return spark.createDataFrame(rows, Schemas.of("rejects"));
+    return plan;
   }
 
+  /** "24 sacct files, 6 nvidia-smi files, ..." */
+  private static String describe(InputPlan plan) {
+    Map<String, Integer> files = new LinkedHashMap<>();
+    plan.inputs().forEach(in -> files.merge(in.type().toString(), in.files().size(), Integer::sum));
+    List<String> parts = new ArrayList<>();
+    files.forEach((type, n) -> parts.add(n + " " + type + (n == 1 ? " file" : " files")));
+    return parts.isEmpty() ? "no inputs" : String.join(", ", parts);
+  }
+
+  /** The carbon intensity the jobs are priced with, at each zone's native grain. */
+  private record Intensity(Dataset<Row> slots) {}
 }

@@ -1,120 +1,195 @@
 package org.footprint.pipeline;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
+import java.util.Set;
 import org.footprint.conf.ConfException;
 import org.footprint.conf.FootprintConf;
+import org.footprint.conf.InputSpec;
 import org.footprint.conf.Paths;
-import org.footprint.source.intensity.IntensityLoader;
-import org.footprint.source.power.PowerInput;
-import org.footprint.source.slurm.SacctInput;
-import org.footprint.io.HadoopFs;
 
-/** The conf's inputs plus the command line's, expanded to files, each with how to read it. */
+/**
+ * A run's inputs, planned in one place: the conf's {@code inputs} and the command line's flags, each an
+ * {@link InputSpec} with its files expanded. Inputs given on the command line replace the conf's inputs of the
+ * same kind ({@link InputSpec.Type#kind}), so {@code --slurm my.txt} reads that export and not the bundled sample
+ * exports as well, unless {@code --also-conf-inputs} asks for both. Planned once per run (the CLI plans before
+ * Spark starts, so a bad flag fails at once) and handed to {@link FootprintRun} in {@link RunOptions#plan}.
+ */
 public final class InputPlan {
-  public final Map<String, SacctInput> sacct = new LinkedHashMap<>();
-  public final Map<String, SacctInput> sacctJson = new LinkedHashMap<>();
-  public final Map<String, PowerInput> power = new LinkedHashMap<>();
-  public final List<IntensityLoader.Input> intensity = new ArrayList<>();
+  private final List<InputSpec> inputs;
+  private final List<InputSpec> replaced;
 
-  /** file → the input that named it first, to catch one file claimed by two inputs that read it differently */
-  private final Map<String, String> namedBy = new java.util.HashMap<>();
-
-  /**
-   * Puts a file in its reader's map. The same file named twice the same way (overlapping globs) is read once; named
-   * by two inputs that would read it differently (another cluster, field list or delimiter) it is a conf error,
-   * since one of the two would silently lose its records.
-   */
-  private <T> void claim(Map<String, T> reader, String file, T how, String input) {
-    T before = reader.get(file);
-    if (before != null && !before.equals(how)) {
-      throw new ConfException("file " + file + " is named by two inputs that read it differently: "
-          + namedBy.get(file) + " and " + input + "; name it once");
-    }
-    reader.putIfAbsent(file, how);
-    namedBy.putIfAbsent(file, input);
+  private InputPlan(List<InputSpec> inputs, List<InputSpec> replaced) {
+    this.inputs = List.copyOf(inputs);
+    this.replaced = List.copyOf(replaced);
   }
 
-  public static InputPlan of(FootprintConf conf, RunOptions opts) {
-    InputPlan plan = new InputPlan();
+  /** The conf's inputs alone. */
+  public static InputPlan of(FootprintConf conf) {
+    return of(conf, List.of(), false);
+  }
+
+  /**
+   * @param commandLine inputs of the command line ({@link #fromFlag})
+   * @param alsoConfInputs read the conf's inputs of the kinds the command line gives as well
+   */
+  public static InputPlan of(FootprintConf conf, List<InputSpec> commandLine, boolean alsoConfInputs) {
+    Set<String> givenKinds = new LinkedHashSet<>();
+    commandLine.forEach(s -> givenKinds.add(s.type().kind()));
+    List<InputSpec> all = new ArrayList<>();
+    List<InputSpec> replaced = new ArrayList<>();
     for (int i = 0; i < conf.inputs.size(); i++) {
-      FootprintConf.InputConf in = conf.inputs.get(i);
-      String name = "inputs[" + i + "] (" + in.type + ", cluster " + in.cluster + ")";
-      List<String> files = Paths.expand(conf, in.path);
-      if ("sacct".equals(in.type)) {
-        String zone = conf.clusters.get(in.cluster).timeZone;
-        files.forEach(f -> plan.claim(plan.sacct, f, new SacctInput(in.cluster, zone, in.fields, in.delimiter), name));
-      } else if ("sacct-json".equals(in.type)) {
-        String zone = conf.clusters.get(in.cluster).timeZone;
-        files.forEach(f -> plan.claim(plan.sacctJson, f, new SacctInput(in.cluster, zone, null, null), name));
-      } else if ("nvidia-smi".equals(in.type) || "dcgm".equals(in.type)) {
-        String zone = conf.clusters.get(in.cluster).timeZone;
-        files.forEach(f -> plan.claim(plan.power, f,
-            new PowerInput(in.cluster, in.type, zone, in.fields, in.nodeFromFile), name));
-      } else if ("intensity".equals(in.type)) {
-        plan.intensity.add(new IntensityLoader.Input(in.format, files));
-      }
+      InputSpec spec = InputSpec.ofConf(conf, i);
+      (alsoConfInputs || !givenKinds.contains(spec.type().kind()) ? all : replaced).add(spec);
     }
-    if (!opts.slurm.isEmpty()) {
-      String cluster = opts.cluster;
+    all.addAll(commandLine);
+    return new InputPlan(claim(all), replaced);
+  }
+
+  /**
+   * Gives each file to the first input naming it. The same file named twice the same way (overlapping globs) is
+   * read once; named by two inputs that would read it differently (another cluster, field list or delimiter) it
+   * is a conf error, since one of the two would silently lose its records. Files are claimed per kind: one dump
+   * may hold both pods and nodes.
+   */
+  private static List<InputSpec> claim(List<InputSpec> specs) {
+    Map<String, InputSpec> claimedBy = new HashMap<>();
+    List<InputSpec> out = new ArrayList<>();
+    for (InputSpec spec : specs) {
+      List<String> own = new ArrayList<>();
+      for (String f : spec.files()) {
+        InputSpec before = claimedBy.putIfAbsent(spec.type().kind() + "\n" + f, spec);
+        if (before == null) {
+          own.add(f);
+        } else if (!before.readsLike(spec)) {
+          throw new ConfException("file " + f + " is named by two inputs that read it differently: "
+              + before.describe() + " and " + spec.describe() + "; name it once");
+        }
+      }
+      out.add(spec.withFiles(own));
+    }
+    return out;
+  }
+
+  /**
+   * The inputs of one command-line flag ({@code --slurm PATH} ...): files matched against the working directory,
+   * for {@code cluster} (may be omitted when the conf has one cluster). {@code --slurm} sends {@code .json} files
+   * to the sacct --json reader; {@code --intensity} without a format tells each file's format from its name and
+   * header.
+   */
+  public static List<InputSpec> fromFlag(FootprintConf conf, InputSpec.Type type, String path, String cluster,
+      InputSpec.Options options) {
+    String flag = type.flag();
+    if (type.hasCluster()) {
       if (cluster == null) {
         if (conf.clusters.size() != 1) {
-          throw new ConfException("--slurm: say which cluster the exports belong to with --cluster NAME (one of "
-              + conf.clusters.keySet() + ")");
+          throw new ConfException(flag + " needs --cluster NAME: which cluster the files belong to");
         }
         cluster = conf.clusters.keySet().iterator().next();
       }
-      FootprintConf.ClusterConf c = conf.clusters.get(cluster);
-      if (c == null) {
+      if (!conf.clusters.containsKey(cluster)) {
         throw new ConfException("--cluster: '" + cluster + "' is not a configured cluster " + conf.clusters.keySet()
             + " (add it to clusters in the conf, or with --set clusters." + cluster + ".time_zone=... etc.)");
       }
-      for (String p : opts.slurm) {
-        List<String> files = expandCli(p, "--slurm");
-        String c2 = cluster;
-        // sacct --json exports go to the JSON reader, --parsable2 ones to the text reader
-        files.forEach(f -> plan.claim(f.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? plan.sacctJson
-            : plan.sacct, f, new SacctInput(c2, c.timeZone, opts.fields, opts.delimiter), "--slurm " + p));
-      }
+    } else {
+      cluster = null;
     }
-    for (String p : opts.intensity) {
-      for (String f : expandCli(p, "--intensity")) {
-        String format = "auto".equals(opts.intensityFormat) ? detectFormat(f) : opts.intensityFormat;
-        plan.intensity.add(new IntensityLoader.Input(format, List.of(f)));
-      }
-    }
-    return plan;
-  }
-
-  private static List<String> expandCli(String path, String flag) {
-    FootprintConf none = new FootprintConf();
-    List<String> files = Paths.expand(none, path);
+    List<String> files = Paths.expand(System.getProperty("user.dir"), path);
     if (files.isEmpty()) {
       throw new ConfException(flag + ": no file matches " + path);
     }
-    return files;
+    Map<InputSpec.Type, List<String>> byType = new LinkedHashMap<>();
+    Map<InputSpec.IntensityFormat, List<String>> byFormat = new LinkedHashMap<>();
+    for (String f : files) {
+      if (type == InputSpec.Type.SACCT && f.toLowerCase(Locale.ROOT).endsWith(".json")) {
+        byType.computeIfAbsent(InputSpec.Type.SACCT_JSON, t -> new ArrayList<>()).add(f);
+      } else if (type == InputSpec.Type.INTENSITY && options.format() == null) {
+        byFormat.computeIfAbsent(detect(f), t -> new ArrayList<>()).add(f);
+      } else {
+        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(f);
+      }
+    }
+    List<InputSpec> out = new ArrayList<>();
+    for (Map.Entry<InputSpec.Type, List<String>> e : byType.entrySet()) {
+      InputSpec.Options o = e.getKey() == InputSpec.Type.SACCT_JSON ? InputSpec.Options.NONE : options;
+      out.add(new InputSpec(e.getKey(), cluster, e.getValue(), o, flag, path));
+    }
+    for (Map.Entry<InputSpec.IntensityFormat, List<String>> e : byFormat.entrySet()) {
+      out.add(new InputSpec(type, null, e.getValue(),
+          new InputSpec.Options(null, null, e.getKey(), null), flag, path));
+    }
+    out.forEach(s -> s.check("--"));
+    return out;
   }
 
-  /** .json → UK Carbon Intensity API; CSV with a "Datetime (UTC)" header → Electricity Maps; else plain. */
-  static String detectFormat(String file) {
-    if (file.toLowerCase().endsWith(".json")) {
-      return "uk-carbon-intensity-json";
-    }
-    Path p = new Path(file);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(HadoopFs.of(p).open(p),
-        StandardCharsets.UTF_8))) {
-      String first = r.readLine();
-      return first != null && first.toLowerCase().contains("datetime (utc)") ? "electricitymaps" : "plain";
+  private static InputSpec.IntensityFormat detect(String file) {
+    try {
+      return InputSpec.IntensityFormat.detect(file);
     } catch (IOException e) {
       throw new ConfException("--intensity: cannot read " + file + ": " + e.getMessage());
     }
   }
 
+  /** Every input in order, each with the files it reads. */
+  public List<InputSpec> inputs() {
+    return inputs;
+  }
+
+  /** The inputs of one source that have files to read. */
+  public List<InputSpec> of(InputSpec.Source source) {
+    return inputs.stream().filter(s -> s.type().source() == source && !s.files().isEmpty()).toList();
+  }
+
+  /** Every file the run reads. */
+  public List<String> files() {
+    List<String> out = new ArrayList<>();
+    inputs.forEach(s -> out.addAll(s.files()));
+    return out;
+  }
+
+  /**
+   * A line or two for the closing summary: which inputs were read, and which of the conf's were not because the
+   * command line replaced them.
+   */
+  public List<String> summary() {
+    List<String> lines = new ArrayList<>();
+    Map<String, List<InputSpec>> byFlag = new LinkedHashMap<>();
+    Set<String> confTypes = new LinkedHashSet<>();
+    int confInputs = 0;
+    int confFiles = 0;
+    for (InputSpec s : inputs) {
+      if (s.fromCommandLine()) {
+        byFlag.computeIfAbsent(s.describe(), k -> new ArrayList<>()).add(s);
+      } else {
+        confInputs++;
+        confFiles += s.files().size();
+        confTypes.add(s.type().toString());
+      }
+    }
+    byFlag.forEach((flag, specs) -> {
+      int n = specs.stream().mapToInt(s -> s.files().size()).sum();
+      Set<String> what = new LinkedHashSet<>();
+      specs.forEach(s -> what.add(s.type() + (s.cluster() == null ? "" : ", cluster " + s.cluster())));
+      lines.add(flag + ": " + files(n) + " (" + String.join("; ", what) + ")");
+    });
+    if (confInputs > 0) {
+      lines.add("conf: " + confInputs + (confInputs == 1 ? " input, " : " inputs, ") + files(confFiles) + " ("
+          + String.join(", ", confTypes) + ")");
+    }
+    if (!replaced.isEmpty()) {
+      lines.add("not read: conf " + String.join(", ", replaced.stream().map(InputSpec::describe).toList())
+          + ", replaced by the command line (--also-conf-inputs reads both)");
+    }
+    return lines;
+  }
+
+  private static String files(int n) {
+    return n + (n == 1 ? " file" : " files");
+  }
 }

@@ -17,7 +17,9 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
     /** the most frequent reject codes per source and cluster, most frequent first */
     List<org.footprint.sink.QualityGate.ReasonCount> topRejectReasons,
     /** what the run cost (as in run_stats.json); null until it is written, after the publish */
-    RunStats stats) {
+    RunStats stats,
+    /** which inputs the run read, a line or two (InputPlan.summary) */
+    List<String> inputs) {
 
   /** Projects in the printed summary. */
   static final int TOP_PROJECTS = 5;
@@ -29,11 +31,16 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
     List<Row> top = List.copyOf(byProject.subList(0, Math.min(TOP_PROJECTS, byProject.size())));
     List<Row> allProjects = summaries.searchTotals().stream().filter(r -> "*".equals(r.getAs("project"))).toList();
     return new RunResult(outDir, runSummary, top, allProjects, thisRun.jobs(), thisRun.energyKwh(), thisRun.co2eKg(),
-        thisRun.co2eLowKg(), thisRun.co2eHighKg(), days, publishedDays, topRejectReasons, null);
+        thisRun.co2eLowKg(), thisRun.co2eHighKg(), days, publishedDays, topRejectReasons, null, List.of());
   }
 
   RunResult withStats(RunStats s) {
     return new RunResult(outDir, runSummary, topProjects, searchTotalsAll, jobs, energyKwh, co2eKg, co2eLowKg,
-        co2eHighKg, days, publishedDays, topRejectReasons, s);
+        co2eHighKg, days, publishedDays, topRejectReasons, s, inputs);
+  }
+
+  RunResult withInputs(List<String> lines) {
+    return new RunResult(outDir, runSummary, topProjects, searchTotalsAll, jobs, energyKwh, co2eKg, co2eLowKg,
+        co2eHighKg, days, publishedDays, topRejectReasons, stats, List.copyOf(lines));
   }
 }

@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,14 +19,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.footprint.source.intensity.IntensityLoader;
+import org.footprint.source.Counts;
 import org.footprint.model.Schemas;
 
 /**
  * run_summary: per source and cluster, where every input record went (records_read = jobs + merged +
- * skipped + rejected) and how the energy was obtained and priced. Built on the driver from small aggregates.
- * Input files that held no record (empty or header-only exports) count as files and as warnings of their row,
- * which exists even when no record was read.
+ * skipped + rejected) and how the energy was obtained and priced. Built on the driver from small aggregates:
+ * the sources' {@link Counts} and the jobs. Input files that held no record (empty or header-only exports) are
+ * counted by their source as files and as warnings of their row, which exists even when no record was read.
  */
 final class RunSummary {
   private RunSummary() {}
@@ -32,39 +34,38 @@ final class RunSummary {
   /** The run_summary table (local rows: collecting it runs no Spark job) and this run's totals, from one pass. */
   record Result(Dataset<Row> table, RunTotals totals) {}
 
-  static Result build(SparkSession spark, Map<String, Dataset<Row>> countsBySource, Dataset<Row> outsideWindow,
-      Dataset<Row> jobs, IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
-    // source/cluster → files, read, merged, skipped, rejected, warned (power: samples whose board is unknown)
-    Map<String, long[]> counts = new TreeMap<>();
-    for (Map.Entry<String, Dataset<Row>> src : countsBySource.entrySet()) {
-      for (Row r : src.getValue().groupBy("cluster", "category").agg(sum("n").as("n")).collectAsList()) {
-        add(counts, src.getKey() + "/" + r.getString(0), r.getString(1), r.getLong(2));
-      }
+  /** Rows in source order, the sources without a cluster (intensity) last. */
+  private static final Comparator<List<String>> ORDER = Comparator
+      .comparing((List<String> k) -> k.get(1) == null)
+      .thenComparing(k -> k.get(0))
+      .thenComparing(k -> k.get(1), Comparator.nullsLast(Comparator.naturalOrder()));
+
+  /**
+   * @param counts every source's {@link Counts}: source, cluster, category, n
+   * @param jobSources sources whose records become jobs: their jobs and energy come from {@code jobs}; the others'
+   *     (power samples, intensity values) are what was read and not merged, skipped or rejected
+   */
+  static Result build(SparkSession spark, Dataset<Row> counts, Set<String> jobSources, Dataset<Row> outsideWindow,
+      Dataset<Row> jobs) {
+    // (source, cluster) → files, read, merged, skipped, rejected, warned
+    Map<List<String>, long[]> byKey = new TreeMap<>(ORDER);
+    for (Row r : counts.groupBy("source", "cluster", "category").agg(sum("n")).collectAsList()) {
+      long[] c = byKey.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new long[6]);
+      c[Counts.CATEGORIES.indexOf(r.getString(2))] += r.getLong(3);
     }
     for (Row r : outsideWindow.groupBy("source", "cluster").agg(count(lit(1))).collectAsList()) {
-      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[6])[3] += r.getLong(2);
+      byKey.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new long[6])[3] += r.getLong(2);
     }
-    emptyInputs.forEach((key, files) -> counts.computeIfAbsent(key, k -> new long[6])[0] += files.size());
-    return rows(spark, counts, jobs, intensity, emptyInputs);
+    return rows(spark, byKey, jobSources, jobs);
   }
 
-  private static void add(Map<String, long[]> counts, String key, String category, long n) {
-    long[] c = counts.computeIfAbsent(key, k -> new long[6]);
-    int i = switch (category) {
-      case "files" -> 0;
-      case "records_read" -> 1;
-      case "merged" -> 2;
-      case "skipped" -> 3;
-      case "rejected" -> 4;
-      case "warned" -> 5;
-      default -> throw new IllegalStateException("unknown count category " + category);
-    };
-    c[i] += n;
+  private static List<String> key(String source, String cluster) {
+    return java.util.Arrays.asList(source, cluster);
   }
 
-  private static Result rows(SparkSession spark, Map<String, long[]> counts, Dataset<Row> jobs,
-      IntensityLoader.Loaded intensity, Map<String, List<String>> emptyInputs) {
-    Map<String, Row> stats = new TreeMap<>();
+  private static Result rows(SparkSession spark, Map<List<String>, long[]> counts, Set<String> jobSources,
+      Dataset<Row> jobs) {
+    Map<List<String>, Row> stats = new TreeMap<>(ORDER);
     for (Row r : jobs.groupBy("source", "cluster").agg(
         count(lit(1)).as("jobs"),
         sum(when(col("warnings").isNotNull(), 1).otherwise(0)).as("warnings"),
@@ -82,34 +83,32 @@ final class RunSummary {
         coalesce(sum("co2e_low_kg"), lit(0.0)).as("co2e_low_kg"),
         coalesce(sum("co2e_high_kg"), lit(0.0)).as("co2e_high_kg"))
         .collectAsList()) {
-      stats.put(r.getString(0) + "/" + r.getString(1), r);
+      stats.put(key(r.getString(0), r.getString(1)), r);
     }
 
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      Row s = stats.get(e.getKey());
+    for (Map.Entry<List<String>, long[]> e : counts.entrySet()) {
+      String source = e.getKey().get(0);
+      String cluster = e.getKey().get(1);
       long[] c = e.getValue();
-      String[] sourceCluster = e.getKey().split("/", 2);
-      if (sourceCluster[0].equals(FootprintRun.POWER)) {
-        // power samples are not jobs: what was read and not merged, skipped or rejected became samples
-        long samples = c[1] - c[2] - c[3] - c[4];
-        rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], samples, c[2], c[3], c[4], c[5],
+      if (!jobSources.contains(source)) {
+        // power samples and intensity values are not jobs: what was read and not merged, skipped or rejected
+        long kept = c[1] - c[2] - c[3] - c[4];
+        rows.add(RowFactory.create(source, cluster, c[0], c[1], kept, c[2], c[3], c[4], c[5],
             null, null, null, null, null, null, null, 0L, null));
         continue;
       }
+      Row s = stats.get(e.getKey());
       long jobsN = s == null ? 0 : s.getLong(2);
-      long warnings = (s == null ? 0L : s.getLong(3)) + emptyInputs.getOrDefault(e.getKey(), List.of()).size();
+      // jobs carrying a warning, and input files that held no record (counted warned by their source)
+      long warnings = (s == null ? 0L : s.getLong(3)) + c[5];
       double energy = s == null ? 0 : s.getDouble(4);
-      rows.add(RowFactory.create(sourceCluster[0], sourceCluster[1], c[0], c[1], jobsN, c[2], c[3], c[4],
+      rows.add(RowFactory.create(source, cluster, c[0], c[1], jobsN, c[2], c[3], c[4],
           warnings, energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
           s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(11),
           share(s, 10, energy)));
     }
-    long points = intensity.recordsRead() - intensity.rejects().size();
-    rows.add(RowFactory.create("intensity", null, intensity.files(), intensity.recordsRead(),
-        intensity.hourlyValues(), points - intensity.hourlyValues(), 0L, (long) intensity.rejects().size(), 0L,
-        null, null, null, null, null, null, null, 0L, null));
     return new Result(spark.createDataFrame(rows, Schemas.of("run_summary")), totals(stats.values()));
   }
 

@@ -73,9 +73,9 @@ public record ReportAssumptions(List<Cluster> clusters, Map<String, Double> fall
   /**
    * The constants of a run's conf.
    *
-   * @param extraIntensity intensity files given on the command line on top of the conf's ({@code --intensity})
+   * @param intensitySources the run's intensity inputs as "format: path" (conf or command line)
    */
-  public static ReportAssumptions of(FootprintConf conf, List<String> extraIntensity) {
+  public static ReportAssumptions of(FootprintConf conf, List<String> intensitySources) {
     List<Cluster> clusters = new ArrayList<>();
     conf.clusters.forEach((name, c) -> {
       Map<String, Partition> parts = new LinkedHashMap<>();
@@ -96,15 +96,7 @@ public record ReportAssumptions(List<Cluster> clusters, Map<String, Double> fall
       clusters.add(new Cluster(name, c.timeZone, c.region, c.pue, c.pueSource, c.energyScope, c.defaultGpuModel,
           c.cpuWattsPerCore, parts, zones));
     });
-    Set<String> intensity = new LinkedHashSet<>();
-    for (FootprintConf.InputConf in : conf.inputs) {
-      if ("intensity".equals(in.type)) {
-        intensity.add(in.format + ": " + in.path);
-      }
-    }
-    if (extraIntensity != null) {
-      extraIntensity.forEach(p -> intensity.add("--intensity " + p));
-    }
+    Set<String> intensity = new LinkedHashSet<>(intensitySources == null ? List.of() : intensitySources);
     FootprintConf.PowerConf p = conf.power;
     Power power = new Power(p.gpuUtilDefault, p.gpuUtilLow, p.gpuUtilHigh, p.gpuUtilMeasuredBand, p.cpuUsageDefault,
         p.cpuWattsPerCore, p.memoryWattsPerGb, p.measuredBand, p.defaultGpuModel);

@@ -16,6 +16,14 @@ public abstract class InputRecord {
   public String raw;
   public String reason;
 
+  /**
+   * The reason of the reject that stands for a file that could not be read (opened, or read to its end): every
+   * reader words it so (reason_code unreadable_file), with the I/O error.
+   */
+  public static String unreadable(java.io.IOException e) {
+    return "cannot read file: " + e.getMessage();
+  }
+
   /** Makes this record the reject of one input record, raw text truncated as the rejects table keeps it. */
   protected final void rejected(String cluster, String file, long line, String raw, String reason) {
     this.kind = REJECT;

@@ -5,31 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.footprint.source.intensity.IntensityLoader;
+import org.footprint.source.Counts;
 import org.footprint.model.Schemas;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 
 /** run_summary rows from hand-made reader counts and jobs. */
 class RunSummaryTest extends SparkTestBase {
-  private static Dataset<Row> counts(String cluster, Object... categoryAndN) {
+  private static Dataset<Row> counts(String source, String cluster, Object... categoryAndN) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < categoryAndN.length; i += 2) {
-      rows.add(RowFactory.create(cluster, categoryAndN[i], categoryAndN[i + 1]));
+      rows.add(RowFactory.create(source, cluster, categoryAndN[i], categoryAndN[i + 1]));
     }
-    return spark.createDataFrame(rows, org.apache.spark.sql.types.StructType.fromDDL(
-        "cluster STRING, category STRING, n BIGINT"));
+    return spark.createDataFrame(rows, Counts.SCHEMA);
   }
 
-  private static Map<String, Row> summary(Map<String, Dataset<Row>> counts, Dataset<Row> jobs) {
-    IntensityLoader.Loaded intensity = IntensityLoader.load(spark, List.of(), "lifecycle");
+  private static Map<String, Row> summary(Dataset<Row> counts, Dataset<Row> jobs) {
     Dataset<Row> outside = spark.createDataFrame(List.of(), Schemas.of("skipped"));
-    return RunSummary.build(spark, counts, outside, jobs, intensity, Map.of()).table().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0) + "/" + r.getString(1), r -> r));
+    return RunSummary.build(spark, counts, Set.of("slurm", "kubernetes"), outside, jobs).table().collectAsList()
+        .stream().collect(Collectors.toMap(r -> r.getString(0) + "/" + r.getString(1), r -> r));
   }
 
   /** A jobs row with these values, every other column null. */
@@ -51,7 +50,7 @@ class RunSummaryTest extends SparkTestBase {
         job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1,
             "intensity_hourly_share", 1.0, "intensity_forecast_share", 0.0, "energy_method", "modelled"))),
         Schemas.of("jobs"));
-    Row slurm = summary(Map.of("slurm", counts("c", "files", 1L, "records_read", 2L)), jobs).get("slurm/c");
+    Row slurm = summary(counts("slurm", "c", "files", 1L, "records_read", 2L), jobs).get("slurm/c");
     assertThat(slurm.<Double>getAs("intensity_share_forecast")).isEqualTo(0.375);
     assertThat(slurm.<Double>getAs("intensity_share_hourly")).isEqualTo(1.0);
   }
@@ -59,8 +58,8 @@ class RunSummaryTest extends SparkTestBase {
   @Test
   void powerSamplesWhoseBoardIsUnknownAreSkippedAndWarned() {
     // the three InterleavedBoardsEnergyTest logs: 25 lines, 12 samples, 13 skipped of which all 13 warned
-    Map<String, Row> s = summary(Map.of(FootprintRun.POWER, counts("c", "files", 3L, "records_read", 25L,
-            "merged", 0L, "skipped", 13L, "rejected", 0L, "warned", 13L)),
+    Map<String, Row> s = summary(counts("power", "c", "files", 3L, "records_read", 25L,
+            "merged", 0L, "skipped", 13L, "rejected", 0L, "warned", 13L),
         spark.createDataFrame(List.of(), Schemas.of("jobs")));
     Row power = s.get("power/c");
     assertThat(power.<Long>getAs("jobs")).isEqualTo(12);

@@ -15,7 +15,7 @@ import org.footprint.model.Reject;
 public interface IntensityFormat {
 
   /** Reject source for every carbon-intensity reader. */
-  String REJECT_SOURCE = "intensity";
+  String REJECT_SOURCE = org.footprint.conf.InputSpec.Source.INTENSITY.label();
 
   /**
    * @param signal the wanted signal, {@code "lifecycle"} or {@code "direct"}; it chooses between values

@@ -13,7 +13,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.footprint.conf.InputSpec;
 import org.footprint.model.Reject;
+import org.footprint.model.RejectCodes;
+import org.footprint.source.Counts;
+import org.footprint.source.InputRecord;
 import org.footprint.model.Schemas;
 import org.footprint.io.HadoopFs;
 
@@ -23,14 +31,19 @@ import org.footprint.io.HadoopFs;
  * the run goes on with the rest, falling back to annual values where hours are missing.
  */
 public final class IntensityLoader {
+  /** The {@code source} of its rejects and of its run_summary row. */
+  public static final String SOURCE = InputSpec.Source.INTENSITY.label();
+
   /** One intensity input: format name and its files. */
   public record Input(String format, List<String> files) {}
 
   /**
    * @param hourly intensity_hourly.ddl, the published table
    * @param slots intensity_slots.ddl, each zone at its native grain: what the carbon join integrates
+   * @param rejects rejects.ddl
+   * @param counts {@link Counts}: one row set for cluster null
    */
-  public record Loaded(Dataset<Row> hourly, Dataset<Row> slots, List<Reject> rejects, long files, long recordsRead,
+  public record Loaded(Dataset<Row> hourly, Dataset<Row> slots, Dataset<Row> rejects, Dataset<Row> counts,
       long hourlyValues) {}
 
   private IntensityLoader() {}
@@ -38,11 +51,11 @@ public final class IntensityLoader {
   public static Loaded load(SparkSession spark, List<Input> inputs, String signal) {
     List<IntensityPoint> points = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
-    long files = 0;
+    Set<String> files = new LinkedHashSet<>();
     for (Input input : inputs) {
       IntensityFormat format = IntensityFormats.byName(input.format());
       for (String file : input.files()) {
-        files++;
+        files.add(file);
         int before = points.size();
         int rejBefore = rejects.size();
         try (Reader in = open(file)) {
@@ -51,7 +64,8 @@ public final class IntensityLoader {
           // keep what the file yielded before it broke? No: a half-read file would look complete.
           points.subList(before, points.size()).clear();
           rejects.subList(rejBefore, rejects.size()).clear();
-          rejects.add(new Reject("intensity", null, file, 0, null, "file not read: " + e.getMessage()));
+          rejects.add(new Reject(SOURCE, null, file, 0, null, e instanceof IOException io
+              ? InputRecord.unreadable(io) : "file not read: " + e.getMessage()));
         }
       }
     }
@@ -68,9 +82,20 @@ public final class IntensityLoader {
           v.forecastFraction()));
     }
     Dataset<Row> slots = spark.createDataFrame(slotRows, Schemas.of("intensity_slots"));
-    return new Loaded(df, slots, rejects, files, points.size() + (long) rejects.size(), hourly.size());
+    List<Row> rejectRows = new ArrayList<>();
+    for (Reject r : rejects) {
+      rejectRows.add(RowFactory.create(r.source(), r.cluster(), r.file(), r.line(), r.raw(), r.reason(),
+          RejectCodes.of(r.reason())));
+    }
+    // every point read either became part of an hourly value or was folded into one with others (merged)
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(Counts.FILES, (long) files.size());
+    counts.put(Counts.RECORDS_READ, points.size() + (long) rejects.size());
+    counts.put(Counts.MERGED, points.size() - (long) hourly.size());
+    counts.put(Counts.REJECTED, (long) rejects.size());
+    return new Loaded(df, slots, spark.createDataFrame(rejectRows, Schemas.of("rejects")),
+        Counts.of(SOURCE, Counts.known(spark, null, counts)), hourly.size());
   }
-
   private static Reader open(String file) throws IOException {
     Path p = new Path(file);
     FileSystem fs = HadoopFs.of(p);

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,18 +19,18 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
-import org.footprint.source.slurm.SlurmUsage;
+import org.footprint.conf.InputSpec;
+import org.footprint.io.CacheScope;
+import org.footprint.source.Counts;
+import org.footprint.source.SourceResult;
 import org.footprint.model.Schemas;
 
 /**
  * kubectl dumps of one or more clusters → canonical usage rows (source {@code kubernetes}), one per pod run.
- * The result's {@code persisted} lists what was cached for the several outputs; the caller unpersists it.
+ * What it caches for the several outputs goes to the caller's {@link CacheScope}.
  * Every pod object read ends in exactly one place:
  * <ul>
  *   <li>usage: the most final snapshot of a pod uid that ran and ended (or, with include_running, still runs);</li>
@@ -43,7 +42,7 @@ import org.footprint.model.Schemas;
  * still one record read and one reject, so {@code records_read = usage + merged + skipped + rejected} holds.
  */
 public final class KubernetesUsage {
-  public static final String SOURCE = "kubernetes";
+  public static final String SOURCE = InputSpec.Source.KUBERNETES.label();
 
   /** One cluster's kubectl dumps. */
   public record Inputs(String cluster, List<String> podFiles, List<String> nodeFiles, List<String> katibFiles)
@@ -57,46 +56,37 @@ public final class KubernetesUsage {
     }
   }
 
-  static final StructType COUNTS = StructType.fromDDL("cluster STRING, category STRING, n BIGINT");
-
   private KubernetesUsage() {}
 
-  public static SlurmUsage.Result build(SparkSession spark, List<Inputs> inputs, FootprintConf conf,
-      GpuProfiles profiles) {
-    SlurmUsage.Result all = null;
+  /** What each cluster's reading caches goes to {@code cache}. */
+  public static SourceResult build(SparkSession spark, List<Inputs> inputs, FootprintConf conf, GpuProfiles profiles,
+      CacheScope cache) {
+    SourceResult all = null;
     for (Inputs in : byCluster(inputs)) {
       FootprintConf.ClusterConf cc = conf.clusters.get(in.cluster());
       FootprintConf.KubernetesConf k = cc == null || cc.kubernetes == null
           ? new FootprintConf.KubernetesConf() : cc.kubernetes;
-      SlurmUsage.Result one = buildCluster(spark, in, k, conf, profiles);
-      if (all == null) {
-        all = one;
-      } else {
-        List<Dataset<Row>> persisted = new ArrayList<>(all.persisted());
-        persisted.addAll(one.persisted());
-        all = new SlurmUsage.Result(all.usage().unionByName(one.usage()), all.rejects().unionByName(one.rejects()),
-            all.skipped().unionByName(one.skipped()), all.counts().unionByName(one.counts()), persisted);
-      }
+      SourceResult one = buildCluster(spark, in, k, conf, profiles, cache);
+      all = all == null ? one : all.union(one);
     }
-    return all != null ? all : new SlurmUsage.Result(empty(spark, Schemas.of("usage")),
-        empty(spark, Schemas.of("rejects")), empty(spark, Schemas.of("skipped")), empty(spark, COUNTS));
+    return all != null ? all : SourceResult.empty(spark);
   }
 
-  private static SlurmUsage.Result buildCluster(SparkSession spark, Inputs in, FootprintConf.KubernetesConf k,
-      FootprintConf conf, GpuProfiles profiles) {
+  private static SourceResult buildCluster(SparkSession spark, Inputs in, FootprintConf.KubernetesConf k,
+      FootprintConf conf, GpuProfiles profiles, CacheScope cache) {
     String cluster = in.cluster();
     // read once, used by every branch below (dedup, counts, rejects): without this each would re-read the dumps
-    Dataset<Row> records = PodJsonReader.read(spark, cluster, in.podFiles()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> records = cache.keep(PodJsonReader.read(spark, cluster, in.podFiles()));
     // small reference data, each used for the joins and for its rejects
-    Dataset<Row> nodes = NodeJsonReader.read(spark, cluster, in.nodeFiles()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> katib = KatibReader.read(spark, cluster, in.katibFiles()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> nodes = cache.keep(NodeJsonReader.read(spark, cluster, in.nodeFiles()));
+    Dataset<Row> katib = cache.keep(KatibReader.read(spark, cluster, in.katibFiles()));
 
     Dataset<Row> pods = PodDedup.withSnapshotTime(records.filter(col("kind").equalTo(PodRecord.POD)));
     PodDedup.Folded folded = PodDedup.fold(pods);
     // one row per pod run, feeding usage, skipped, rejects and counts: computed once
     Dataset<Row> decided = PodInterval.apply(folded.kept(), k.includeRunning)
-        .withColumn("job_id", concat(col("namespace"), lit("/"), col("name")))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .withColumn("job_id", concat(col("namespace"), lit("/"), col("name")));
+    decided = cache.keep(decided);
 
     Dataset<Row> used = decided.filter(col("outcome").equalTo(PodInterval.USAGE));
     used = NodeFacts.attach(used, nodes, k, profiles);
@@ -140,23 +130,22 @@ public final class KubernetesUsage {
         .withColumn("source", lit(SOURCE))
         .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
 
-    // where every record went, as one (cluster, category) row each, counted in a single aggregation; the
-    // outcomes "skipped" and "rejected" of PodInterval are the category names themselves
-    Column podFate = when(col("kind").equalTo(PodRecord.OTHER), lit("skipped"))
-        .when(col("kind").equalTo(PodRecord.REJECT), lit("rejected"));
-    Dataset<Row> referenceRejects = nodes.filter(col("kind").equalTo(NodeRecord.REJECT)).select("cluster")
-        .unionByName(katib.filter(col("kind").equalTo(KatibRecord.REJECT)).select("cluster"));
-    Dataset<Row> fates = records.select(col("cluster"), lit("records_read").as("category"))
-        .union(records.filter(podFate.isNotNull()).select(col("cluster"), podFate))
-        .union(folded.merged().select(col("cluster"), lit("merged")))
-        .union(decided.filter(col("outcome").notEqual(PodInterval.USAGE)).select(col("cluster"), col("outcome")))
-        .union(referenceRejects.select(col("cluster"), lit("records_read")))
-        .union(referenceRejects.select(col("cluster"), lit("rejected")));
-    long fileCount = in.files().size();
-    Dataset<Row> counts = spark.createDataFrame(List.of(RowFactory.create(cluster, "files", fileCount)),
-            COUNTS)
-        .union(fates.groupBy("cluster", "category").agg(count(lit(1)).as("n")));
-    return new SlurmUsage.Result(usage, rejects, skipped, counts, List.of(records, nodes, katib, decided));
+    // where every record went, added up in one aggregation; nodes and Katib objects are not records, but an
+    // unreadable nodes or katib file is one record read and rejected
+    Column kind = col("kind");
+    Dataset<Row> referenceRejects = nodes.filter(kind.equalTo(NodeRecord.REJECT)).select("cluster")
+        .unionByName(katib.filter(kind.equalTo(KatibRecord.REJECT)).select("cluster"));
+    Dataset<Row> counts = Counts.of(SOURCE,
+        Counts.files(spark, Map.of(cluster, (long) in.files().size())),
+        records.select(col("cluster"), lit(1L).as(Counts.RECORDS_READ),
+            Counts.oneIf(kind.equalTo(PodRecord.OTHER), Counts.SKIPPED),
+            Counts.oneIf(kind.equalTo(PodRecord.REJECT), Counts.REJECTED)),
+        Counts.each(folded.merged(), Counts.MERGED),
+        // the outcomes "skipped" and "rejected" of PodInterval
+        decided.select(col("cluster"), Counts.oneIf(col("outcome").equalTo(PodInterval.SKIPPED), Counts.SKIPPED),
+            Counts.oneIf(col("outcome").equalTo(PodInterval.REJECTED), Counts.REJECTED)),
+        referenceRejects.select(col("cluster"), lit(1L).as(Counts.RECORDS_READ), lit(1L).as(Counts.REJECTED)));
+    return new SourceResult(usage, rejects, skipped, counts);
   }
 
   private static Column[] rejectCols() {
@@ -180,9 +169,5 @@ public final class KubernetesUsage {
 
   private static List<String> orEmpty(List<String> l) {
     return l == null ? Collections.emptyList() : l;
-  }
-
-  private static Dataset<Row> empty(SparkSession spark, StructType schema) {
-    return spark.createDataFrame(Collections.<Row>emptyList(), schema);
   }
 }

@@ -52,7 +52,7 @@ final class NodeFacts {
             col("gpu_base").as("n_gpu_base"), col("mig_single_g").as("n_mig_single_g"),
             col("replicas").as("n_replicas"), col("region_label").as("n_region_label"),
             col("zone_label").as("n_zone_label"));
-    Dataset<Row> df = pods.join(latest, SeqOf.names("cluster", "node_name"), "left");
+    Dataset<Row> df = pods.join(latest, new String[] {"cluster", "node_name"}, "left");
 
     List<FootprintConf.NodeDefault> defaults = k.nodeDefaults;
     Column defIndex = lit(null).cast("int");

@@ -62,13 +62,13 @@ final class OwnerResolution {
             col("sweep_kind").as("exp_kind"), col("best_trial"), lit(true).as("exp_known"));
 
     Dataset<Row> df = pods
-        .join(owned, SeqOf.names("cluster", "namespace", "owner_kind", "owner_name"), "left")
+        .join(owned, new String[] {"cluster", "namespace", "owner_kind", "owner_name"}, "left")
         .withColumn("trial_key", coalesce(trialLabel, col("owned_by_trial"), col("owner_name")))
-        .join(trials, SeqOf.names("cluster", "namespace", "trial_key"), "left");
+        .join(trials, new String[] {"cluster", "namespace", "trial_key"}, "left");
     Column trial = when(trialLabel.isNotNull(), trialLabel).when(col("trial_known"), col("trial_key"));
     df = df.withColumn("trial_name", trial)
         .withColumn("experiment_name", coalesce(expLabel, col("trial_experiment")))
-        .join(experiments, SeqOf.names("cluster", "namespace", "experiment_name"), "left");
+        .join(experiments, new String[] {"cluster", "namespace", "experiment_name"}, "left");
 
     Column katibSweep = col("experiment_name").isNotNull();
     Column labelId = lit(null).cast("string");

@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.footprint.conf.InputSpec;
 
 /**
- * How to read one power log: the cluster it belongs to, its format ({@value #NVIDIA_SMI} or {@value #DCGM}), the
+ * How to read one power log: the cluster it belongs to, its format (the input type: nvidia-smi or dcgm), the
  * cluster's time zone (nvidia-smi prints the node's local wall-clock time without offset), the field order of a
  * headerless {@code --format=csv,noheader} log, and the regex taking the node name from the file name (group 1)
  * for logs that do not name their node.
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
 public record PowerInput(String cluster, String format, String timeZone, List<String> fields, String nodeFromFile)
     implements Serializable {
 
-  public static final String NVIDIA_SMI = "nvidia-smi";
-  public static final String DCGM = "dcgm";
+  public static final String NVIDIA_SMI = InputSpec.Type.NVIDIA_SMI.toString();
+  public static final String DCGM = InputSpec.Type.DCGM.toString();
 
   /** The file name up to the first {@code .} or {@code _}: gpu001.csv, gpu001_2026-10-20.log → gpu001. */
   public static final String DEFAULT_NODE_FROM_FILE = "^([^._]+)";

@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
  * What the power readers make of their input, internal to this package: a sample (one board at one time; a
  * DCGM sample folds the power, energy and utilisation lines of that board and time into one), a reject, a
  * tally of lines skipped by one stated rule (one record per file and reason, so 30 unused DCGM metrics per
- * board do not become 30 rows), or the marker every file emits once so that empty files are counted too.
+ * board do not become 30 rows). Files are counted from the plan, so an empty log still counts as a file.
  *
  * <p>{@code lines} says how many input lines the record stands for, so that per cluster
  * records_read = Σ lines = samples + merged + skipped + rejected.
@@ -20,7 +20,6 @@ import org.apache.spark.sql.types.StructType;
 public final class PowerRecord extends InputRecord {
   public static final String SAMPLE = "sample";
   public static final String SKIPPED = "skipped";
-  public static final String FILE = "file";
   /**
    * A tally of samples skipped because no column names their board and their position in a sampling round
    * does not tell it either ({@link InterleavedBoards}): counted as skipped, and as warned.
@@ -77,12 +76,6 @@ public final class PowerRecord extends InputRecord {
     PowerRecord r = reject(cluster, source, file, firstLine, example, reason);
     r.kind = SKIPPED;
     r.lines = n;
-    return r;
-  }
-
-  static PowerRecord fileMarker(String cluster, String source, String file) {
-    PowerRecord r = of(FILE, cluster, source, file, 0);
-    r.lines = 0;
     return r;
   }
 

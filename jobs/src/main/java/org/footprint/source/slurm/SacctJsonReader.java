@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.io.HadoopFs;
+import org.footprint.io.PerFileRows;
+import org.footprint.source.InputRecord;
 
 /**
  * Reads {@code sacct --json} exports (dbv0.0.37 and data_parser v0.0.39 … v0.0.44) into the same
  * {@link SacctRecord} rows {@link SacctReader} makes of {@code --parsable2} exports, so {@link SlurmUsage} and
  * everything after it do not know which format a cluster exported. Same contract as {@link SacctReader#read}: rows
- * of {@link SacctRecord#SCHEMA}, one Spark task per file, each file streamed by {@link SacctJsonFileParser}.
+ * of {@link SacctRecord#SCHEMA}, files packed into a few tasks ({@link PerFileRows}), each file streamed by {@link SacctJsonFileParser}.
  *
  * <p>Of the {@link SacctInput} only the cluster is used: JSON times are epoch seconds (no zone needed) and the
  * fields are named (no field list, no delimiter). The conf's cluster name wins over the export's {@code cluster}.
@@ -33,15 +33,10 @@ public final class SacctJsonReader {
 
   /** @param files file path → how to read it (only the cluster matters for JSON) */
   public static Dataset<Row> read(SparkSession spark, Map<String, SacctInput> files) {
-    List<String> paths = new ArrayList<>(files.keySet());
-    if (paths.isEmpty()) {
-      return spark.createDataFrame(new ArrayList<Row>(), SacctRecord.SCHEMA);
-    }
     Map<String, SacctInput> specs = Map.copyOf(files);
-    JavaRDD<String> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(paths, paths.size());
-    JavaRDD<Row> rows = rdd.flatMap(path -> parseFile(path, specs.get(path)));
-    return spark.createDataFrame(rows, SacctRecord.SCHEMA);
+    return PerFileRows.files(spark, SacctRecord.SCHEMA, new ArrayList<>(files.keySet()),
+        path -> parseFile(path, specs.get(path)),
+        (path, e) -> SacctRecord.reject(specs.get(path).cluster(), path, 0, null, InputRecord.unreadable(e)).toRow());
   }
 
   /** Pure Java, for tests and small files: every record of one export, rejects included. */
@@ -51,33 +46,15 @@ public final class SacctJsonReader {
     return out;
   }
 
-  static Iterator<Row> parseFile(String path, SacctInput input) {
-    Reader in;
-    try {
-      Path p = new Path(path);
-      FileSystem fs = HadoopFs.of(p);
-      // undecodable bytes become U+FFFD: inside a string they survive, elsewhere they are a JSON error with
-      // its line, instead of a failed task
-      in = new BufferedReader(new InputStreamReader(fs.open(p),
-          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-    } catch (IOException e) {
-      SacctRecord r = SacctRecord.reject(input == null ? null : input.cluster(), path, 0, null,
-          "cannot open: " + e.getMessage());
-      return List.of(r.toRow()).iterator();
-    }
-    // the parser closes the reader when it reaches the end (or an error)
-    SacctJsonFileParser parser = new SacctJsonFileParser(path, in, input);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return parser.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return parser.next().toRow();
-      }
-    };
+  static Iterator<Row> parseFile(String path, SacctInput input) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = HadoopFs.of(p);
+    // undecodable bytes become U+FFFD: inside a string they survive, elsewhere they are a JSON error with
+    // its line, instead of a failed task
+    Reader in = new BufferedReader(new InputStreamReader(fs.open(p),
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    // the parser closes the reader when it reaches the end (or an error); the frame closes it on an I/O error
+    return PerFileRows.rows(new SacctJsonFileParser(path, in, input), SacctRecord::toRow, in);
   }
 }

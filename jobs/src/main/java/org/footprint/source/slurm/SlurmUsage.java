@@ -3,8 +3,6 @@ package org.footprint.source.slurm;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -14,13 +12,18 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
+import org.footprint.conf.InputSpec;
+import org.footprint.io.CacheScope;
 import org.footprint.model.Schemas;
+import org.footprint.source.Counts;
+import org.footprint.source.SourceResult;
 
 /**
  * Folds sacct records into canonical usage rows. Every record ends in exactly one place:
@@ -34,35 +37,28 @@ import org.footprint.model.Schemas;
  * </ul>
  */
 public final class SlurmUsage {
-  public static final String SOURCE = "slurm";
-
-  /**
-   * usage and skipped follow schemas/usage.ddl and skipped.ddl; counts: cluster, category, n. {@code persisted}
-   * lists what the reader cached for its several consumers; the caller unpersists it when the run is done.
-   * {@code records}: the source's records as cached (for {@link #occupancy}), or null.
-   */
-  public record Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
-      java.util.List<Dataset<Row>> persisted, Dataset<Row> records) {
-    public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {
-      this(usage, rejects, skipped, counts, java.util.List.of(), null);
-    }
-
-    public Result(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
-        java.util.List<Dataset<Row>> persisted) {
-      this(usage, rejects, skipped, counts, persisted, null);
-    }
-  }
+  public static final String SOURCE = InputSpec.Source.SLURM.label();
 
   private SlurmUsage() {}
 
-  public static Result build(Dataset<Row> rawRecords) {
+  /** For tests: no planned files to find empty ones among, the cache left to the session. */
+  public static SourceResult build(Dataset<Row> rawRecords) {
+    return build(rawRecords, Map.of(), new CacheScope());
+  }
+
+  /**
+   * usage, rejects and skipped follow schemas/*.ddl; the {@link SourceResult#OCCUPANCY} table is every allocation
+   * that held nodes ({@link #occupancy}); what the fold caches for its several consumers goes to {@code cache}.
+   *
+   * @param planned every planned file → its cluster: those of which no record was read are the empty inputs
+   */
+  public static SourceResult build(Dataset<Row> rawRecords, Map<String, String> planned, CacheScope cache) {
     Column ended = col("state").isin(SlurmState.ENDED.toArray());
     // One shuffle for the whole fold: every row of an allocation (its re-exports and its steps) shares
     // (cluster, job_id), so with the records partitioned by it — and cached in that partitioning — the two
     // dedup windows, the step aggregation, the orphan check and the step-to-allocation join below all find
     // their rows in place and add no exchange of their own.
-    Dataset<Row> records = rawRecords.repartition(col("cluster"), col("job_id"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> records = cache.keep(rawRecords.repartition(col("cluster"), col("job_id")));
 
     Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC));
     // the same allocation in overlapping exports: keep its most final version (ended, latest end)
@@ -83,20 +79,20 @@ public final class SlurmUsage {
     Dataset<Row> dupSteps = rankedSteps.filter(col("rn").gt(1));
 
     Dataset<Row> allocKeys = keptAllocs.select("cluster", "job_id").distinct();
-    Dataset<Row> orphanSteps = keptSteps.join(allocKeys, toSeq("cluster", "job_id"), "left_anti");
-    Dataset<Row> mergedSteps = keptSteps.join(allocKeys, toSeq("cluster", "job_id"), "left_semi");
+    Dataset<Row> orphanSteps = keptSteps.join(allocKeys, new String[] {"cluster", "job_id"}, "left_anti");
+    Dataset<Row> mergedSteps = keptSteps.join(allocKeys, new String[] {"cluster", "job_id"}, "left_semi");
 
     Dataset<Row> stepAgg = mergedSteps.groupBy("cluster", "job_id").agg(
         sum("cpu_seconds").as("step_cpu_seconds"),
         max("gpu_util_sum").as("step_gpu_util_sum"));
 
-    Dataset<Row> joined = keptAllocs.join(stepAgg, toSeq("cluster", "job_id"), "left")
+    Dataset<Row> joined = keptAllocs.join(stepAgg, new String[] {"cluster", "job_id"}, "left")
         .withColumn("cpu_seconds", greatest(col("cpu_seconds"), col("step_cpu_seconds")))
         .withColumn("gpu_util_sum", coalesce(col("gpu_util_sum"), col("step_gpu_util_sum")))
         .withColumn("gpu_util", when(col("gpu_count").gt(0).and(col("gpu_util_sum").isNotNull()),
             least(lit(1.0), col("gpu_util_sum").divide(greatest(col("gpu_devices"), lit(1.0)).multiply(100)))))
-        .withColumn("skip_reason", skipReason(ended))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .withColumn("skip_reason", skipReason(ended));
+    joined = cache.keep(joined);
 
     Dataset<Row> usage = Schemas.conform(joined.filter(col("skip_reason").isNull())
         .withColumn("source", lit(SOURCE))
@@ -127,21 +123,35 @@ public final class SlurmUsage {
         .withColumn("source", lit(SOURCE))
         .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
 
-    // one aggregation per source of counts, stacked into (cluster, category, n)
-    Dataset<Row> fromRecords = records.groupBy("cluster").agg(
-        count(lit(1)).as("records_read"),
-        sum(when(col("kind").equalTo(SacctRecord.REJECT), 1).otherwise(0)).as("rejected"),
-        sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1).otherwise(0)).as("skipped"),
-        countDistinct(col("file")).as("files"));
-    Dataset<Row> fromAllocs = joined.groupBy("cluster").agg(
-        sum(when(col("skip_reason").isNotNull(), 1).otherwise(0)).as("skipped"));
-    Dataset<Row> fromDuplicates = dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
-        .unionByName(mergedSteps.select("cluster")).groupBy("cluster").agg(count(lit(1)).as("merged"));
-    Dataset<Row> counts = stack(fromRecords, "records_read", "rejected", "skipped", "files")
-        .union(stack(fromAllocs, "skipped"))
-        .union(stack(fromDuplicates, "merged"))
-        .union(category(orphanSteps, "rejected"));
-    return new Result(usage, rejects, skipped, counts, java.util.List.of(records, joined), records);
+    // where every record went, added up in one aggregation
+    Column kind = col("kind");
+    Dataset<Row> counts = Counts.of(SOURCE,
+        records.select(col("cluster"), lit(1L).as(Counts.RECORDS_READ),
+            Counts.oneIf(kind.equalTo(SacctRecord.REJECT), Counts.REJECTED),
+            Counts.oneIf(kind.equalTo(SacctRecord.ARRAY_PENDING), Counts.SKIPPED)),
+        Counts.each(records.select("cluster", "file").distinct(), Counts.FILES),
+        joined.select(col("cluster"), Counts.oneIf(col("skip_reason").isNotNull(), Counts.SKIPPED)),
+        Counts.each(dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
+            .unionByName(mergedSteps.select("cluster")), Counts.MERGED),
+        Counts.each(orphanSteps, Counts.REJECTED));
+    SourceResult result = new SourceResult(usage, rejects, skipped, counts).with(SourceResult.OCCUPANCY,
+        occupancy(records));
+    Map<String, List<String>> empty = EmptyInputs.of(planned, records);
+    if (empty.isEmpty()) {
+      return result;
+    }
+    // an empty export is a file (no record names it) and a warning of its cluster's row
+    Dataset<Row> emptyCounts = null;
+    for (Map.Entry<String, List<String>> e : empty.entrySet()) {
+      long n = e.getValue().size();
+      Dataset<Row> one = Counts.known(records.sparkSession(), e.getKey(),
+          Map.of(Counts.FILES, n, Counts.WARNED, n));
+      emptyCounts = emptyCounts == null ? one : emptyCounts.unionByName(one);
+    }
+    Map<String, List<String>> byKey = new java.util.TreeMap<>();
+    empty.forEach((cluster, files) -> byKey.put(SOURCE + "/" + cluster, files));
+    return new SourceResult(usage, rejects, skipped, counts.unionByName(Counts.of(SOURCE, emptyCounts)),
+        result.tables(), byKey);
   }
 
   /**
@@ -169,23 +179,5 @@ public final class SlurmUsage {
         .when(col("start_utc").isNull(), concat(lit("ran "), col("duration_s"),
             lit(" s but the export has no Start, End or Submit to place it in time")))
         .when(col("duration_s").isNull(), lit("no ElapsedRaw, Elapsed or End: duration unknown"));
-  }
-
-  private static Dataset<Row> stack(Dataset<Row> perCluster, String... categories) {
-    Dataset<Row> out = null;
-    for (String c : categories) {
-      Dataset<Row> one = perCluster.select(col("cluster"), lit(c).as("category"), col(c).cast("long").as("n"));
-      out = out == null ? one : out.union(one);
-    }
-    return out;
-  }
-
-  private static Dataset<Row> category(Dataset<Row> df, String name) {
-    return df.groupBy("cluster").agg(count(lit(1)).as("n")).withColumn("category", lit(name))
-        .select("cluster", "category", "n");
-  }
-
-  static scala.collection.immutable.Seq<String> toSeq(String... cols) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(cols)).toList();
   }
 }

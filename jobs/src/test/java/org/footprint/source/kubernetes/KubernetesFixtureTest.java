@@ -12,21 +12,23 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.conf.FootprintConf;
-import org.footprint.source.slurm.SlurmUsage;
+import org.footprint.io.CacheScope;
 import org.footprint.model.Schemas;
+import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed facts of the fixture pods (fixtures/k8s/make_fixtures.py says what each one plants). */
 class KubernetesFixtureTest extends SparkTestBase {
-  private static SlurmUsage.Result result;
+  private static final CacheScope CACHE = new CacheScope();
+  private static SourceResult result;
   private static Map<String, Row> usage;
 
   @BeforeAll
   static void build() {
     result = KubernetesUsage.build(spark, List.of(K8sFixtures.inputs()), K8sFixtures.conf(false),
-        K8sFixtures.profiles());
+        K8sFixtures.profiles(), CACHE);
     usage = result.usage().collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("job_id") + "#" + r.<String>getAs("job_id_raw"), r -> r));
   }
@@ -41,7 +43,7 @@ class KubernetesFixtureTest extends SparkTestBase {
     return Timestamp.from(java.time.Instant.parse(iso));
   }
 
-  static Map<String, Long> counts(SlurmUsage.Result r) {
+  static Map<String, Long> counts(SourceResult r) {
     return r.counts().groupBy("category").agg(sum("n")).collectAsList().stream()
         .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
   }
@@ -53,7 +55,7 @@ class KubernetesFixtureTest extends SparkTestBase {
     assertThat(result.skipped().schema().fieldNames()).containsExactly(Schemas.of("skipped").fieldNames());
     assertThat(usage.values()).allMatch(r -> "kubernetes".equals(r.getAs("source")) && "fx".equals(r.getAs("cluster")));
     // records, nodes, katib objects and the decided pods are cached for the several outputs: the caller unpersists
-    assertThat(result.persisted()).hasSize(4);
+    assertThat(CACHE.size()).isEqualTo(4);
   }
 
   @Test
@@ -309,7 +311,7 @@ class KubernetesFixtureTest extends SparkTestBase {
     conf.clusters.put(K8sFixtures.CLUSTER, c); // kubernetes: all defaults (no owner map, zones or node defaults)
     Dataset<Row> u = KubernetesUsage.build(spark, List.of(new KubernetesUsage.Inputs(K8sFixtures.CLUSTER,
         List.of(K8sFixtures.file("pods-list.json")), List.of(K8sFixtures.file("nodes.json")), List.of())), conf,
-        K8sFixtures.profiles()).usage();
+        K8sFixtures.profiles(), new CacheScope()).usage();
     Row oom = u.filter(col("job_id").equalTo("team-a/oom")).first();
     assertThat(oom.<String>getAs("user")).isEqualTo("team-a");
     assertThat(oom.<String>getAs("attribution")).isEqualTo("user=namespace project=namespace");
@@ -320,8 +322,8 @@ class KubernetesFixtureTest extends SparkTestBase {
 
   @Test
   void includeRunningClipsToTheSnapshotTime() {
-    SlurmUsage.Result r = KubernetesUsage.build(spark, List.of(K8sFixtures.inputs()), K8sFixtures.conf(true),
-        K8sFixtures.profiles());
+    SourceResult r = KubernetesUsage.build(spark, List.of(K8sFixtures.inputs()), K8sFixtures.conf(true),
+        K8sFixtures.profiles(), new CacheScope());
     Row running = r.usage().filter(col("job_id").equalTo("team-a/running")).first();
     assertThat(running.<String>getAs("state")).isEqualTo("RUNNING");
     // the latest time stamp in pods-list.json: deleted-running's deletionTimestamp 2026-10-28T06:00:00Z

@@ -20,7 +20,10 @@ import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
-import org.footprint.source.slurm.SlurmUsage;
+import org.footprint.conf.InputSpec;
+import org.footprint.io.CacheScope;
+import org.footprint.pipeline.InputPlan;
+import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +37,7 @@ class KubernetesSampleLogsTest extends SparkTestBase {
   private static JsonNode expected;
   private static FootprintConf conf;
   private static GpuProfiles profiles;
-  private static SlurmUsage.Result result;
+  private static SourceResult result;
   private static List<Row> usage;
 
   @BeforeAll
@@ -42,11 +45,16 @@ class KubernetesSampleLogsTest extends SparkTestBase {
     expected = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/kubernetes/EXPECTED.json").toFile());
     conf = ConfLoader.load(TestPaths.fixture("k8s/kestrel.yaml").toString(), Map.of());
     profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
-    result = KubernetesUsage.build(spark, KubernetesInputs.of(conf), conf, profiles);
+    result = KubernetesUsage.build(spark, inputs(conf), conf, profiles, new CacheScope());
     usage = result.usage().collectAsList();
   }
 
-  private static Map<String, Long> counts(SlurmUsage.Result r) {
+  /** The conf's Kubernetes inputs, planned as a run plans them. */
+  private static List<KubernetesUsage.Inputs> inputs(FootprintConf c) {
+    return KubernetesSource.inputs(InputPlan.of(c).of(InputSpec.Source.KUBERNETES));
+  }
+
+  private static Map<String, Long> counts(SourceResult r) {
     return r.counts().groupBy("category").agg(sum("n")).collectAsList().stream()
         .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
   }
@@ -63,7 +71,7 @@ class KubernetesSampleLogsTest extends SparkTestBase {
 
   @Test
   void inputsComeFromTheConfGroupedByCluster() {
-    List<KubernetesUsage.Inputs> in = KubernetesInputs.of(conf);
+    List<KubernetesUsage.Inputs> in = inputs(conf);
     assertThat(in).hasSize(1);
     assertThat(in.get(0).cluster()).isEqualTo("kestrel");
     assertThat(in.get(0).podFiles()).hasSize(expected.get("files").get("pods").size());
@@ -87,7 +95,7 @@ class KubernetesSampleLogsTest extends SparkTestBase {
 
   @Test
   void recordsPerFile() {
-    Map<String, Long> perFile = PodJsonReader.read(spark, "kestrel", KubernetesInputs.of(conf).get(0).podFiles())
+    Map<String, Long> perFile = PodJsonReader.read(spark, "kestrel", inputs(conf).get(0).podFiles())
         .groupBy("file").count().collectAsList().stream()
         .collect(Collectors.toMap(r -> "pods/" + r.getString(0).replaceAll(".*/", ""), r -> r.getLong(1)));
     assertThat(perFile).isEqualTo(expectedMap("records_per_file"));
@@ -202,7 +210,7 @@ class KubernetesSampleLogsTest extends SparkTestBase {
   void includeRunningAddsTheProvisionalPodsClippedToTheStreamsLastTimeStamp() {
     FootprintConf withRunning = ConfLoader.load(TestPaths.fixture("k8s/kestrel.yaml").toString(),
         Map.of("clusters.kestrel.kubernetes.include_running", "true"));
-    SlurmUsage.Result r = KubernetesUsage.build(spark, KubernetesInputs.of(withRunning), withRunning, profiles);
+    SourceResult r = KubernetesUsage.build(spark, inputs(withRunning), withRunning, profiles, new CacheScope());
     JsonNode e = expected.get("include_running");
     List<Row> running = r.usage().filter(col("state").equalTo("RUNNING")).collectAsList();
     assertThat(r.usage().count()).isEqualTo(e.get("usage").asLong());

@@ -35,7 +35,7 @@ class PowerSampleReaderTest extends SparkTestBase {
     files.put(fixture("nvidia-smi/wrapped.log"), new PowerInput("alpine", "nvidia-smi", "Europe/Berlin", null, null));
     files.put(fixture("dcgm/k8s-gpu-1.prom"), new PowerInput("kube", "dcgm", "UTC", null, null));
     result = PowerSampleReader.read(spark, files);
-    counts = result.counts().collectAsList().stream().collect(Collectors.groupingBy(r -> r.getString(0),
+    counts = result.counts().select("cluster", "category", "n").collectAsList().stream().collect(Collectors.groupingBy(r -> r.getString(0),
         Collectors.toMap(r -> r.getString(1), r -> r.getLong(2))));
   }
 
@@ -47,7 +47,7 @@ class PowerSampleReaderTest extends SparkTestBase {
   void tablesFollowTheirSchemaFiles() {
     assertThat(result.samples().schema().fieldNames()).containsExactly(Schemas.of("gpu_samples").fieldNames());
     assertThat(result.rejects().schema().fieldNames()).containsExactly(Schemas.of("rejects").fieldNames());
-    assertThat(result.counts().columns()).containsExactly("cluster", "category", "n");
+    assertThat(result.counts().columns()).containsExactly("source", "cluster", "category", "n");
   }
 
   @Test
@@ -68,8 +68,8 @@ class PowerSampleReaderTest extends SparkTestBase {
   @Test
   void rejectsSayFileLineAndReason() {
     List<Row> rejects = result.rejects().orderBy("file", "line").collectAsList();
-    assertThat(rejects).extracting(r -> r.getString(0)).containsExactly("dcgm", "nvidia-smi", "nvidia-smi",
-        "nvidia-smi");
+    // the source of a reject is "power", as in run_summary, whatever the log's format
+    assertThat(rejects).extracting(r -> r.getString(0)).containsExactly("power", "power", "power", "power");
     assertThat(rejects).extracting(r -> r.<String>getAs("file").replaceAll(".*/", ""), r -> r.<Long>getAs("line"))
         .containsExactly(org.assertj.core.groups.Tuple.tuple("k8s-gpu-1.prom", 47L),
             org.assertj.core.groups.Tuple.tuple("node-a.csv", 8L),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,8 +74,8 @@ class AlpineJsonSampleTest extends SparkTestBase {
   /** The canonical usage (and what is skipped, and the counts) of both files, without file/line/notes. */
   @Test
   void canonicalUsageOfBothFilesIsIdentical() {
-    SlurmUsage.Result a = SlurmUsage.build(SacctReader.read(spark, Map.of(txt.toString(), ALPINE)));
-    SlurmUsage.Result b = SlurmUsage.build(SacctJsonReader.read(spark, Map.of(json.toString(), ALPINE)));
+    SourceResult a = SlurmUsage.build(SacctReader.read(spark, Map.of(txt.toString(), ALPINE)));
+    SourceResult b = SlurmUsage.build(SacctJsonReader.read(spark, Map.of(json.toString(), ALPINE)));
     assertThat(a.usage().count()).isEqualTo(44);
     assertThat(a.usage().filter(col("state_raw").equalTo("CANCELLED by 0")).count()).isEqualTo(1);
     SacctRecordComparison.assertSameUsage(a, b, SacctRecordComparison.uidsToNames(PASSWD));
@@ -86,7 +87,8 @@ class AlpineJsonSampleTest extends SparkTestBase {
     List<Row> rows = r.collectAsList();
     assertThat(rows).singleElement().satisfies(x -> {
       assertThat(x.<String>getAs("kind")).isEqualTo("reject");
-      assertThat(x.<String>getAs("reason")).startsWith("cannot open");
+      assertThat(x.<String>getAs("reason")).startsWith("cannot read file: ");
+      assertThat(x.<Long>getAs("line")).isZero();
       assertThat(x.<String>getAs("cluster")).isEqualTo("alpine");
     });
     assertThat(SacctJsonReader.read(spark, Map.of()).count()).isZero();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class GreenAlgorithmsFieldSetTest extends SparkTestBase {
             + "cpu=8,gres/gpu=1,mem=64G,node=1",
         "1001|ana|7002|eval|2026-11-02T11:00:00|00:00:00|gpu|1|8|00:00:00|00:00:00|64G|||CANCELLED by 1001|nlp|"
             + "billing=8,cpu=8,gres/gpu=1,mem=64G,node=1"));
-    SlurmUsage.Result r = SlurmUsage.build(SacctReader.read(spark,
+    SourceResult r = SlurmUsage.build(SacctReader.read(spark,
         Map.of(file.toString(), new SacctInput("alpine", "Europe/Berlin", null, null))));
 
     List<Row> jobs = r.usage().collectAsList();

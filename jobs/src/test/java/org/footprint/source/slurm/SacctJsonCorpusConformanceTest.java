@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class SacctJsonCorpusConformanceTest extends SparkTestBase {
     }
   }
 
-  private record Read(Dataset<Row> records, SlurmUsage.Result result) {
+  private record Read(Dataset<Row> records, SourceResult result) {
     long count(String kind) {
       return records.filter(col("kind").equalTo(kind)).count();
     }

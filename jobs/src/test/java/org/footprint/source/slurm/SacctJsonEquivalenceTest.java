@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +56,9 @@ class SacctJsonEquivalenceTest extends SparkTestBase {
   @Test
   void bothExportsGiveTheSameCanonicalUsage() {
     Path dir = TestPaths.fixture("slurm-json");
-    SlurmUsage.Result a = SlurmUsage.build(
+    SourceResult a = SlurmUsage.build(
         SacctReader.read(spark, Map.of(dir.resolve("equivalence_sacct.txt").toString(), INPUT)));
-    SlurmUsage.Result b = SlurmUsage.build(
+    SourceResult b = SlurmUsage.build(
         SacctJsonReader.read(spark, Map.of(dir.resolve("equivalence_sacct.json").toString(), INPUT)));
     assertThat(b.usage().count()).isEqualTo(9);
     assertThat(b.skipped().count()).isEqualTo(3);

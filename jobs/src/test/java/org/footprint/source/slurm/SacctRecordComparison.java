@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.footprint.source.SourceResult;
 
 /**
  * Field-by-field comparison of the records two readers made of the same jobs. Every public field of
@@ -79,7 +80,7 @@ final class SacctRecordComparison {
    * The canonical rows {@link SlurmUsage} makes of both exports are the same: usage without file/line/notes (and
    * state_raw compared after the uid → name mapping), skipped without file/line, rejects, and the counts.
    */
-  static void assertSameUsage(SlurmUsage.Result parsable2, SlurmUsage.Result json,
+  static void assertSameUsage(SourceResult parsable2, SourceResult json,
       UnaryOperator<String> parsable2StateRaw) {
     List<String> usage = rows(parsable2.usage().drop("file", "line", "notes", "state_raw"));
     assertThat(rows(json.usage().drop("file", "line", "notes", "state_raw"))).as("usage").isEqualTo(usage);

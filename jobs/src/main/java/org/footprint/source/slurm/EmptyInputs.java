@@ -1,4 +1,4 @@
-package org.footprint.pipeline;
+package org.footprint.source.slurm;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.footprint.source.slurm.SacctInput;
-import org.footprint.source.slurm.SlurmUsage;
 
 /**
  * sacct exports that held no record at all (an empty file, a header only): they yield no row anywhere, so
@@ -19,22 +17,24 @@ import org.footprint.source.slurm.SlurmUsage;
 final class EmptyInputs {
   private EmptyInputs() {}
 
-  /** Per "slurm/cluster", the planned sacct files (text and JSON) of which no record was read, sorted. */
-  static Map<String, List<String>> sacct(InputPlan plan, Dataset<Row> slurmRecords) {
-    Map<String, SacctInput> planned = new java.util.LinkedHashMap<>(plan.sacct);
-    planned.putAll(plan.sacctJson);
+  /**
+   * Per cluster, the planned sacct files (text and JSON) of which no record was read, sorted.
+   *
+   * @param planned file → cluster
+   */
+  static Map<String, List<String>> of(Map<String, String> planned, Dataset<Row> records) {
     Map<String, List<String>> empty = new TreeMap<>();
     if (planned.isEmpty()) {
       return empty;
     }
     // one distinct over the cached records: as many rows as input files
     Set<String> seen = new HashSet<>();
-    for (Row r : slurmRecords.select("file").distinct().collectAsList()) {
+    for (Row r : records.select("file").distinct().collectAsList()) {
       seen.add(r.getString(0));
     }
-    planned.forEach((file, in) -> {
+    planned.forEach((file, cluster) -> {
       if (!seen.contains(file)) {
-        empty.computeIfAbsent(SlurmUsage.SOURCE + "/" + in.cluster(), k -> new ArrayList<>()).add(file);
+        empty.computeIfAbsent(cluster, k -> new ArrayList<>()).add(file);
       }
     });
     empty.values().forEach(files -> files.sort(null));

@@ -1,0 +1,37 @@
+package org.footprint.source.slurm;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.footprint.conf.InputSpec;
+import org.footprint.source.Source;
+import org.footprint.source.SourceResult;
+
+/** sacct exports, {@code --parsable2} text ({@link SacctReader}) and {@code --json} ({@link SacctJsonReader}). */
+public final class SlurmSource implements Source {
+  @Override
+  public InputSpec.Source kind() {
+    return InputSpec.Source.SLURM;
+  }
+
+  @Override
+  public SourceResult read(SparkSession spark, Context ctx, List<InputSpec> inputs) {
+    Map<String, SacctInput> text = new LinkedHashMap<>();
+    Map<String, SacctInput> json = new LinkedHashMap<>();
+    Map<String, String> planned = new LinkedHashMap<>();
+    for (InputSpec in : inputs) {
+      String zone = ctx.timeZone(in.cluster());
+      boolean isJson = in.type() == InputSpec.Type.SACCT_JSON;
+      // JSON times are epoch seconds and its fields are named: only the cluster matters
+      SacctInput how = isJson ? new SacctInput(in.cluster(), zone, null, null)
+          : new SacctInput(in.cluster(), zone, in.options().fields(), in.options().delimiter());
+      for (String f : in.files()) {
+        (isJson ? json : text).put(f, how);
+        planned.put(f, in.cluster());
+      }
+    }
+    return SlurmUsage.build(SacctReader.read(spark, text).unionByName(SacctJsonReader.read(spark, json)), planned,
+        ctx.cache());
+  }
+}
