@@ -129,7 +129,16 @@ public final class RunCommand implements Callable<Integer> {
           + " that would empty published days); without it such a run changes nothing in --out and exits with 3")
   boolean publishAnyway;
 
-  @Option(names = "--verbose", description = "print stack traces of unexpected errors")
+  @Option(names = "--force-unlock",
+      description = "break a stale lock on --out whose holder cannot be checked from this host: a run on another"
+          + " host that took it more than output.lock_stale_hours ago (without the flag such a lock is reported,"
+          + " naming host, pid and start time, and the run exits with 4). A lock whose pid is gone on this host is"
+          + " taken over without the flag; a lock of a run still alive on this host is never broken")
+  boolean forceUnlock;
+
+  @Option(names = "--verbose",
+      description = "print stack traces of unexpected errors, and Spark's warnings on the console too (they always"
+          + " go to --out/_logs/run-<time>.log when run through bin/footprint)")
   boolean verbose;
 
   /** Every input flag as inputs of --cluster, checked like the conf's own. */
@@ -174,6 +183,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // before anything logs: Spark's log goes to a file under --out (bin/footprint's log4j2.properties)
+    java.nio.file.Path log = Logs.toOutput(out, verbose);
     FootprintConf c;
     RunOptions opts = new RunOptions();
     try {
@@ -197,6 +208,7 @@ public final class RunCommand implements Callable<Integer> {
       // planned here, once: a bad --slurm/--cluster fails before Spark starts
       opts.plan = InputPlan.of(c, commandLineInputs(c), alsoConfInputs);
       opts.publishAnyway = publishAnyway;
+      opts.forceUnlock = forceUnlock;
       opts.progress = org.footprint.pipeline.Progress.to(System.err);
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());
@@ -209,6 +221,9 @@ public final class RunCommand implements Callable<Integer> {
     try (var lines = org.footprint.pipeline.ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
       RunResult result = new FootprintRun(spark, c, opts).execute();
       SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
+      if (log != null && java.nio.file.Files.exists(log)) {
+        System.out.println("log:     " + log + "   (Spark's warnings)");
+      }
       return 0;
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());
@@ -224,7 +239,8 @@ public final class RunCommand implements Callable<Integer> {
       if (verbose) {
         e.printStackTrace();
       } else {
-        System.err.println("(run with --verbose for the stack trace)");
+        System.err.println("(run with --verbose for the stack trace" + (log != null && java.nio.file.Files.exists(log)
+            ? "; Spark's log: " + log : "") + ")");
       }
       return 1;
     } finally {

@@ -112,18 +112,17 @@ public final class FootprintRun {
   /**
    * Computes and publishes. Per-day tables (jobs, by_day) replace exactly the days of the window (--day,
    * --from/--to) or, without a window, the whole table; the summary tables are then rebuilt from every
-   * published day, so nightly runs accumulate. All output goes through a staging folder and is swapped in;
-   * DIR/run_stats.json last.
+   * published day, so nightly runs accumulate. All output goes through a staging folder and is committed at
+   * once (sink.OutputCommitter); DIR/run_stats.json last.
    */
   public RunResult execute() {
     // one run at a time per --out (a second fails at once, before reading anything): interleaved swaps would mix runs
     try (OutputLock lock = OutputLock.acquire(opts.outDir,
-        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.progress::phase);
+        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.forceUnlock,
+        opts.progress::phase);
         RunStatsRecorder stats = RunStatsRecorder.start(spark, opts.progress)) {
-      List<String> leftovers = OutputCommitter.removeLeftoverStaging(opts.outDir);
-      if (!leftovers.isEmpty()) {
-        opts.progress.phase("removed staging folder(s) of interrupted runs: " + String.join(", ", leftovers));
-      }
+      // before anything else: a commit a killed run left half done is completed, its leftovers removed
+      OutputCommitter.recover(opts.outDir, opts.progress::phase);
       RunResult r = publish();
       return r.withStats(stats.write(opts.outDir, r.runSummary()));
     } finally {

@@ -11,6 +11,8 @@ public final class RunOptions {
   public InputPlan plan;
   /** publish even when the quality gate refuses the run (its problems are still printed). */
   public boolean publishAnyway;
+  /** break a stale lock on the output that cannot be proven dead (another host's, or older than the limit). */
+  public boolean forceUnlock;
   /** phase lines for people watching a run; silent in tests. */
   public Progress progress = Progress.silent();
 }

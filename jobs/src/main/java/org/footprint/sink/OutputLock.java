@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,17 +22,24 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.footprint.io.HadoopFs;
 
 /**
- * One run at a time per output folder: two runs swapping tables into the same {@code --out} would leave it
- * mixing both. The lock is a file {@code DIR/.footprint.lock} naming the holder (host, pid, start time), created
- * only if absent — atomic on HDFS and local disk, so of two runs starting together exactly one gets it (on S3A
- * only as far as the store's conditional create allows). A lock
- * left by a killed run is stale when its pid is gone on this host, or when it is older than the configured age
- * (a run on another host cannot be checked); a stale lock is taken over, and the run says so.
+ * One run at a time per output folder: two runs committing into the same {@code --out} would leave it mixing
+ * both. The lock is a file {@code DIR/.footprint.lock} naming the holder (host, pid, start time), created only if
+ * absent — atomic on HDFS and local disk, so of two runs starting together exactly one gets it (on S3A only as far
+ * as the store's conditional create allows).
+ *
+ * <p>A lock left by a killed run:
+ * <ul>
+ *   <li>its holder ran on this host and its pid is gone (or now belongs to a process started after the lock was
+ *       taken): provably dead, the lock is taken over at once and the run says so;</li>
+ *   <li>its holder runs on this host: never broken, not even with {@code --force-unlock} (stop that run first);</li>
+ *   <li>its holder ran on another host (it cannot be checked from here): reported as stale once it is older than
+ *       {@code output.lock_stale_hours}, and broken only with {@code --force-unlock}; a younger one is held.</li>
+ * </ul>
  */
 public final class OutputLock implements AutoCloseable {
   public static final String FILE = ".footprint.lock";
 
-  /** Another run holds the lock: nothing was done. The message names the holder and how to clear a dead one. */
+  /** Another run holds the lock: nothing was done. The message names the holder and what to do. */
   public static final class HeldException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -50,13 +58,19 @@ public final class OutputLock implements AutoCloseable {
     this.content = content;
   }
 
+  /** Takes the lock of {@code outDir}; a stale lock of another host is not broken (no --force-unlock). */
+  public static OutputLock acquire(String outDir, Duration staleAfter, Consumer<String> say) {
+    return acquire(outDir, staleAfter, false, say);
+  }
+
   /**
    * Takes the lock of {@code outDir} (creating the folder), or throws {@link HeldException}.
    *
-   * @param staleAfter a lock older than this is taken over even when its holder cannot be checked
-   * @param say where the take-over of a stale lock is reported
+   * @param staleAfter a lock that cannot be checked (another host's) is reported stale after this age
+   * @param forceUnlock break a stale lock that cannot be checked (--force-unlock)
+   * @param say where taking over or breaking a lock is reported
    */
-  public static OutputLock acquire(String outDir, Duration staleAfter, Consumer<String> say) {
+  public static OutputLock acquire(String outDir, Duration staleAfter, boolean forceUnlock, Consumer<String> say) {
     Path path = new Path(outDir, FILE);
     try {
       FileSystem fs = OutputCommitter.withoutChecksums(HadoopFs.of(path));
@@ -66,18 +80,32 @@ public final class OutputLock implements AutoCloseable {
         return new OutputLock(fs, path, mine);
       }
       Map<String, String> holder = read(fs, path);
-      String stale = staleness(fs, path, holder, staleAfter);
-      if (stale == null) {
-        throw new HeldException("another footprint run is writing " + outDir + ": " + who(holder)
-            + " (lock file " + path + "; if that run is dead, delete the file; a lock older than "
-            + hours(staleAfter) + " is taken over)");
+      String held = "another footprint run is writing " + outDir + ": " + who(holder) + " (lock file " + path + ")";
+      String taken;
+      switch (judge(fs, path, holder, staleAfter)) {
+        case DEAD -> taken = "took over the lock of " + outDir + " from " + who(holder) + ": its process "
+            + holder.get("pid") + " is gone";
+        case ALIVE_HERE -> throw new HeldException(held + "; that process is running on this host"
+            + (older(fs, path, holder, staleAfter) ? " and has held the lock for more than " + hours(staleAfter)
+                : "") + ": wait for it or stop it (--force-unlock never breaks the lock of a live run)");
+        case STALE -> {
+          if (!forceUnlock) {
+            throw new HeldException(held + "; the lock is stale (older than " + hours(staleAfter)
+                + ", output.lock_stale_hours) and its host cannot be checked from here: if that run is dead, rerun"
+                + " with --force-unlock");
+          }
+          taken = "broke the stale lock of " + outDir + " (--force-unlock): " + who(holder) + ", older than "
+              + hours(staleAfter);
+        }
+        default -> throw new HeldException(held + "; a lock whose host cannot be checked from here is stale after "
+            + hours(staleAfter) + " (output.lock_stale_hours) and can then be broken with --force-unlock");
       }
       fs.delete(path, false);
       if (!create(fs, path, mine)) {
         throw new HeldException("another footprint run took over the stale lock of " + outDir + " first: "
             + who(read(fs, path)));
       }
-      say.accept("took over the lock of " + outDir + " from " + who(holder) + ": " + stale);
+      say.accept(taken);
       return new OutputLock(fs, path, mine);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + outDir, e);
@@ -119,23 +147,47 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
-  /** Why the holder's lock is stale, or null while the holder may be running. */
-  static String staleness(FileSystem fs, Path path, Map<String, String> holder, Duration staleAfter)
+  /** What is known about a lock's holder. */
+  enum Holder {
+    /** ran on this host and its process is gone: the lock is taken over */
+    DEAD,
+    /** its process runs on this host: the lock is never broken */
+    ALIVE_HERE,
+    /** cannot be checked (another host, or no pid) and older than the limit: broken with --force-unlock */
+    STALE,
+    /** cannot be checked and younger than the limit: held */
+    HELD
+  }
+
+  static Holder judge(FileSystem fs, Path path, Map<String, String> holder, Duration staleAfter)
       throws IOException {
     Long pid = number(holder.get("pid"));
-    boolean sameHost = host().equals(holder.get("host"));
-    if (sameHost && pid != null && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
-      return "its process " + pid + " is gone";
+    if (host().equals(holder.get("host")) && pid != null) {
+      if (pid == ProcessHandle.current().pid()) {
+        return Holder.ALIVE_HERE; // this JVM: another run in the same session
+      }
+      Optional<ProcessHandle> p = ProcessHandle.of(pid);
+      Instant started = instant(holder.get("started"));
+      // a live pid that started after the lock was taken is another process that got the number again
+      boolean reused = p.isPresent() && started != null && p.get().info().startInstant()
+          .map(s -> s.isAfter(started.plusSeconds(2))).orElse(false);
+      return p.isEmpty() || reused ? Holder.DEAD : Holder.ALIVE_HERE;
     }
+    return older(fs, path, holder, staleAfter) ? Holder.STALE : Holder.HELD;
+  }
+
+  private static boolean older(FileSystem fs, Path path, Map<String, String> holder, Duration staleAfter)
+      throws IOException {
     Instant started = instant(holder.get("started"));
     if (started == null) {
       // a lock being written this instant, or damaged: its age is the file's
-      started = Instant.ofEpochMilli(fs.getFileStatus(path).getModificationTime());
+      try {
+        started = Instant.ofEpochMilli(fs.getFileStatus(path).getModificationTime());
+      } catch (FileNotFoundException e) {
+        return true; // released in between: nothing to wait for
+      }
     }
-    if (started.plus(staleAfter).isBefore(Instant.now())) {
-      return "it is older than " + hours(staleAfter) + " (taken " + started.truncatedTo(ChronoUnit.SECONDS) + ")";
-    }
-    return null;
+    return started.plus(staleAfter).isBefore(Instant.now());
   }
 
   /** The lock file's text for a holder (public for tests that plant a lock). */

@@ -3,11 +3,13 @@ package org.footprint.sink;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.aggregate.Aggregates;
 import org.footprint.aggregate.SmallQuery;
 import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
@@ -17,9 +19,12 @@ import org.footprint.report.ReportOptions;
 import org.footprint.report.ReportWriter;
 
 /**
- * Publishes one run's tables into DIR: stage every table → the quality gate judges the staged run → swap in →
- * rebuild the summaries from every published day → the report. Per-day tables (jobs, by_day) replace exactly the
- * window's days, or the whole table when the run has no window; so nightly runs accumulate.
+ * Publishes one run's tables into DIR as one commit: stage every table → the quality gate judges the staged run →
+ * stage the summaries, by_day and the report, computed from the jobs as they will be published (this run's staged
+ * days plus the published days outside its window) → commit ({@link OutputCommitter}: journal, renames). Nothing
+ * in DIR changes before the commit, so a run killed while computing or writing leaves the previous run's output
+ * whole; a run killed during the commit's renames leaves a journal the next run completes. Per-day tables (jobs)
+ * replace exactly the window's days, or the whole table when the run has no window; so nightly runs accumulate.
  */
 public final class Publisher {
   /** What was published: small rows the CLI prints. */
@@ -53,7 +58,7 @@ public final class Publisher {
     TableSink staged = new TableSink(commit.stagingDir());
     spark.sparkContext().setJobGroup("footprint:write", "write tables", false);
     staged.parquet(t.jobs(), "jobs", "day");
-    SmallQuery.run(spark, () -> staged.parquet(t.byDay(), "by_day", "day")); // small: one Spark job, not three
+    FaultPoint.reached("staged-jobs");
     staged.parquet(t.rejects(), "rejects");
     staged.csv(RejectsCsv.of(spark.read().schema(Schemas.of("rejects")).parquet(staged.tablePath("rejects"))),
         "rejects");
@@ -68,36 +73,56 @@ public final class Publisher {
     // a bad night must not replace a good one: judged once, on the staged run, before anything is swapped in
     QualityGate.Facts quality = QualityFacts.collect(spark, summary, t.emptyInputs(), commit, days);
     new QualityGate(conf.quality).enforce(quality, publishAnyway, commit, say);
-    for (String perDay : List.of("tables/jobs", "tables/by_day")) {
-      if (days == null) {
-        commit.swap(perDay);
-      } else {
-        commit.swapDays(perDay, days);
-      }
-    }
-    for (String name : List.of("rejects", "skipped", "intensity_hourly", "run_summary")) {
-      commit.swap("tables/" + name);
-    }
-    commit.swap("csv/run_summary.csv");
-    commit.swap("csv/rejects.csv");
 
-    phase.start("summaries", "published jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
-        + "; rebuilding summaries from all days");
-    // summaries over every published day, not only this run's
+    phase.start("summaries", "staged jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
+        + "; summaries over all days");
+    // summaries over every day the output will hold, not only this run's: staged, like everything else
     spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
-    Dataset<Row> allJobs = PublishedJobs.readCached(spark, new TableSink(outDir));
+    Dataset<Row> allJobs = PublishedJobs.readCached(spark, commit, days);
     try {
-      SummaryRows summaries = SummaryTables.publish(allJobs, staged, commit);
-      commit.cleanUp();
+      // by_day too: the report reads it whole, and it is small (one query, one Spark job)
+      SmallQuery.run(spark, () -> staged.parquet(Aggregates.byDay(allJobs), "by_day", "day"));
+      SummaryRows summaries = SummaryTables.stage(allJobs, staged);
+      FaultPoint.reached("summaries");
 
       phase.start("report", "writing the HTML report");
-      ReportWriter.write(spark, outDir, new ReportOptions(conf.report.pseudonymiseUsers, conf.report.salt,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs, summaries, summary, assumptions);
+      ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,
+          conf.report.salt, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs,
+          summaries, summary, assumptions);
+      FaultPoint.reached("report");
+
+      phase.start("commit", "publishing the staged run into " + outDir);
+      commit.commit(plan(commit, days), say);
       // Spark writes a day's folder only when it has rows: the days with jobs
       return new Published(summary, summaries, commit.publishedDays("tables/jobs").size(), quality.topReasons());
     } finally {
       allJobs.unpersist();
     }
+  }
+
+  /** Every rename of the commit: per-day jobs, the tables, the CSVs, the report's pages (its index last). */
+  static List<OutputCommitter.Op> plan(OutputCommitter commit, List<LocalDate> days) {
+    List<OutputCommitter.Op> plan = new ArrayList<>();
+    if (days == null) {
+      commit.replace(plan, "tables/jobs");
+    } else {
+      commit.replaceDays(plan, "tables/jobs", days);
+    }
+    commit.replace(plan, "tables/by_day");
+    for (String name : List.of("rejects", "skipped", "intensity_hourly", "run_summary")) {
+      commit.replace(plan, "tables/" + name);
+    }
+    for (String name : SummaryTables.NAMES) {
+      commit.replace(plan, "tables/" + name);
+    }
+    for (String name : List.of("run_summary", "rejects")) {
+      commit.replace(plan, "csv/" + name + ".csv");
+    }
+    for (String name : SummaryTables.NAMES) {
+      commit.replace(plan, "csv/" + name + ".csv");
+    }
+    commit.replaceFiles(plan, "report", "project-", "index.html");
+    return plan;
   }
 
   /** Marks the start of a publishing phase: a key for run_stats.json and a line for the console. */

@@ -8,28 +8,29 @@ import org.footprint.aggregate.SmallQuery;
 import org.footprint.aggregate.SummaryRows;
 
 /**
- * Publishes by_user, by_project, by_sweep and search_totals: each aggregated once over the published jobs and
- * collected as one small query (they are small), then written to Parquet and CSV from those rows and swapped in.
+ * Stages by_user, by_project, by_sweep and search_totals: each aggregated once over the jobs as they will be
+ * published and collected as one small query (they are small), then written to Parquet and CSV from those rows.
  * Written from the aggregation directly, each table cost its query twice (Parquet, then CSV), a range-sort sample
  * per write and a job per adaptive stage: 30 Spark jobs for the four on the sample logs.
  */
 final class SummaryTables {
+  /** The summary tables, in the order they are staged and committed. */
+  static final List<String> NAMES = List.of("by_user", "by_project", "by_sweep", "search_totals");
+
   private SummaryTables() {}
 
-  static SummaryRows publish(Dataset<Row> allJobs, TableSink staged, OutputCommitter commit) {
+  static SummaryRows stage(Dataset<Row> allJobs, TableSink staged) {
     return new SummaryRows(
-        publish("by_user", Aggregates.byUser(allJobs), staged, commit),
-        publish("by_project", Aggregates.byProject(allJobs), staged, commit),
-        publish("by_sweep", Aggregates.bySweep(allJobs), staged, commit),
-        publish("search_totals", Aggregates.searchTotals(allJobs), staged, commit));
+        stage("by_user", Aggregates.byUser(allJobs), staged),
+        stage("by_project", Aggregates.byProject(allJobs), staged),
+        stage("by_sweep", Aggregates.bySweep(allJobs), staged),
+        stage("search_totals", Aggregates.searchTotals(allJobs), staged));
   }
 
-  private static List<Row> publish(String name, Dataset<Row> summary, TableSink staged, OutputCommitter commit) {
+  private static List<Row> stage(String name, Dataset<Row> summary, TableSink staged) {
     summary.sparkSession().sparkContext().setJobDescription("aggregate " + name);
     List<Row> rows = SmallQuery.collect(summary);
     staged.smallTable(summary.sparkSession(), name, rows, summary.schema());
-    commit.swap("tables/" + name);
-    commit.swap("csv/" + name + ".csv");
     return rows;
   }
 }

@@ -43,7 +43,7 @@ class OutputLockTest {
           .isInstanceOf(OutputLock.HeldException.class)
           .hasMessageStartingWith("another footprint run is writing " + out() + ": pid "
               + ProcessHandle.current().pid() + " on host " + OutputLock.host() + ", started 20")
-          .hasMessageContaining("a lock older than 12 h is taken over");
+          .hasMessageContaining("that process is running on this host: wait for it or stop it");
       assertThat(Files.readString(lockFile())).as("the refused run leaves the holder's lock alone").isEqualTo(text);
     }
     assertThat(lockFile()).doesNotExist();
@@ -93,15 +93,57 @@ class OutputLockTest {
   }
 
   @Test
-  void aLockOfAnotherHostIsStaleOnlyWhenOlderThanTheConfiguredAge() throws Exception {
+  void aLockOfAnotherHostIsReportedStaleWhenOlderThanTheLimitAndBrokenOnlyWithForceUnlock() throws Exception {
     Files.createDirectories(lockFile().getParent());
-    String remote = OutputLock.describe(4242, "other-host.example", Instant.now().minus(Duration.ofHours(20)));
+    Instant taken = Instant.parse("2026-11-26T02:30:04.117Z");
+    String remote = OutputLock.describe(4242, "other-host.example", taken);
     Files.writeString(lockFile(), remote);
-    assertThatThrownBy(() -> OutputLock.acquire(out(), Duration.ofHours(48), said::add))
-        .isInstanceOf(OutputLock.HeldException.class).hasMessageContaining("pid 4242 on host other-host.example");
-    OutputLock.acquire(out(), HOURS_12, said::add).close();
-    assertThat(said).singleElement().asString().contains("from pid 4242 on host other-host.example")
-        .contains("it is older than 12 h");
+    Duration sinceTaken = Duration.between(taken, Instant.now());
+    // younger than the limit: held, with or without the flag
+    assertThatThrownBy(() -> OutputLock.acquire(out(), sinceTaken.plusHours(1), true, said::add))
+        .isInstanceOf(OutputLock.HeldException.class)
+        .hasMessageContaining("pid 4242 on host other-host.example, started 2026-11-26T02:30:04.117Z")
+        .hasMessageContaining("can then be broken with --force-unlock");
+    // older: reported as stale, naming host, pid and start time, and left in place
+    assertThatThrownBy(() -> OutputLock.acquire(out(), HOURS_12, said::add))
+        .isInstanceOf(OutputLock.HeldException.class)
+        .hasMessage("another footprint run is writing " + out() + ": pid 4242 on host other-host.example, started"
+            + " 2026-11-26T02:30:04.117Z (lock file " + lockFile() + "); the lock is stale (older than 12 h,"
+            + " output.lock_stale_hours) and its host cannot be checked from here: if that run is dead, rerun with"
+            + " --force-unlock");
+    assertThat(Files.readString(lockFile())).isEqualTo(remote);
+    assertThat(said).isEmpty();
+    // --force-unlock breaks it, and says so
+    OutputLock.acquire(out(), HOURS_12, true, said::add).close();
+    assertThat(said).containsExactly("broke the stale lock of " + out() + " (--force-unlock): pid 4242 on host"
+        + " other-host.example, started 2026-11-26T02:30:04.117Z, older than 12 h");
+    assertThat(lockFile()).doesNotExist();
+  }
+
+  @Test
+  void aLiveRunOnThisHostIsNeverBrokenButAPidReusedSinceTheLockIsTakenOver() throws Exception {
+    Process live = new ProcessBuilder("sleep", "120").start();
+    try {
+      Files.createDirectories(lockFile().getParent());
+      Instant since = live.info().startInstant().orElse(Instant.now()).plusSeconds(1);
+      String held = OutputLock.describe(live.pid(), OutputLock.host(), since);
+      Files.writeString(lockFile(), held);
+      assertThatThrownBy(() -> OutputLock.acquire(out(), Duration.ofMinutes(1), true, said::add))
+          .isInstanceOf(OutputLock.HeldException.class)
+          .hasMessageContaining("pid " + live.pid() + " on host " + OutputLock.host())
+          .hasMessageContaining("--force-unlock never breaks the lock of a live run");
+      assertThat(Files.readString(lockFile())).isEqualTo(held);
+
+      // the lock was taken an hour before this process started: its pid was reused, the holder is gone
+      Files.writeString(lockFile(), OutputLock.describe(live.pid(), OutputLock.host(),
+          since.minus(Duration.ofHours(1))));
+      OutputLock.acquire(out(), HOURS_12, said::add).close();
+      assertThat(said).singleElement().asString().startsWith("took over the lock of " + out() + " from pid "
+          + live.pid());
+    } finally {
+      live.destroy();
+      live.waitFor();
+    }
   }
 
   @Test
