@@ -21,7 +21,7 @@ import org.footprint.model.Schemas;
 /** The summary tables of the output contract, each one aggregation over the jobs table. */
 public final class Aggregates {
   /** The jobs columns the summaries read: what a reader of the published table needs to keep. */
-  public static final java.util.List<String> COLUMNS = java.util.List.of("day", "cluster", "user", "project",
+  public static final List<String> COLUMNS = List.of("day", "cluster", "user", "project",
       "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "failed", "start_utc", "end_utc", "gpu_hours",
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
       "cost_high_usd");

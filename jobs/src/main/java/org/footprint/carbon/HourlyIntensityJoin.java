@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -220,7 +221,7 @@ public final class HourlyIntensityJoin {
 
   /** The columns {@link #lookup} added with this prefix. */
   private static String[] stepColumns(String prefix) {
-    return java.util.stream.Stream.of("ci", "has", "fc", "cum", "cum_has", "cum_fc").map(c -> prefix + c)
+    return Stream.of("ci", "has", "fc", "cum", "cum_has", "cum_fc").map(c -> prefix + c)
         .toArray(String[]::new);
   }
 

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
@@ -450,7 +453,7 @@ public final class InitCommand implements Callable<Integer> {
 
   private static Instant ts(Row r, String col) {
     Object o = r.getAs(col);
-    return o instanceof java.sql.Timestamp t ? t.toInstant() : o instanceof Instant i ? i : null;
+    return o instanceof Timestamp t ? t.toInstant() : o instanceof Instant i ? i : null;
   }
 
   private static String commonFolder(List<String> files) {
@@ -678,7 +681,7 @@ public final class InitCommand implements Callable<Integer> {
         }
         Map<String, Long> boards = s.partitionBoards.getOrDefault(e.getKey(), Map.of());
         // one model for the partition when its boards all are one (MIG slices 1g.5gb, 3g.20gb of one A100)
-        java.util.Set<String> models = new java.util.TreeSet<>();
+        Set<String> models = new TreeSet<>();
         boards.keySet().forEach(b -> models.add(model(b, known, todo)));
         String only = models.size() == 1 ? models.iterator().next() : null;
         double[] a = e.getValue();

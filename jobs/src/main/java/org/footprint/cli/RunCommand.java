@@ -1,5 +1,7 @@
 package org.footprint.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.conf.InputSpec;
 import org.footprint.pipeline.FootprintRun;
 import org.footprint.pipeline.InputPlan;
+import org.footprint.pipeline.Progress;
+import org.footprint.pipeline.ProgressListener;
 import org.footprint.pipeline.RunOptions;
 import org.footprint.pipeline.RunResult;
 import org.footprint.sink.OutputLock;
@@ -184,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // before anything logs: Spark's log goes to a file under --out (bin/footprint's log4j2.properties)
-    java.nio.file.Path log = Logs.toOutput(out, verbose);
+    Path log = Logs.toOutput(out, verbose);
     FootprintConf c;
     RunOptions opts = new RunOptions();
     try {
@@ -209,7 +213,7 @@ public final class RunCommand implements Callable<Integer> {
       opts.plan = InputPlan.of(c, commandLineInputs(c), alsoConfInputs);
       opts.publishAnyway = publishAnyway;
       opts.forceUnlock = forceUnlock;
-      opts.progress = org.footprint.pipeline.Progress.to(System.err);
+      opts.progress = Progress.to(System.err);
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());
       return 2;
@@ -218,10 +222,10 @@ public final class RunCommand implements Callable<Integer> {
     // a session that already exists (a test's, a notebook's) is used and left running; ours is stopped
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = Sessions.create();
-    try (var lines = org.footprint.pipeline.ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
+    try (var lines = ProgressListener.attach(spark, opts.progress, PROGRESS_EVERY_S)) {
       RunResult result = new FootprintRun(spark, c, opts).execute();
       SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
-      if (log != null && java.nio.file.Files.exists(log)) {
+      if (log != null && Files.exists(log)) {
         System.out.println("log:     " + log + "   (Spark's warnings)");
       }
       return 0;
@@ -239,7 +243,7 @@ public final class RunCommand implements Callable<Integer> {
       if (verbose) {
         e.printStackTrace();
       } else {
-        System.err.println("(run with --verbose for the stack trace" + (log != null && java.nio.file.Files.exists(log)
+        System.err.println("(run with --verbose for the stack trace" + (log != null && Files.exists(log)
             ? "; Spark's log: " + log : "") + ")");
       }
       return 1;

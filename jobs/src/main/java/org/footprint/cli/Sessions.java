@@ -2,6 +2,7 @@ package org.footprint.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.pipeline.ShufflePartitions;
 
 /**
  * The SparkSession: spark-submit's master and settings win; without one (bin/footprint, an IDE) it runs in
@@ -29,7 +30,7 @@ public final class Sessions {
           .config("spark.ui.enabled", sc.get("spark.ui.enabled", "false"))
           .config("spark.sql.shuffle.partitions", sc.get("spark.sql.shuffle.partitions", "8"))
           // a count the user did not set grows with the input (run.ShufflePartitions)
-          .config(org.footprint.pipeline.ShufflePartitions.AUTO,
+          .config(ShufflePartitions.AUTO,
               Boolean.toString(!sc.contains("spark.sql.shuffle.partitions")))
           .config("spark.driver.host", sc.get("spark.driver.host", "127.0.0.1"))
           // the progress bar helps at a terminal and floods a cron log: only when a person is watching

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -74,7 +77,7 @@ public final class ConfLoader {
    * (sets its time_zone): otherwise the typo would become a half-made cluster with a misleading complaint.
    */
   private static void unknownClusterInOverrides(JsonNode clusters, Map<String, String> overrides) {
-    java.util.Set<String> known = new java.util.TreeSet<>();
+    Set<String> known = new TreeSet<>();
     if (clusters != null && clusters.isObject()) {
       clusters.fieldNames().forEachRemaining(known::add);
     }
@@ -164,7 +167,7 @@ public final class ConfLoader {
           node = arr.get(idx);
         }
       } else {
-        throw new ConfException("--set " + dottedKey + ": '" + String.join(".", java.util.Arrays.copyOf(parts, i))
+        throw new ConfException("--set " + dottedKey + ": '" + String.join(".", Arrays.copyOf(parts, i))
             + "' is a value, not a mapping or list");
       }
     }

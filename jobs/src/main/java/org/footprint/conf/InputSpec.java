@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -171,7 +172,7 @@ public record InputSpec(Type type, String cluster, List<String> files, Options o
 
   /** Whether another input naming the same file would read it the same way (the file is then read once). */
   public boolean readsLike(InputSpec other) {
-    return type == other.type && java.util.Objects.equals(cluster, other.cluster) && options.equals(other.options);
+    return type == other.type && Objects.equals(cluster, other.cluster) && options.equals(other.options);
   }
 
   /** For messages: {@code inputs[0] (sacct, cluster alpine)} or {@code --slurm /data/x.txt}. */

@@ -17,11 +17,15 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.footprint.io.HadoopFs;
 
 /**
  * gpu_samples → one row per sample with the interval to the next sample of the same series (a board, or a
@@ -93,10 +97,10 @@ final class SampleSeries {
     long bytes = 0;
     try {
       for (String f : points.inputFiles()) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
-        bytes += org.footprint.io.HadoopFs.of(p).getFileStatus(p).getLen();
+        Path p = new Path(f);
+        bytes += HadoopFs.of(p).getFileStatus(p).getLen();
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return base; // sizing is an optimisation: a file that cannot be stat'ed will fail the read with its name
     }
     return (int) Math.max(base, Math.min(2048, bytes / BYTES_PER_PARTITION + 1));
@@ -170,7 +174,7 @@ final class SampleSeries {
   }
 
   private static Column[] append(Column[] cols, Column more) {
-    Column[] all = java.util.Arrays.copyOf(cols, cols.length + 1);
+    Column[] all = Arrays.copyOf(cols, cols.length + 1);
     all[cols.length] = more;
     return all;
   }

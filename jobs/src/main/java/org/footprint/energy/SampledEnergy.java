@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -191,6 +192,6 @@ public final class SampledEnergy {
   }
 
   static scala.collection.immutable.Seq<String> toSeq(String... cols) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(cols)).toList();
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
   }
 }

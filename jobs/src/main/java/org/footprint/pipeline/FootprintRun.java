@@ -5,11 +5,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Date;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,19 +26,19 @@ import org.footprint.conf.Paths;
 import org.footprint.conf.Site;
 import org.footprint.io.CacheScope;
 import org.footprint.io.JobGroup;
+import org.footprint.model.Schemas;
+import org.footprint.report.ReportAssumptions;
+import org.footprint.sink.OutputCommitter;
+import org.footprint.sink.OutputLock;
+import org.footprint.sink.Publisher;
+import org.footprint.sink.RunTables;
+import org.footprint.sink.RunTotals;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
 import org.footprint.source.intensity.IntensitySource;
 import org.footprint.source.kubernetes.KubernetesSource;
 import org.footprint.source.power.PowerSource;
 import org.footprint.source.slurm.SlurmSource;
-import org.footprint.model.Schemas;
-import org.footprint.sink.OutputCommitter;
-import org.footprint.report.ReportAssumptions;
-import org.footprint.sink.OutputLock;
-import org.footprint.sink.Publisher;
-import org.footprint.sink.RunTables;
-import org.footprint.sink.RunTotals;
 
 /**
  * One footprint run: ingest every input into canonical usage rows, compute each job's energy and carbon,
@@ -45,8 +49,8 @@ public final class FootprintRun {
   static final List<Source> SOURCES = List.of(new SlurmSource(), new KubernetesSource(), new PowerSource(),
       new IntensitySource());
   /** The sources whose records become jobs. */
-  private static final java.util.Set<String> JOB_SOURCES = SOURCES.stream().filter(Source::yieldsJobs)
-      .map(s -> s.kind().label()).collect(java.util.stream.Collectors.toSet());
+  private static final Set<String> JOB_SOURCES = SOURCES.stream().filter(Source::yieldsJobs)
+      .map(s -> s.kind().label()).collect(Collectors.toSet());
   private final SparkSession spark;
   private final FootprintConf conf;
   private final RunOptions opts;
@@ -82,10 +86,10 @@ public final class FootprintRun {
     Dataset<Row> usage = read.usage().withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
     Column inWindow = lit(true);
     if (opts.from != null) {
-      inWindow = inWindow.and(col("day").geq(lit(java.sql.Date.valueOf(opts.from))));
+      inWindow = inWindow.and(col("day").geq(lit(Date.valueOf(opts.from))));
     }
     if (opts.to != null) {
-      inWindow = inWindow.and(col("day").leq(lit(java.sql.Date.valueOf(opts.to))));
+      inWindow = inWindow.and(col("day").leq(lit(Date.valueOf(opts.to))));
     }
     Dataset<Row> outside = usage.filter(not(inWindow))
         .withColumn("reason", lit("ended outside --from/--to (" + opts.from + " .. " + opts.to + ")"));
@@ -118,7 +122,7 @@ public final class FootprintRun {
   public RunResult execute() {
     // one run at a time per --out (a second fails at once, before reading anything): interleaved swaps would mix runs
     try (OutputLock lock = OutputLock.acquire(opts.outDir,
-        java.time.Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.forceUnlock,
+        Duration.ofMinutes(Math.round(conf.output.lockStaleHours * 60)), opts.forceUnlock,
         opts.progress::phase);
         RunStatsRecorder stats = RunStatsRecorder.start(spark, opts.progress)) {
       // before anything else: a commit a killed run left half done is completed, its leftovers removed

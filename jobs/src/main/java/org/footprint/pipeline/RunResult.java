@@ -1,11 +1,11 @@
 package org.footprint.pipeline;
 
-import org.footprint.sink.RunTotals;
-
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.footprint.aggregate.SummaryRows;
+import org.footprint.sink.QualityGate;
+import org.footprint.sink.RunTotals;
 
 /** What the CLI prints after a run: small, already-aggregated rows. */
 public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjects, List<Row> searchTotalsAll,
@@ -15,7 +15,7 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
     /** days in the published jobs table after this run */
     long publishedDays,
     /** the most frequent reject codes per source and cluster, most frequent first */
-    List<org.footprint.sink.QualityGate.ReasonCount> topRejectReasons,
+    List<QualityGate.ReasonCount> topRejectReasons,
     /** what the run cost (as in run_stats.json); null until it is written, after the publish */
     RunStats stats,
     /** which inputs the run read, a line or two (InputPlan.summary) */
@@ -26,7 +26,7 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
 
   /** From what the run already holds on the driver: no Spark job. */
   static RunResult of(String outDir, List<Row> runSummary, SummaryRows summaries, RunTotals thisRun,
-      List<LocalDate> days, long publishedDays, List<org.footprint.sink.QualityGate.ReasonCount> topRejectReasons) {
+      List<LocalDate> days, long publishedDays, List<QualityGate.ReasonCount> topRejectReasons) {
     List<Row> byProject = summaries.byProject(); // in table order: most CO2e first
     List<Row> top = List.copyOf(byProject.subList(0, Math.min(TOP_PROJECTS, byProject.size())));
     List<Row> allProjects = summaries.searchTotals().stream().filter(r -> "*".equals(r.getAs("project"))).toList();

@@ -21,6 +21,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.source.Counts;
 import org.footprint.model.Schemas;
+import java.util.Arrays;
+import java.util.Collection;
 
 /**
  * run_summary: per source and cluster, where every input record went (records_read = jobs + merged +
@@ -60,7 +62,7 @@ final class RunSummary {
   }
 
   private static List<String> key(String source, String cluster) {
-    return java.util.Arrays.asList(source, cluster);
+    return Arrays.asList(source, cluster);
   }
 
   private static Result rows(SparkSession spark, Map<List<String>, long[]> counts, Set<String> jobSources,
@@ -112,7 +114,7 @@ final class RunSummary {
     return new Result(spark.createDataFrame(rows, Schemas.of("run_summary")), totals(stats.values()));
   }
 
-  private static RunTotals totals(java.util.Collection<Row> stats) {
+  private static RunTotals totals(Collection<Row> stats) {
     long jobs = 0;
     double energy = 0;
     double co2e = 0;

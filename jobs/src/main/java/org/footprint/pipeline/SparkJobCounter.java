@@ -10,6 +10,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the Spark jobs started and stages completed while it is attached: the fixed cost of a run is per job
@@ -60,7 +61,7 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
     try {
       sc.listenerBus().waitUntilEmpty(SETTLE_MS);
     } catch (TimeoutException e) {
-      org.slf4j.LoggerFactory.getLogger(SparkJobCounter.class)
+      LoggerFactory.getLogger(SparkJobCounter.class)
           .warn("Spark listener events still queued after {} ms: job counts may be short", SETTLE_MS);
     }
     return this;

@@ -5,13 +5,16 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
+import java.math.BigDecimal;
 import java.text.SimpleDateFormat;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.DateTickMarkPosition;
@@ -88,7 +91,7 @@ final class DailyChart {
     }
 
     private static long millis(LocalDate d) {
-      return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+      return d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
   }
 
@@ -216,7 +219,7 @@ final class DailyChart {
     if (x == Math.rint(x)) {
       return Long.toString((long) x);
     }
-    return java.math.BigDecimal.valueOf(x).toPlainString();
+    return BigDecimal.valueOf(x).toPlainString();
   }
 
   /** Whole days (or months over half a year) between ticks, about a dozen ticks in all. */
@@ -236,7 +239,7 @@ final class DailyChart {
     return f;
   }
 
-  private static void styleAxis(org.jfree.chart.axis.Axis a, Font tick, Font label) {
+  private static void styleAxis(Axis a, Font tick, Font label) {
     a.setTickLabelFont(tick);
     a.setTickLabelPaint(TEXT);
     a.setLabelFont(label);

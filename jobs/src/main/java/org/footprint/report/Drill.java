@@ -1,5 +1,6 @@
 package org.footprint.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -174,7 +175,7 @@ final class Drill {
   }
 
   private static String startOf(Row r) {
-    java.time.Instant start = Pages.instant(r.getAs("start_utc"));
+    Instant start = Pages.instant(r.getAs("start_utc"));
     return start == null ? Fmt.NONE : start.toString().replace('T', ' ').replaceAll(":\\d\\dZ$", "");
   }
 }

@@ -1,29 +1,33 @@
 package org.footprint.report;
 
+import java.awt.AWTError;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.report.Views.Bar;
 import org.footprint.report.Views.Chrome;
 import org.footprint.report.Views.ClusterRow;
-import org.footprint.report.Views.DataQuality;
-import org.footprint.report.Views.RejectRow;
 import org.footprint.report.Views.Daily;
+import org.footprint.report.Views.DataQuality;
 import org.footprint.report.Views.DayRow;
 import org.footprint.report.Views.EquivalentRow;
 import org.footprint.report.Views.Equivalents;
@@ -34,6 +38,7 @@ import org.footprint.report.Views.Legend;
 import org.footprint.report.Views.Page;
 import org.footprint.report.Views.ProjectRow;
 import org.footprint.report.Views.Quality;
+import org.footprint.report.Views.RejectRow;
 import org.footprint.report.Views.Segment;
 import org.footprint.report.Views.SourceRow;
 import org.footprint.report.Views.Split;
@@ -363,7 +368,7 @@ final class Pages {
       a[6] += d(r, "co2e_high_kg");
     }
     DailyChart.Bucket bucket = days.isEmpty() ? DailyChart.Bucket.DAY
-        : DailyChart.Bucket.forSpan(java.time.temporal.ChronoUnit.DAYS.between(days.firstKey(), days.lastKey()) + 1);
+        : DailyChart.Bucket.forSpan(ChronoUnit.DAYS.between(days.firstKey(), days.lastKey()) + 1);
     // over two months of data a bar (and a table row) per week, over two years per month
     SortedMap<LocalDate, double[]> buckets = new TreeMap<>();
     days.forEach((d, a) -> {
@@ -408,7 +413,7 @@ final class Pages {
       caption = days.isEmpty() ? "No jobs ended in this run." : "By the UTC day on which jobs ended"
           + (bucket == DailyChart.Bucket.DAY ? "" : ", summed per " + bucket.word) + "; " + days.size()
           + (days.size() == 1 ? " day" : " days") + " with jobs.";
-    } catch (RuntimeException | LinkageError | java.awt.AWTError | InternalError e) {
+    } catch (RuntimeException | LinkageError | AWTError | InternalError e) {
       // a driver without fonts (fontconfig) or AWT still gets the report, with the numbers as a table
       svg = null;
       caption = "The chart could not be drawn on this machine (" + e.getClass().getSimpleName()
@@ -595,7 +600,7 @@ final class Pages {
   /** Link to a sweep's page, null when the sweep has none (smaller than the {@link ReportData#SWEEP_PAGES}). */
   String sweepHref(String sweepId) {
     if (sweepPages == null) {
-      sweepPages = new java.util.HashSet<>(ReportData.sweepPages(data.bySweep()));
+      sweepPages = new HashSet<>(ReportData.sweepPages(data.bySweep()));
     }
     return sweepId != null && sweepPages.contains(sweepId) ? sweepPage(sweepId) : null;
   }
@@ -666,7 +671,7 @@ final class Pages {
     if (o instanceof LocalDate d) {
       return d;
     }
-    if (o instanceof java.sql.Date d) {
+    if (o instanceof Date d) {
       return d.toLocalDate();
     }
     return null;
@@ -676,7 +681,7 @@ final class Pages {
     if (o instanceof Instant i) {
       return i;
     }
-    if (o instanceof java.sql.Timestamp t) {
+    if (o instanceof Timestamp t) {
       return t.toInstant();
     }
     return null;

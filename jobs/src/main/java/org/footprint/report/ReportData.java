@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -149,7 +150,7 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
    * default GPU utilisation; then {@code more}.
    */
   private static Column[] scope(Column... more) {
-    List<Column> c = new java.util.ArrayList<>(List.of(
+    List<Column> c = new ArrayList<>(List.of(
         sumOf(col("gpu_hours")).as("gpu_hours"),
         sumOf(col("energy_kwh")).as("energy_kwh"),
         sumOf(when(col("energy_method").equalTo("measured"), col("energy_kwh"))).as("energy_measured_kwh"),

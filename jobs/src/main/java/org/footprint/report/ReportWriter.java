@@ -9,7 +9,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -144,7 +146,7 @@ public final class ReportWriter {
    * longer among the largest); nothing else in the folder is touched.
    */
   private static void removeStale(FileSystem fs, Path dir, List<String> written) throws IOException {
-    java.util.Set<String> keep = new java.util.HashSet<>(written);
+    Set<String> keep = new HashSet<>(written);
     for (FileStatus st : fs.listStatus(dir)) {
       String name = st.getPath().getName();
       if (st.isFile() && PER_ITEM.stream().anyMatch(name::startsWith) && name.endsWith(".html")

@@ -3,6 +3,7 @@ package org.footprint.sink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.io.HadoopFs;
@@ -15,7 +16,7 @@ public final class AtomicFile {
   private AtomicFile() {}
 
   public static void write(Path target, byte[] bytes) {
-    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + java.util.UUID.randomUUID());
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
     try {
       // the raw local file system: no .crc side file to leave behind next to the target
       FileSystem fs = OutputCommitter.withoutChecksums(HadoopFs.of(target));

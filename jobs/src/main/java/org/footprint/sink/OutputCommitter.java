@@ -2,10 +2,12 @@ package org.footprint.sink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.io.HadoopFs;
 
@@ -164,8 +167,8 @@ public final class OutputCommitter {
         }
       }
       // the index last: while the renames run, its links point at pages that are already there
-      names.sort(java.util.Comparator.<String, Boolean>comparing(n -> base(n).equals(last))
-          .thenComparing(java.util.Comparator.naturalOrder()));
+      names.sort(Comparator.<String, Boolean>comparing(n -> base(n).equals(last))
+          .thenComparing(Comparator.naturalOrder()));
       for (String n : names) {
         plan.add(new Op(true, relativeDir + "/" + n));
       }
@@ -203,7 +206,7 @@ public final class OutputCommitter {
     text.append("staging ").append(staging.getName()).append('\n');
     text.append("started ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
     plan.forEach(op -> text.append(op.line()).append('\n'));
-    AtomicFile.write(journal, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFile.write(journal, text.toString().getBytes(StandardCharsets.UTF_8));
     say.accept("publishing: " + plan.size() + " renames (journal " + journal + ")");
     FaultPoint.reached("journal");
     int done = 0;
@@ -281,7 +284,7 @@ public final class OutputCommitter {
       List<Op> plan = new ArrayList<>();
       String text;
       try (var in = fs.open(journal)) {
-        text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       for (String line : text.split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {
@@ -355,7 +358,7 @@ public final class OutputCommitter {
 
   /** Local output is written by Spark with .crc side files; renames through the raw file system leave them. */
   static FileSystem withoutChecksums(FileSystem fs) {
-    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   public void cleanUp() {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +132,7 @@ public final class OutputLock implements AutoCloseable {
     if (fs instanceof RawLocalFileSystem local) {
       // Hadoop's local create(overwrite=false) checks, then opens: not atomic; CREATE_NEW is (O_EXCL)
       try {
-        java.nio.file.Files.write(local.pathToFile(path).toPath(), bytes, StandardOpenOption.CREATE_NEW,
+        Files.write(local.pathToFile(path).toPath(), bytes, StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE);
         return true;
       } catch (java.nio.file.FileAlreadyExistsException e) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.not;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ final class PublishedJobs {
     if (windowDays != null) {
       Dataset<Row> kept = read(spark, new TableSink(commit.outDir()).tablePath("jobs"));
       if (!windowDays.isEmpty()) {
-        kept = kept.filter(not(col("day").isin(windowDays.stream().map(java.sql.Date::valueOf).toArray())));
+        kept = kept.filter(not(col("day").isin(windowDays.stream().map(Date::valueOf).toArray())));
       }
       jobs = kept.unionByName(jobs);
     }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.footprint.source.power.PowerInput;
 import org.footprint.model.Schemas;
+import org.footprint.source.power.PowerInput;
 
 /**
  * Gathers what {@link QualityGate} judges from a staged run: the run_summary rows (already on the driver), the
@@ -90,7 +91,7 @@ public final class QualityFacts {
   private static LocalDate day(String partition) {
     try {
       return LocalDate.parse(partition.substring("day=".length()));
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return null; // not a day folder footprint wrote
     }
   }

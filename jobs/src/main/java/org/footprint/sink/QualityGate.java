@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.footprint.conf.FootprintConf;
 
@@ -42,7 +43,7 @@ public final class QualityGate {
     }
 
     boolean of(SourceCounts s) {
-      return s.source().equals(source) && java.util.Objects.equals(s.cluster(), cluster);
+      return s.source().equals(source) && Objects.equals(s.cluster(), cluster);
     }
   }
 

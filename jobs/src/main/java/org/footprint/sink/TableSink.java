@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -57,7 +58,7 @@ public final class TableSink {
     df.sparkSession().sparkContext().setJobDescription("write " + name);
     if (partitionBy.length > 0) {
       // one task per day partition: otherwise every task writes a file into every day (tasks × days files)
-      Column[] keys = java.util.Arrays.stream(partitionBy).map(org.apache.spark.sql.functions::col)
+      Column[] keys = Arrays.stream(partitionBy).map(org.apache.spark.sql.functions::col)
           .toArray(Column[]::new);
       df = df.repartition(keys);
     }

@@ -1,5 +1,6 @@
 package org.footprint.source;
 
+import java.io.IOException;
 import org.footprint.model.Reject;
 
 /**
@@ -20,7 +21,7 @@ public abstract class InputRecord {
    * The reason of the reject that stands for a file that could not be read (opened, or read to its end): every
    * reader words it so (reason_code unreadable_file), with the I/O error.
    */
-  public static String unreadable(java.io.IOException e) {
+  public static String unreadable(IOException e) {
     return "cannot read file: " + e.getMessage();
   }
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.footprint.model.Schemas;
 
 /**
@@ -78,7 +79,7 @@ public record SourceResult(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row
         skipped.unionByName(other.skipped), counts.unionByName(other.counts), t, empty);
   }
 
-  private static Dataset<Row> none(SparkSession spark, org.apache.spark.sql.types.StructType schema) {
+  private static Dataset<Row> none(SparkSession spark, StructType schema) {
     return spark.createDataFrame(Collections.<Row>emptyList(), schema);
   }
 }

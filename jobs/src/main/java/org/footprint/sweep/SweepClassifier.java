@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +48,7 @@ public final class SweepClassifier {
     Column sweepKind = kind == null ? arrayOrSingle : coalesce(kind, arrayOrSingle);
     // a sweep the source itself names (a Katib experiment) wins over rules and arrays
     Column named = col("sweep_id").isNotNull();
-    return jobs.withColumns(java.util.Map.of(
+    return jobs.withColumns(Map.of(
         "sweep_id", when(named, col("sweep_id")).otherwise(sweepId),
         "sweep_kind", when(named, coalesce(col("sweep_kind"), lit("hpo"))).otherwise(sweepKind)));
   }

@@ -3,6 +3,7 @@ package org.footprint.source.intensity;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.function.Consumer;
+import org.footprint.conf.InputSpec;
 import org.footprint.model.Reject;
 
 /**
@@ -15,7 +16,7 @@ import org.footprint.model.Reject;
 public interface IntensityFormat {
 
   /** Reject source for every carbon-intensity reader. */
-  String REJECT_SOURCE = org.footprint.conf.InputSpec.Source.INTENSITY.label();
+  String REJECT_SOURCE = InputSpec.Source.INTENSITY.label();
 
   /**
    * @param signal the wanted signal, {@code "lifecycle"} or {@code "direct"}; it chooses between values

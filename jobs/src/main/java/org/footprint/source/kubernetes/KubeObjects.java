@@ -24,6 +24,7 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.io.HadoopFs;
+import org.footprint.model.Reject;
 
 /**
  * Streams the Kubernetes objects of one file, whatever shape kubectl or an exporter gave it:
@@ -329,7 +330,7 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
   }
 
   static String truncate(String s) {
-    return org.footprint.model.Reject.truncate(s);
+    return Reject.truncate(s);
   }
 
   private void closeQuietly() {

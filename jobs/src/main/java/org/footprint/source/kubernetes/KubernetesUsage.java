@@ -24,9 +24,10 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.CacheScope;
+import org.footprint.model.RejectCodes;
+import org.footprint.model.Schemas;
 import org.footprint.source.Counts;
 import org.footprint.source.SourceResult;
-import org.footprint.model.Schemas;
 
 /**
  * kubectl dumps of one or more clusters → canonical usage rows (source {@code kubernetes}), one per pod run.
@@ -128,7 +129,7 @@ public final class KubernetesUsage {
         .unionByName(katib.filter(col("kind").equalTo(KatibRecord.REJECT)).select(rejectCols()));
     Dataset<Row> rejects = Schemas.conform(fileRejects.unionByName(rejectedPods.select(rejectCols()))
         .withColumn("source", lit(SOURCE))
-        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
+        .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
 
     // where every record went, added up in one aggregation; nodes and Katib objects are not records, but an
     // unreadable nodes or katib file is one record read and rejected

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class DcgmPrometheusReader implements Iterator<PowerRecord> {
   private long lineNo;
   private boolean eof;
   /** Each series' label text, parsed once: every scrape repeats it. */
-  private final Map<String, Map<String, String>> labelCache = new java.util.HashMap<>();
+  private final Map<String, Map<String, String>> labelCache = new HashMap<>();
 
   private record Key(String node, String gpu, String uuid, String pod, String namespace, long tsMs) {}
 

@@ -27,6 +27,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.HadoopFs;
 import org.footprint.io.PerFileRows;
+import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
 import org.footprint.source.Counts;
 import org.footprint.source.InputRecord;
@@ -70,7 +71,7 @@ public final class PowerSampleReader {
     // rejects and skipped say "power", as run_summary does; a sample keeps its format (nvidia-smi, dcgm)
     Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.REJECT))
         .withColumn("source", lit(SOURCE))
-        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
+        .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
     Dataset<Row> skipped = Schemas.conform(records.filter(col("kind").isin(PowerRecord.SKIPPED,
             PowerRecord.BOARD_UNKNOWN))
         .withColumn("source", lit(SOURCE))

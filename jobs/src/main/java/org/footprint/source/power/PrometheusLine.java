@@ -1,5 +1,6 @@
 package org.footprint.source.power;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ record PrometheusLine(String name, Map<String, String> labels, double value, Lon
         if (labels == null) {
           labels = new LinkedHashMap<>();
           labels(line, i + 1, labels);
-          labels = java.util.Collections.unmodifiableMap(labels);
+          labels = Collections.unmodifiableMap(labels);
           if (labelCache.size() >= LABEL_CACHE_MAX) {
             labelCache.clear(); // a bound, not an LRU: a node logs a few dozen series, not thousands
           }

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.CacheScope;
+import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
 import org.footprint.source.Counts;
 import org.footprint.source.SourceResult;
@@ -121,7 +123,7 @@ public final class SlurmUsage {
                 lit(" is missing from the exports or was rejected)")))
             .withColumn("raw", concat(col("job_id"), lit("."), col("step"))), true)
         .withColumn("source", lit(SOURCE))
-        .withColumn("reason_code", org.footprint.model.RejectCodes.of(col("reason"))), "rejects");
+        .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
 
     // where every record went, added up in one aggregation
     Column kind = col("kind");
@@ -148,7 +150,7 @@ public final class SlurmUsage {
           Map.of(Counts.FILES, n, Counts.WARNED, n));
       emptyCounts = emptyCounts == null ? one : emptyCounts.unionByName(one);
     }
-    Map<String, List<String>> byKey = new java.util.TreeMap<>();
+    Map<String, List<String>> byKey = new TreeMap<>();
     empty.forEach((cluster, files) -> byKey.put(SOURCE + "/" + cluster, files));
     return new SourceResult(usage, rejects, skipped, counts.unionByName(Counts.of(SOURCE, emptyCounts)),
         result.tables(), byKey);
