@@ -57,6 +57,8 @@ public final class JobFootprint {
     df = RegionResolver.apply(df, conf);
     df = SweepClassifier.apply(df, conf.sweeps);
     df = HourlyIntensityJoin.apply(df, intensity, conf.carbon.fallbackGPerKwh, sampled != null);
+    df = org.footprint.carbon.MarketBased.apply(df, org.footprint.carbon.MarketBased.of(conf)); // Scope 2 market
+    df = org.footprint.carbon.MarginalSignal.apply(df, conf); // carbon.marginal: co2e_marginal_kg
     df = CostModel.apply(df, conf.prices);
     df = df.withColumn("failed", col("state").notEqual("COMPLETED"))
         .withColumn("nodes", concat_ws(",", col("nodes")))
