@@ -25,7 +25,7 @@ public final class Aggregates {
       "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "failed", "start_utc", "end_utc", "gpu_hours",
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
       "cost_high_usd",
-      "co2e_market_kg", "co2e_marginal_kg");
+      "co2e_market_kg", "co2e_marginal_kg", "avoidable_co2e_kg");
 
   /** market-based CO2e; jobs published before the column existed count at their location-based figure. */
   private static Column market() {
@@ -59,7 +59,8 @@ public final class Aggregates {
         sumOf(col("cost_low_usd")).as("cost_low_usd"),
         sumOf(col("cost_high_usd")).as("cost_high_usd"),
         sumOf(market()).as("co2e_market_kg"),
-            sum("co2e_marginal_kg").as("co2e_marginal_kg")));
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
     return jobs.groupBy(key).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
         .orderBy(col("co2e_kg").desc(), col(key));
   }
@@ -79,6 +80,7 @@ public final class Aggregates {
             sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
             sumOf(market()).as("co2e_market_kg"),
             sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            sum("avoidable_co2e_kg").as("avoidable_co2e_kg"),
             min("start_utc").as("first_start_utc"),
             max("end_utc").as("last_end_utc"),
             // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not

@@ -127,6 +127,8 @@ public class FootprintConf implements Serializable {
     public String fallbackSource;
     /** optional marginal-emissions series (co2e_marginal_kg); null: none. */
     public MarginalConf marginal;
+    /** carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg): false leaves them null (large runs). */
+    public boolean counterfactuals = true;
   }
 
   public static class SweepConf implements Serializable {

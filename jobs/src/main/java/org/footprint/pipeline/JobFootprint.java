@@ -59,6 +59,7 @@ public final class JobFootprint {
     df = HourlyIntensityJoin.apply(df, intensity, conf.carbon.fallbackGPerKwh, sampled != null);
     df = org.footprint.carbon.MarketBased.apply(df, org.footprint.carbon.MarketBased.of(conf)); // Scope 2 market
     df = org.footprint.carbon.MarginalSignal.apply(df, conf); // carbon.marginal: co2e_marginal_kg
+    df = org.footprint.carbon.ShiftingCounterfactual.apply(df, intensity, conf.carbon); // shift_*, pause_*, avoidable
     df = CostModel.apply(df, conf.prices);
     df = df.withColumn("failed", col("state").notEqual("COMPLETED"))
         .withColumn("nodes", concat_ws(",", col("nodes")))
