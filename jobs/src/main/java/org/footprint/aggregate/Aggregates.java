@@ -24,7 +24,13 @@ public final class Aggregates {
   public static final List<String> COLUMNS = List.of("day", "cluster", "user", "project",
       "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "failed", "start_utc", "end_utc", "gpu_hours",
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
-      "cost_high_usd");
+      "cost_high_usd",
+      "co2e_market_kg", "co2e_marginal_kg", "avoidable_co2e_kg");
+
+  /** market-based CO2e; jobs published before the column existed count at their location-based figure. */
+  private static Column market() {
+    return coalesce(col("co2e_market_kg"), col("co2e_kg"));
+  }
 
   private Aggregates() {}
 
@@ -51,7 +57,10 @@ public final class Aggregates {
         sumOf(when(col("sweep_kind").equalTo("hpo"), col("co2e_kg"))).as("hpo_co2e_kg"),
         sumOf(when(col("sweep_kind").equalTo("nas"), col("co2e_kg"))).as("nas_co2e_kg"),
         sumOf(col("cost_low_usd")).as("cost_low_usd"),
-        sumOf(col("cost_high_usd")).as("cost_high_usd")));
+        sumOf(col("cost_high_usd")).as("cost_high_usd"),
+        sumOf(market()).as("co2e_market_kg"),
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
     return jobs.groupBy(key).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
         .orderBy(col("co2e_kg").desc(), col(key));
   }
@@ -69,6 +78,9 @@ public final class Aggregates {
             sumOf(col("co2e_kg")).as("co2e_kg"),
             sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
             sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
+            sumOf(market()).as("co2e_market_kg"),
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            sum("avoidable_co2e_kg").as("avoidable_co2e_kg"),
             min("start_utc").as("first_start_utc"),
             max("end_utc").as("last_end_utc"),
             // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
@@ -93,7 +105,9 @@ public final class Aggregates {
   private static Dataset<Row> kindTotals(Dataset<Row> jobs) {
     return jobs.groupBy(col("p").as("project"), col("sweep_kind").as("kind"))
         .agg(count(lit(1)).as("jobs"), sumOf(col("gpu_hours")).as("gpu_hours"),
-            sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"));
+            sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"),
+            sumOf(market()).as("co2e_market_kg"),
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"));
   }
 
   public static Dataset<Row> byDay(Dataset<Row> jobs) {
@@ -101,7 +115,8 @@ public final class Aggregates {
         .agg(count(lit(1)).as("jobs"), sumOf(col("failed").cast("long")).as("failed_jobs"),
             sumOf(col("gpu_hours")).as("gpu_hours"), sumOf(col("energy_kwh")).as("energy_kwh"),
             sumOf(col("co2e_kg")).as("co2e_kg"), sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
-            sumOf(col("co2e_high_kg")).as("co2e_high_kg"));
+            sumOf(col("co2e_high_kg")).as("co2e_high_kg"), sumOf(market()).as("co2e_market_kg"),
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"));
     return Schemas.conform(out, "by_day");
   }
 

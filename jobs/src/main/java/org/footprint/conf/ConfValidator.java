@@ -72,6 +72,7 @@ final class ConfValidator {
       throw new ConfException(key + ".energy_scope: '" + c.energyScope + "' is not node, cpu or none");
     }
     kubernetes(key + ".kubernetes", c.kubernetes, profiles);
+    MarketConf.validate(key + ".market", c.market);
     if (c.defaultGpuModel != null && !profiles.has(c.defaultGpuModel)) {
       throw new ConfException(key + ".default_gpu_model: '" + c.defaultGpuModel + "' is not in gpu_profiles");
     }
@@ -171,6 +172,7 @@ final class ConfValidator {
   }
 
   private void carbon() {
+    MarginalConf.validate(conf, conf.carbon.marginal);
     if (!Set.of("lifecycle", "direct").contains(conf.carbon.signal)) {
       throw new ConfException("carbon.signal: '" + conf.carbon.signal + "' is not lifecycle or direct");
     }

@@ -41,6 +41,8 @@ public class FootprintConf implements Serializable {
     public double maxNodePowerW = 10000;
     /** Kubernetes settings, for clusters whose inputs are kubectl dumps. */
     public KubernetesConf kubernetes = new KubernetesConf();
+    /** market-based Scope 2 inputs (supplier or residual-mix factor, renewable contracts); null: location-based. */
+    public MarketConf market;
   }
 
   /** How pods map to users, projects, GPUs and sweeps on a Kubernetes cluster. */
@@ -125,6 +127,10 @@ public class FootprintConf implements Serializable {
     @com.fasterxml.jackson.annotation.JsonProperty("fallback_g_per_kwh")
     public Map<String, Double> fallbackGPerKwh = new LinkedHashMap<>();
     public String fallbackSource;
+    /** optional marginal-emissions series (co2e_marginal_kg); null: none. */
+    public MarginalConf marginal;
+    /** carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg): false leaves them null (large runs). */
+    public boolean counterfactuals = true;
   }
 
   public static class SweepConf implements Serializable {

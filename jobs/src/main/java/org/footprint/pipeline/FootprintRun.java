@@ -19,6 +19,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.aggregate.Aggregates;
+import org.footprint.carbon.MarginalSignal;
+import org.footprint.carbon.MarketBased;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.InputSpec;
@@ -102,7 +104,8 @@ public final class FootprintRun {
     opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = read.table(SourceResult.OCCUPANCY);
-    Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(), cache)
+    Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(),
+        new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon), cache)
         .apply(usage));
 
     Dataset<Row> rejects = readerRejects;

@@ -6,9 +6,15 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.carbon.HourlyIntensityJoin;
+import org.footprint.carbon.MarginalSignal;
+import org.footprint.carbon.MarketBased;
+import org.footprint.carbon.ShiftingCounterfactual;
+import org.footprint.conf.FootprintConf;
+import org.footprint.conf.MarketConf;
 import org.footprint.carbon.RegionResolver;
 import org.footprint.conf.Site;
 import org.footprint.energy.CostModel;
@@ -47,6 +53,25 @@ public final class JobPipeline {
    */
   public static JobPipeline of(Site site, Dataset<Row> occupancy, Dataset<Row> samples, Dataset<Row> intensity,
       CacheScope cache) {
+    return of(site, occupancy, samples, intensity, CarbonSignals.NONE, cache);
+  }
+
+  /**
+   * Location-based carbon's companions: market-based factors per cluster, the marginal series (null: none) and
+   * the counterfactual settings.
+   */
+  public record CarbonSignals(Map<String, MarketConf> market, Dataset<Row> marginal, FootprintConf.CarbonConf carbon) {
+    public static final CarbonSignals NONE = new CarbonSignals(Map.of(), null, noCounterfactuals());
+
+    private static FootprintConf.CarbonConf noCounterfactuals() {
+      FootprintConf.CarbonConf c = new FootprintConf.CarbonConf();
+      c.counterfactuals = false;
+      return c;
+    }
+  }
+
+  public static JobPipeline of(Site site, Dataset<Row> occupancy, Dataset<Row> samples, Dataset<Row> intensity,
+      CarbonSignals signals, CacheScope cache) {
     boolean hasSamples = samples != null;
     // the per-job side results (shared nodes, sampled energy, the sampled hours' intensity) are joined back on
     // job_key: partitioned by it once, the wide job rows stay in place and only the narrow sides are shuffled
@@ -64,6 +89,9 @@ public final class JobPipeline {
         new NamedStep("sweep", jobs -> SweepClassifier.apply(jobs, site.sweeps())),
         new NamedStep("carbon",
             jobs -> HourlyIntensityJoin.apply(jobs, intensity, site.annualIntensity(), hasSamples)),
+        new NamedStep("market_based", jobs -> MarketBased.apply(jobs, signals.market())),
+        new NamedStep("marginal", jobs -> MarginalSignal.apply(jobs, signals.marginal())),
+        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, intensity, signals.carbon())),
         new NamedStep("cost", jobs -> CostModel.apply(jobs, site)),
         new NamedStep("jobs_table", jobs -> jobsTable(jobs, site.dayZone()))));
   }
