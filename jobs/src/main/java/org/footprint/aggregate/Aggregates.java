@@ -24,7 +24,7 @@ public final class Aggregates {
   public static final java.util.List<String> COLUMNS = java.util.List.of("day", "cluster", "user", "project",
       "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "failed", "start_utc", "end_utc", "gpu_hours",
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
-      "cost_high_usd");
+      "cost_high_usd", "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg");
 
   private Aggregates() {}
 
@@ -52,7 +52,9 @@ public final class Aggregates {
         sumOf(when(col("sweep_kind").equalTo("nas"), col("co2e_kg"))).as("nas_co2e_kg"),
         sumOf(col("cost_low_usd")).as("cost_low_usd"),
         sumOf(col("cost_high_usd")).as("cost_high_usd")));
-    return jobs.groupBy(key).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
+    aggs.addAll(EmbodiedTotals.sums()); // scope 3
+    return EmbodiedTotals.withTotal(jobs.groupBy(key)
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])))
         .orderBy(col("co2e_kg").desc(), col(key));
   }
 
@@ -72,7 +74,9 @@ public final class Aggregates {
             min("start_utc").as("first_start_utc"),
             max("end_utc").as("last_end_utc"),
             // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
-            sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"))
+            sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
+        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")))
         .withColumn("search_overhead_factor", try_divide(col("co2e_kg"), col("best_trial_co2e_kg")))
         .orderBy(col("co2e_kg").desc(), col("sweep_id"));
     return Schemas.conform(agg, "by_sweep");
@@ -93,7 +97,9 @@ public final class Aggregates {
   private static Dataset<Row> kindTotals(Dataset<Row> jobs) {
     return jobs.groupBy(col("p").as("project"), col("sweep_kind").as("kind"))
         .agg(count(lit(1)).as("jobs"), sumOf(col("gpu_hours")).as("gpu_hours"),
-            sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"));
+            sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
+        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")));
   }
 
   public static Dataset<Row> byDay(Dataset<Row> jobs) {
@@ -101,7 +107,9 @@ public final class Aggregates {
         .agg(count(lit(1)).as("jobs"), sumOf(col("failed").cast("long")).as("failed_jobs"),
             sumOf(col("gpu_hours")).as("gpu_hours"), sumOf(col("energy_kwh")).as("energy_kwh"),
             sumOf(col("co2e_kg")).as("co2e_kg"), sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
-            sumOf(col("co2e_high_kg")).as("co2e_high_kg"));
+            sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
+        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")));
     return Schemas.conform(out, "by_day");
   }
 

@@ -78,6 +78,7 @@ final class ConfValidator {
       throw new ConfException(key + ".energy_scope: '" + c.energyScope + "' is not node, cpu or none");
     }
     kubernetes(key + ".kubernetes", c.kubernetes, profiles);
+    EmbodiedValidator.validate(key + ".embodied", c.embodied, profiles); // scope 3: conf/EmbodiedConf
     if (c.defaultGpuModel != null && !profiles.has(c.defaultGpuModel)) {
       throw new ConfException(key + ".default_gpu_model: '" + c.defaultGpuModel + "' is not in gpu_profiles");
     }

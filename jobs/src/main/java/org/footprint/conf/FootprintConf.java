@@ -41,6 +41,8 @@ public class FootprintConf implements Serializable {
     public double maxNodePowerW = 10000;
     /** Kubernetes settings, for clusters whose inputs are kubectl dumps. */
     public KubernetesConf kubernetes = new KubernetesConf();
+    /** embodied (scope 3) emission factors, or null: jobs get 0 (docs/method.md, "Embodied emissions"). */
+    public EmbodiedConf embodied;
   }
 
   /** How pods map to users, projects, GPUs and sweeps on a Kubernetes cluster. */

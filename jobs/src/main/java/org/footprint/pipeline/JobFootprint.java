@@ -61,6 +61,7 @@ public final class JobFootprint {
     df = df.withColumn("failed", col("state").notEqual("COMPLETED"))
         .withColumn("nodes", concat_ws(",", col("nodes")))
         .withColumn("day", Days.day(col("end_utc"), conf.output.dayZone));
+    df = org.footprint.carbon.EmbodiedEmissions.apply(df, conf.clusters); // scope 3, after co2e_kg
     return Schemas.conform(df, "jobs");
   }
 }
