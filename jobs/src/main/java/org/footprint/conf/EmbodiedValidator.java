@@ -22,6 +22,44 @@ final class EmbodiedValidator {
     }
   }
 
+  /** {@code clusters.<name>.capacity}: whole-cluster pool or partition pools, each with nodes and GPUs per node. */
+  static void capacity(String key, CapacityConf cap, GpuProfiles profiles) {
+    if (cap == null) {
+      return;
+    }
+    if (cap.partitions.isEmpty()) {
+      pool(key, cap, profiles);
+      return;
+    }
+    if (cap.nodes != null || cap.gpusPerNode != null) {
+      throw new ConfException(key + ": give nodes and gpus_per_node for the whole cluster or per partition, not both");
+    }
+    modelAndPower(key, cap, profiles);
+    for (Map.Entry<String, CapacityConf> p : cap.partitions.entrySet()) {
+      if (p.getValue() == null || !p.getValue().partitions.isEmpty()) {
+        throw new ConfException(key + ".partitions." + p.getKey() + ": needs nodes and gpus_per_node (no partitions)");
+      }
+      pool(key + ".partitions." + p.getKey(), p.getValue(), profiles);
+    }
+  }
+
+  private static void pool(String key, CapacityConf c, GpuProfiles profiles) {
+    if (c.nodes == null || c.nodes < 0) {
+      throw new ConfException(key + ".nodes: number of GPU nodes (>= 0) is missing");
+    }
+    if (c.gpusPerNode == null || c.gpusPerNode <= 0) {
+      throw new ConfException(key + ".gpus_per_node: must be > 0, got " + c.gpusPerNode);
+    }
+    modelAndPower(key, c, profiles);
+  }
+
+  private static void modelAndPower(String key, CapacityConf c, GpuProfiles profiles) {
+    if (c.gpuModel != null && !profiles.has(c.gpuModel)) {
+      throw new ConfException(key + ".gpu_model: '" + c.gpuModel + "' is not in gpu_profiles");
+    }
+    nonNegative(key + ".node_base_power_w", c.nodeBasePowerW);
+  }
+
   private static void nested(String key, EmbodiedConf b) {
     if (b == null) {
       throw new ConfException(key + ": empty entry");
