@@ -24,7 +24,8 @@ public final class Aggregates {
   public static final java.util.List<String> COLUMNS = java.util.List.of("day", "cluster", "user", "project",
       "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "failed", "start_utc", "end_utc", "gpu_hours",
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
-      "cost_high_usd", "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg");
+      "cost_high_usd", "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg",
+      "partition"); // partition: by_cluster_day (ClusterDay)
 
   private Aggregates() {}
 

@@ -85,6 +85,7 @@ public final class Publisher {
     Dataset<Row> allJobs = PublishedJobs.readCached(spark, new TableSink(outDir));
     try {
       SummaryRows summaries = SummaryTables.publish(allJobs, staged, commit);
+      ClusterDayTable.publish(allJobs, conf, staged, commit); // idle capacity (clusters.<c>.capacity)
       commit.cleanUp();
 
       phase.start("report", "writing the HTML report");
