@@ -25,7 +25,8 @@ public final class Aggregates {
       "sweep_id", "sweep_kind", "sweep_role", "sweep_best", "failed", "start_utc", "end_utc", "gpu_hours",
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
       "cost_high_usd",
-      "co2e_market_kg", "co2e_marginal_kg", "avoidable_co2e_kg");
+      "co2e_market_kg", "co2e_marginal_kg", "avoidable_co2e_kg", "embodied_co2e_kg", "embodied_co2e_low_kg",
+      "embodied_co2e_high_kg", "partition"); // partition: by_cluster_day (ClusterDay)
 
   /** market-based CO2e; jobs published before the column existed count at their location-based figure. */
   private static Column market() {
@@ -61,7 +62,9 @@ public final class Aggregates {
         sumOf(market()).as("co2e_market_kg"),
             sum("co2e_marginal_kg").as("co2e_marginal_kg"),
             sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
-    return jobs.groupBy(key).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
+    aggs.addAll(EmbodiedTotals.sums()); // scope 3
+    return EmbodiedTotals.withTotal(jobs.groupBy(key)
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])))
         .orderBy(col("co2e_kg").desc(), col(key));
   }
 
@@ -84,7 +87,9 @@ public final class Aggregates {
             min("start_utc").as("first_start_utc"),
             max("end_utc").as("last_end_utc"),
             // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
-            sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"))
+            sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
+        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")))
         .withColumn("search_overhead_factor", try_divide(col("co2e_kg"), col("best_trial_co2e_kg")))
         .orderBy(col("co2e_kg").desc(), col("sweep_id"));
     return Schemas.conform(agg, "by_sweep");
@@ -107,7 +112,9 @@ public final class Aggregates {
         .agg(count(lit(1)).as("jobs"), sumOf(col("gpu_hours")).as("gpu_hours"),
             sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"),
             sumOf(market()).as("co2e_market_kg"),
-            sum("co2e_marginal_kg").as("co2e_marginal_kg"));
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
+        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")));
   }
 
   public static Dataset<Row> byDay(Dataset<Row> jobs) {
@@ -116,7 +123,9 @@ public final class Aggregates {
             sumOf(col("gpu_hours")).as("gpu_hours"), sumOf(col("energy_kwh")).as("energy_kwh"),
             sumOf(col("co2e_kg")).as("co2e_kg"), sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
             sumOf(col("co2e_high_kg")).as("co2e_high_kg"), sumOf(market()).as("co2e_market_kg"),
-            sum("co2e_marginal_kg").as("co2e_marginal_kg"));
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
+        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")));
     return Schemas.conform(out, "by_day");
   }
 

@@ -73,6 +73,8 @@ final class ConfValidator {
     }
     kubernetes(key + ".kubernetes", c.kubernetes, profiles);
     MarketConf.validate(key + ".market", c.market);
+    EmbodiedValidator.validate(key + ".embodied", c.embodied, profiles); // scope 3: conf/EmbodiedConf
+    EmbodiedValidator.capacity(key + ".capacity", c.capacity, profiles); // idle capacity: conf/CapacityConf
     if (c.defaultGpuModel != null && !profiles.has(c.defaultGpuModel)) {
       throw new ConfException(key + ".default_gpu_model: '" + c.defaultGpuModel + "' is not in gpu_profiles");
     }

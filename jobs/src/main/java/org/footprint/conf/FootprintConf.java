@@ -43,6 +43,10 @@ public class FootprintConf implements Serializable {
     public KubernetesConf kubernetes = new KubernetesConf();
     /** market-based Scope 2 inputs (supplier or residual-mix factor, renewable contracts); null: location-based. */
     public MarketConf market;
+    /** embodied (scope 3) emission factors, or null: jobs get 0 (docs/method.md, "Embodied emissions"). */
+    public EmbodiedConf embodied;
+    /** GPUs installed, for idle capacity (by_cluster_day), or null: the cluster has no by_cluster_day rows. */
+    public CapacityConf capacity;
   }
 
   /** How pods map to users, projects, GPUs and sweeps on a Kubernetes cluster. */

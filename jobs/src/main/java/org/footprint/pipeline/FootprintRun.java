@@ -105,7 +105,8 @@ public final class FootprintRun {
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = read.table(SourceResult.OCCUPANCY);
     Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(),
-        new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon), cache)
+        new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon,
+            conf.clusters), cache)
         .apply(usage));
 
     Dataset<Row> rejects = readerRejects;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.carbon.EmbodiedEmissions;
 import org.footprint.carbon.HourlyIntensityJoin;
 import org.footprint.carbon.MarginalSignal;
 import org.footprint.carbon.MarketBased;
@@ -57,11 +58,12 @@ public final class JobPipeline {
   }
 
   /**
-   * Location-based carbon's companions: market-based factors per cluster, the marginal series (null: none) and
-   * the counterfactual settings.
+   * Location-based carbon's companions: market-based factors per cluster, the marginal series (null: none),
+   * the counterfactual settings and the clusters' embodied factors.
    */
-  public record CarbonSignals(Map<String, MarketConf> market, Dataset<Row> marginal, FootprintConf.CarbonConf carbon) {
-    public static final CarbonSignals NONE = new CarbonSignals(Map.of(), null, noCounterfactuals());
+  public record CarbonSignals(Map<String, MarketConf> market, Dataset<Row> marginal, FootprintConf.CarbonConf carbon,
+      Map<String, FootprintConf.ClusterConf> clusters) {
+    public static final CarbonSignals NONE = new CarbonSignals(Map.of(), null, noCounterfactuals(), Map.of());
 
     private static FootprintConf.CarbonConf noCounterfactuals() {
       FootprintConf.CarbonConf c = new FootprintConf.CarbonConf();
@@ -89,6 +91,7 @@ public final class JobPipeline {
         new NamedStep("sweep", jobs -> SweepClassifier.apply(jobs, site.sweeps())),
         new NamedStep("carbon",
             jobs -> HourlyIntensityJoin.apply(jobs, intensity, site.annualIntensity(), hasSamples)),
+        new NamedStep("embodied", jobs -> EmbodiedEmissions.apply(jobs, signals.clusters())), // scope 3
         new NamedStep("market_based", jobs -> MarketBased.apply(jobs, signals.market())),
         new NamedStep("marginal", jobs -> MarginalSignal.apply(jobs, signals.marginal())),
         new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, intensity, signals.carbon())),

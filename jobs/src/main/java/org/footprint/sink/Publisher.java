@@ -84,6 +84,7 @@ public final class Publisher {
       SmallQuery.run(spark, () -> staged.parquet(Aggregates.byDay(allJobs), "by_day", "day"));
       SummaryRows summaries = SummaryTables.stage(allJobs, staged);
       FaultPoint.reached("summaries");
+      boolean clusterDays = ClusterDayTable.stage(allJobs, conf, staged); // idle capacity (clusters.<c>.capacity)
 
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,
@@ -92,7 +93,7 @@ public final class Publisher {
       FaultPoint.reached("report");
 
       phase.start("commit", "publishing the staged run into " + outDir);
-      commit.commit(plan(commit, days), say);
+      commit.commit(plan(commit, days, clusterDays), say);
       // Spark writes a day's folder only when it has rows: the days with jobs
       return new Published(summary, summaries, commit.publishedDays("tables/jobs").size(), quality.topReasons());
     } finally {
@@ -102,6 +103,10 @@ public final class Publisher {
 
   /** Every rename of the commit: per-day jobs, the tables, the CSVs, the report's pages (its index last). */
   static List<OutputCommitter.Op> plan(OutputCommitter commit, List<LocalDate> days) {
+    return plan(commit, days, false);
+  }
+
+  static List<OutputCommitter.Op> plan(OutputCommitter commit, List<LocalDate> days, boolean clusterDays) {
     List<OutputCommitter.Op> plan = new ArrayList<>();
     if (days == null) {
       commit.replace(plan, "tables/jobs");
@@ -120,6 +125,10 @@ public final class Publisher {
     }
     for (String name : SummaryTables.NAMES) {
       commit.replace(plan, "csv/" + name + ".csv");
+    }
+    if (clusterDays) {
+      commit.replace(plan, "tables/by_cluster_day");
+      commit.replace(plan, "csv/by_cluster_day.csv");
     }
     commit.replaceFiles(plan, "report", "project-", "index.html");
     return plan;
