@@ -155,8 +155,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // before anything logs: Spark's log goes to a file under --out (bin/footprint's log4j2.properties)
-    java.nio.file.Path log = Logs.toOutput(out, verbose);
     FootprintConf c;
     RunOptions opts = new RunOptions();
     try {
@@ -196,6 +194,9 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("footprint: " + e.getMessage());
       return 2;
     }
+    // before Spark starts: its log goes to a file under --out (bin/footprint's log4j2.properties); not earlier, so
+    // that a mistyped command line leaves no folder behind
+    java.nio.file.Path log = Logs.toOutput(out, verbose);
     long t0 = System.nanoTime();
     // a session that already exists (a test's, a notebook's) is used and left running; ours is stopped
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
@@ -204,7 +205,7 @@ public final class RunCommand implements Callable<Integer> {
       RunResult result = new FootprintRun(spark, c, opts).execute();
       SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
       if (log != null && java.nio.file.Files.exists(log)) {
-        System.out.println("log:     " + log + "   (Spark's warnings)");
+        System.out.println("log:     " + log + "   (Spark's log)");
       }
       return 0;
     } catch (ConfException e) {
