@@ -18,8 +18,8 @@ import org.apache.logging.log4j.core.appender.FileAppender;
 /**
  * Where Spark's and Hadoop's log goes. bin/footprint's {@code conf/log4j2.properties} sends it to a file (its
  * appender named {@value #APPENDER}) whose path is the system property {@value #FILE_PROPERTY}: this sets it to
- * {@code <--out>/_logs/run-<UTC time>.log} before anything logs, so the console shows footprint's own lines only,
- * and keeps the newest {@value #KEEP} run logs there. With {@code --verbose} the console shows Spark's warnings as
+ * {@code <--out>/_logs/run-<UTC time>.log} before Spark starts (re-reading the configuration if something logged
+ * before), so the console shows footprint's own lines only, and keeps the newest {@value #KEEP} run logs there. With {@code --verbose} the console shows Spark's warnings as
  * well ({@value #CONSOLE_PROPERTY}). Any other log4j configuration (spark-submit's, the tests') has no such
  * appender and is left alone, and so is an output folder that is not on the local disk.
  */

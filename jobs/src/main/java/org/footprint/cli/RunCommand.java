@@ -218,6 +218,8 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("footprint: " + e.getMessage());
       return 2;
     }
+    // before Spark starts: its log goes to a file under --out (bin/footprint's log4j2.properties); not earlier, so
+    // that a mistyped command line leaves no folder behind
     long t0 = System.nanoTime();
     // a session that already exists (a test's, a notebook's) is used and left running; ours is stopped
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
@@ -226,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
       RunResult result = new FootprintRun(spark, c, opts).execute();
       SummaryPrinter.print(result, (System.nanoTime() - t0) / 1e9, System.out);
       if (log != null && Files.exists(log)) {
-        System.out.println("log:     " + log + "   (Spark's warnings)");
+        System.out.println("log:     " + log + "   (Spark's log)");
       }
       return 0;
     } catch (ConfException e) {
