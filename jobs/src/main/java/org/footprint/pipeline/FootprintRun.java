@@ -142,7 +142,7 @@ public final class FootprintRun {
   private RunResult publish() {
     RunTables t = compute();
     List<LocalDate> days = windowDays(t.jobs());
-    Publisher.Published p = new Publisher(spark, opts.outDir, conf, opts.publishAnyway, opts.progress::phase,
+    Publisher.Published p = new Publisher(spark, opts.outDir, conf, opts.publishAnyway, opts.progress::line,
         ReportAssumptions.of(conf, intensitySources()))
         .publish(t, days, opts.progress::phase);
     return RunResult.of(opts.outDir, p.runSummary(), p.summaries(), t.thisRun(), days, p.publishedDays(),

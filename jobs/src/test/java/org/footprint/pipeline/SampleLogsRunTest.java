@@ -292,7 +292,7 @@ class SampleLogsRunTest extends SparkTestBase {
     assertThat(byGroup).isEqualTo(stats.get("spark_jobs").asInt());
     assertThat(stats.get("spark_jobs_by_group").fieldNames()).toIterable().contains("write", "summaries", "report");
     assertThat(stats.get("phase_s").fieldNames()).toIterable().containsExactly("setup", "read", "energy_carbon",
-        "write_jobs", "summaries", "report");
+        "write_jobs", "summaries", "report", "commit");
     double phases = 0;
     for (JsonNode s : stats.get("phase_s")) {
       phases += s.asDouble();

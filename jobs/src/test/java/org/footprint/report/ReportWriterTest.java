@@ -116,7 +116,7 @@ class ReportWriterTest extends SparkTestBase {
             "raw", "1|2", "reason", XSS, "reason_code", "bad_time")));
 
     ReportWriter.write(spark, out.toString(), ReportOptions.plain(GENERATED), null, null, null,
-        ReportAssumptions.of(conf(), List.of("/data/uk/extra.json")));
+        ReportAssumptions.of(conf(), List.of("electricitymaps: carbon/*.csv", "--intensity /data/uk/extra.json")));
   }
 
   /** The run's conf: one cluster c1 in DE (PUE 1.2 from a site measurement), its gpu partition an A100 one. */
