@@ -135,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--force-unlock",
       description = "break a stale lock on --out whose holder cannot be checked from this host: a run on another"
-          + " host that took it more than output.lock_stale_hours ago (without the flag such a lock is reported,"
+          + " host that took it longer ago than the conf's lock_stale_hours (without the flag such a lock is reported,"
           + " naming host, pid and start time, and the run exits with 4). A lock whose pid is gone on this host is"
           + " taken over without the flag; a lock of a run still alive on this host is never broken")
   boolean forceUnlock;

@@ -33,6 +33,6 @@ class NoToolsOnClasspathTest {
 
   @Test
   void footprintCliHasNoGenerateCommand() {
-    assertThat(new CommandLine(new FootprintCli()).getSubcommands()).containsOnlyKeys("run", "help");
+    assertThat(new CommandLine(new FootprintCli()).getSubcommands()).containsOnlyKeys("run", "init", "help");
   }
 }
