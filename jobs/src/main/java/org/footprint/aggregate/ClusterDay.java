@@ -35,6 +35,7 @@ import org.footprint.conf.CapacityConf;
 import org.footprint.conf.EmbodiedConf;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
+import org.footprint.energy.EnergyEstimate;
 import org.footprint.model.Literals;
 import org.footprint.model.Schemas;
 
@@ -106,8 +107,8 @@ public final class ClusterDay {
         .withColumn("available", available)
         .withColumn("idle", idle)
         .withColumn("idle_node_h", col("idle").divide(col("gpn")))
-        .withColumn("idle_kwh", col("idle").multiply(col("idle_w")).plus(col("idle_node_h").multiply(col("base_w")))
-            .divide(1000.0).multiply(col("pue")))
+        .withColumn("idle_kwh", EnergyEstimate.facilityKwh(col("idle").multiply(col("idle_w"))
+            .plus(col("idle_node_h").multiply(col("base_w"))).divide(1000.0), col("pue")))
         .withColumn("idle_emb", coalesce(col("idle").multiply(col("gpu_f")), lit(0.0))
             .plus(coalesce(col("idle_node_h").multiply(col("node_f")), lit(0.0))));
     Dataset<Row> out = perPool.groupBy("cluster", "day")

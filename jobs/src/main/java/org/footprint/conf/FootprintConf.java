@@ -133,8 +133,11 @@ public class FootprintConf implements Serializable {
     public String fallbackSource;
     /** optional marginal-emissions series (co2e_marginal_kg); null: none. */
     public MarginalConf marginal;
-    /** carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg): false leaves them null (large runs). */
-    public boolean counterfactuals = true;
+    /**
+     * carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg); off by default: they doubled the per-job
+     * phase of the sample run (59 → 128 s, 92 → 126 Spark jobs), so a site asks for them.
+     */
+    public boolean counterfactuals = false;
   }
 
   public static class SweepConf implements Serializable {

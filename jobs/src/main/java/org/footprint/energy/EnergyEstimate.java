@@ -82,6 +82,11 @@ public final class EnergyEstimate {
 
   /** Facility energy: IT energy × the cluster's PUE. */
   private static Column facility(String itKwh) {
-    return col(itKwh).multiply(col(Columns.PUE));
+    return facilityKwh(col(itKwh), col(Columns.PUE));
+  }
+
+  /** The one place facility energy is derived: IT energy × PUE (jobs here, idle capacity in by_cluster_day). */
+  public static Column facilityKwh(Column itKwh, Column pue) {
+    return itKwh.multiply(pue);
   }
 }
