@@ -36,7 +36,15 @@ public final class Sessions {
           // the progress bar helps at a terminal and floods a cron log: only when a person is watching
           .config("spark.ui.showConsoleProgress", sc.get("spark.ui.showConsoleProgress",
               Boolean.toString(System.console() != null)))
-          .config("spark.sql.debug.maxToStringFields", sc.get("spark.sql.debug.maxToStringFields", "200"));
+          .config("spark.sql.debug.maxToStringFields", sc.get("spark.sql.debug.maxToStringFields", "200"))
+          // Spark 4.2 race: a task that fills a cached table (Dataset.persist) registers its per-partition stats
+          // accumulator while it is still being deserialized, and the executor's heartbeat thread asks it isZero()
+          // when it drops zero-valued updates: NullPointerException in PartitionKeyedAccumulator.isZero, an ERROR
+          // with a 25-line trace in about one run in ten — and the heartbeat task, rescheduled at a fixed rate, is
+          // not run again, so after spark.network.timeout the driver declares its own executor lost. Sending zero
+          // updates too skips that call; in local mode the heartbeat stays in the JVM, so it costs nothing
+          .config("spark.executor.heartbeat.dropZeroAccumulatorUpdates",
+              sc.get("spark.executor.heartbeat.dropZeroAccumulatorUpdates", "false"));
     }
     return b.getOrCreate();
   }
