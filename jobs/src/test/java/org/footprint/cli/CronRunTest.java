@@ -24,7 +24,8 @@ import picocli.CommandLine;
 /**
  * The command line as cron runs it, night after night into one --out. A bad night exits with 3, says why in one
  * line and leaves every published byte as it was (--publish-anyway and a per-source limit let it through); a run
- * while another holds the output exits with 4; a killed run's lock and staging are cleared by the next.
+ * while another holds the output exits with 4; a killed run's lock and staging are cleared by the next; a stale
+ * lock of another host waits for --force-unlock.
  */
 class CronRunTest extends SparkTestBase {
   private static final String HEADER = "JobID|JobIDRaw|User|Account|Partition|State|Start|ElapsedRaw|AllocTRES";
@@ -176,5 +177,22 @@ class CronRunTest extends SparkTestBase {
     // source,cluster,files,records_read,jobs,merged,skipped,rejected,warnings
     assertThat(runSummaryCsv("fresh")).contains("\nslurm,testc,1,0,0,0,0,0,1,");
     assertThat(first.out()).containsPattern("slurm +testc +0 +0 +0 +0 +0 +1");
+
+    // a run on another host died a day ago: its lock is reported, with host, pid and start time, until an operator
+    // breaks it with --force-unlock
+    Files.writeString(lock, org.footprint.sink.OutputLock.describe(4242, "sched02.example",
+        java.time.Instant.parse("2026-03-03T02:00:00Z")));
+    Map<String, String> before = snapshot("fresh");
+    Outcome stale = run("fresh");
+    assertThat(stale.code()).isEqualTo(4);
+    assertThat(stale.err()).contains("footprint: another footprint run is writing " + dir.resolve("fresh")
+        + ": pid 4242 on host sched02.example, started 2026-03-03T02:00:00Z").contains("the lock is stale (older than"
+        + " 12 h, output.lock_stale_hours)").contains("rerun with --force-unlock");
+    assertThat(snapshot("fresh")).isEqualTo(before);
+    Outcome forced = run("fresh", "--force-unlock");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(forced.err()).contains("broke the stale lock of " + dir.resolve("fresh") + " (--force-unlock): pid"
+        + " 4242 on host sched02.example");
+    assertThat(lock).doesNotExist();
   }
 }
