@@ -2,11 +2,14 @@ package org.footprint.aggregate;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.mode;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
@@ -16,6 +19,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.footprint.model.Schemas;
 
 /** The summary tables of the output contract, each one aggregation over the jobs table. */
@@ -26,7 +30,8 @@ public final class Aggregates {
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
       "cost_high_usd",
       "co2e_market_kg", "co2e_marginal_kg", "avoidable_co2e_kg", "embodied_co2e_kg", "embodied_co2e_low_kg",
-      "embodied_co2e_high_kg", "partition"); // partition: by_cluster_day (ClusterDay)
+      "embodied_co2e_high_kg", "partition", // partition: by_cluster_day (ClusterDay)
+      "job_id", "name"); // by_sweep's run_trials
 
   /** market-based CO2e; jobs published before the column existed count at their location-based figure. */
   private static Column market() {
@@ -69,7 +74,19 @@ public final class Aggregates {
   }
 
   public static Dataset<Row> bySweep(Dataset<Row> jobs) {
+    return bySweep(jobs, null);
+  }
+
+  /**
+   * @param specs what the sweep tools' specs plan per sweep (schemas/sweep_specs.ddl), or null when no input has
+   *     one: joined in, so that a planned sweep without a job yet has its row with zero usage
+   */
+  public static Dataset<Row> bySweep(Dataset<Row> jobs, Dataset<Row> specs) {
     Column isTrial = coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
+    // a Katib trial's pods (a PyTorchJob's master and workers, a Job's retries) share their workload's name,
+    // which Katib sets to the trial's; elsewhere every job is one trial
+    Column trialKey = when(col("sweep_id").startsWith("katib:"), coalesce(col("name"), col("job_id")))
+        .otherwise(concat_ws("/", col("cluster"), col("job_id")));
     Dataset<Row> agg = jobs.filter(col("sweep_id").isNotNull())
         .groupBy("sweep_id", "sweep_kind")
         .agg(mode(col("cluster")).as("cluster"), mode(col("project")).as("project"), mode(col("user")).as("user"),
@@ -88,11 +105,44 @@ public final class Aggregates {
             max("end_utc").as("last_end_utc"),
             // the best trial is known only where the sweep tool records it (Katib); Slurm arrays do not
             sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"),
-            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
-        .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")))
+            count_distinct(when(isTrial, trialKey)).as("run_trials"),
+            EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()); // scope 3
+    Dataset<Row> out = specs == null ? withoutSpecs(agg) : withSpecs(agg, specs);
+    out = out.withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")))
         .withColumn("search_overhead_factor", try_divide(col("co2e_kg"), col("best_trial_co2e_kg")))
         .orderBy(col("co2e_kg").desc(), col("sweep_id"));
-    return Schemas.conform(agg, "by_sweep");
+    return Schemas.conform(out, "by_sweep");
+  }
+
+  private static Dataset<Row> withoutSpecs(Dataset<Row> agg) {
+    return agg.withColumn("planned_trials", lit(null).cast("int"))
+        .withColumn("parallel_trials", lit(null).cast("int"))
+        .withColumn("max_failed_trials", lit(null).cast("int"))
+        .withColumn("gpus_per_trial", lit(null).cast("double"));
+  }
+
+  /** Every sweep with jobs or a spec: what the jobs used (0 without jobs), what the spec planned (null without). */
+  private static Dataset<Row> withSpecs(Dataset<Row> agg, Dataset<Row> specs) {
+    // one spec per sweep: the same experiment named by two clusters' inputs shares one sweep_id, as its pods do
+    Dataset<Row> one = specs
+        .withColumn("rn", row_number().over(Window.partitionBy("sweep_id").orderBy(col("cluster").asc_nulls_last())))
+        .filter(col("rn").equalTo(1))
+        .select(col("sweep_id"), col("sweep_kind").as("spec_kind"), col("cluster").as("spec_cluster"),
+            col("project").as("spec_project"), col("user").as("spec_user"), col("planned_trials"),
+            col("parallel_trials"), col("max_failed_trials"), col("gpus_per_trial"));
+    Dataset<Row> joined = agg.join(one, new String[] {"sweep_id"}, "full_outer")
+        .withColumn("sweep_kind", coalesce(col("sweep_kind"), col("spec_kind"), lit("hpo")))
+        .withColumn("cluster", coalesce(col("cluster"), col("spec_cluster")))
+        .withColumn("project", coalesce(col("project"), col("spec_project")))
+        .withColumn("user", coalesce(col("user"), col("spec_user")));
+    for (String c : List.of("trials", "failed_trials", "run_trials")) {
+      joined = joined.withColumn(c, coalesce(col(c), lit(0L)));
+    }
+    for (String c : List.of("gpu_hours", "energy_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "co2e_market_kg",
+        "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg")) {
+      joined = joined.withColumn(c, coalesce(col(c), lit(0.0)));
+    }
+    return joined;
   }
 
   /** Per project and for all projects ("*"): single runs vs hyperparameter search vs architecture search. */

@@ -111,10 +111,11 @@ public final class FootprintRun {
 
     Dataset<Row> rejects = readerRejects;
     Map<String, List<String>> emptyInputs = read.emptyInputs();
+    Dataset<Row> sweepSpecs = read.table(SourceResult.SWEEP_SPECS);
     RunSummary.Result runSummary = RunSummary.build(spark, read.counts(), JOB_SOURCES, outside, jobs);
     return new RunTables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
-        Aggregates.bySweep(jobs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs), runSummary.table(), hourly,
-        emptyInputs, runSummary.totals());
+        Aggregates.bySweep(jobs, sweepSpecs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs),
+        runSummary.table(), hourly, emptyInputs, runSummary.totals(), sweepSpecs);
   }
 
   /**

@@ -82,7 +82,7 @@ public final class Publisher {
     try {
       // by_day too: the report reads it whole, and it is small (one query, one Spark job)
       SmallQuery.run(spark, () -> staged.parquet(Aggregates.byDay(allJobs), "by_day", "day"));
-      SummaryRows summaries = SummaryTables.stage(allJobs, staged);
+      SummaryRows summaries = SummaryTables.stage(allJobs, t.sweepSpecs(), staged);
       FaultPoint.reached("summaries");
       boolean clusterDays = ClusterDayTable.stage(allJobs, conf, staged); // idle capacity (clusters.<c>.capacity)
 

@@ -11,8 +11,10 @@ import org.apache.spark.sql.Row;
  * @param runSummary small local rows (one per source and cluster)
  * @param emptyInputs per "source/cluster", input files that held no record (empty or header-only exports)
  * @param thisRun the window's totals, from rows already computed (what the CLI prints)
+ * @param sweepSpecs what sweep tools' specs plan per sweep (schemas/sweep_specs.ddl), or null without such inputs:
+ *     by_sweep over every published day joins it
  */
 public record RunTables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
     Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
     Dataset<Row> runSummary, Dataset<Row> intensityHourly, Map<String, List<String>> emptyInputs,
-    RunTotals thisRun) {}
+    RunTotals thisRun, Dataset<Row> sweepSpecs) {}

@@ -19,11 +19,11 @@ final class SummaryTables {
 
   private SummaryTables() {}
 
-  static SummaryRows stage(Dataset<Row> allJobs, TableSink staged) {
+  static SummaryRows stage(Dataset<Row> allJobs, Dataset<Row> sweepSpecs, TableSink staged) {
     return new SummaryRows(
         stage("by_user", Aggregates.byUser(allJobs), staged),
         stage("by_project", Aggregates.byProject(allJobs), staged),
-        stage("by_sweep", Aggregates.bySweep(allJobs), staged),
+        stage("by_sweep", Aggregates.bySweep(allJobs, sweepSpecs), staged),
         stage("search_totals", Aggregates.searchTotals(allJobs), staged));
   }
 

@@ -15,7 +15,8 @@ import org.footprint.model.Schemas;
 /**
  * What sources read: canonical {@code usage}, {@code rejects} and {@code skipped} rows (schemas/*.ddl), the
  * {@link Counts} of where every record went, and the tables a source adds for later steps by name
- * ({@link #GPU_SAMPLES}, {@link #OCCUPANCY}, {@link #INTENSITY_HOURLY}, {@link #INTENSITY_SLOTS}); results of
+ * ({@link #GPU_SAMPLES}, {@link #OCCUPANCY}, {@link #INTENSITY_HOURLY}, {@link #INTENSITY_SLOTS},
+ * {@link #SWEEP_SPECS}); results of
  * several sources {@link #union} into one.
  *
  * @param emptyInputs per "source/cluster", input files that held no record at all (an export that came out empty):
@@ -31,6 +32,8 @@ public record SourceResult(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row
   public static final String INTENSITY_HOURLY = "intensity_hourly";
   /** Carbon intensity at each zone's native grain (schemas/intensity_slots.ddl), what the carbon join integrates. */
   public static final String INTENSITY_SLOTS = "intensity_slots";
+  /** What sweep tools' specs plan per sweep (schemas/sweep_specs.ddl): absent without Katib inputs. */
+  public static final String SWEEP_SPECS = "sweep_specs";
 
   public SourceResult {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));

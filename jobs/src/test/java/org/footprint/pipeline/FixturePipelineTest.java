@@ -114,6 +114,10 @@ class FixturePipelineTest extends SparkTestBase {
     Row hpo = sweeps.get("testc/500");
     assertThat(hpo.<Long>getAs("trials")).isEqualTo(2L);
     assertThat(hpo.<Long>getAs("failed_trials")).isEqualTo(1L);
+    // every array task is one trial; no sweep tool's spec plans a Slurm array here
+    assertThat(hpo.<Long>getAs("run_trials")).isEqualTo(2L);
+    assertThat(hpo.isNullAt(hpo.fieldIndex("planned_trials"))).isTrue();
+    assertThat(hpo.isNullAt(hpo.fieldIndex("gpus_per_trial"))).isTrue();
     assertThat((double) hpo.getAs("co2e_kg")).isCloseTo(0.0771, within(G));
     assertThat(sweeps.get("nas:cellA").<Long>getAs("failed_trials")).isEqualTo(1L); // TIMEOUT
     // 1 GPU via alias "tg": 250 W + 10 W + 2 W = 262 W × 0.5 h × 1.5 = 0.1965 kWh at 100 g

@@ -91,29 +91,36 @@ final class KatibParser {
     if (podSpec.isObject()) {
       int pods = Math.max(1, workloadSpec.path("parallelism").asInt(1));
       r.trialPods = pods;
-      r.trialGpus = pods * wholeGpus(podSpec);
+      r.trialGpus = 0.0;
+      r.trialMigSlices = 0.0;
+      addGpus(r, pods, podSpec);
       return;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = workloadSpec.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().endsWith("ReplicaSpecs") && e.getValue().isObject()) {
         int pods = 0;
-        double gpus = 0;
+        r.trialGpus = 0.0;
+        r.trialMigSlices = 0.0;
         for (JsonNode replica : e.getValue()) {
           int n = replica.path("replicas").asInt(1);
           pods += n;
-          gpus += n * wholeGpus(replica.path("template").path("spec"));
+          addGpus(r, n, replica.path("template").path("spec"));
         }
         r.trialPods = pods;
-        r.trialGpus = gpus;
         return;
       }
     }
   }
 
-  private static double wholeGpus(JsonNode podSpec) {
+  /** {@code pods} pods of this spec: their whole boards and MIG slices (requests, else limits, as the pods'). */
+  private static void addGpus(KatibRecord r, int pods, JsonNode podSpec) {
     PodGpuRequest g = PodGpuRequest.of(PodRequests.effective(podSpec));
-    return g.nvidia() + g.amd();
+    r.trialGpus += pods * (g.nvidia() + g.amd());
+    r.trialMigSlices += pods * g.migSlices();
+    if (g.migProfile() != null && (r.trialMigProfile == null || g.migProfile().compareTo(r.trialMigProfile) > 0)) {
+      r.trialMigProfile = g.migProfile();
+    }
   }
 
   private static Integer integer(JsonNode obj, String field) {

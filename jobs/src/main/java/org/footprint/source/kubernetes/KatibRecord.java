@@ -22,7 +22,8 @@ final class KatibRecord extends InputRecord {
       "algorithm STRING", "sweep_kind STRING", "max_trial_count INT", "parallel_trial_count INT",
       "max_failed_trial_count INT", "trial_kind STRING", "trial_pods INT", "trial_gpus DOUBLE",
       "best_trial STRING", "trials INT", "trials_succeeded INT", "trials_failed INT",
-      "experiment STRING", "owner_kind STRING", "owner_name STRING", "owner_uid STRING"));
+      "experiment STRING", "owner_kind STRING", "owner_name STRING", "owner_uid STRING",
+      "trial_mig_slices DOUBLE", "trial_mig_profile STRING"));
 
   String objectKind;
   String namespace;
@@ -41,6 +42,10 @@ final class KatibRecord extends InputRecord {
   Integer trialPods;
   /** whole GPUs (nvidia.com/gpu, amd.com/gpu) per trial, over all its pods. */
   Double trialGpus;
+  /** MIG compute slices per trial ({@code nvidia.com/mig-<g>g.<mem>gb}: g × count), over all its pods. */
+  Double trialMigSlices;
+  /** the MIG profile those slices are cut as (1g.10gb …), naming the board; null without MIG. */
+  String trialMigProfile;
   String bestTrial;
   Integer trials;
   Integer trialsSucceeded;
@@ -61,11 +66,11 @@ final class KatibRecord extends InputRecord {
     return RowFactory.create(kind, cluster, file, line, raw, reason, objectKind, namespace, name, uid,
         PodRecord.ts(creation), algorithm, sweepKind, maxTrialCount, parallelTrialCount, maxFailedTrialCount,
         trialKind, trialPods, trialGpus, bestTrial, trials, trialsSucceeded, trialsFailed, experiment, ownerKind,
-        ownerName, ownerUid);
+        ownerName, ownerUid, trialMigSlices, trialMigProfile);
   }
 
   static {
-    if (SCHEMA.fields().length != 27) {
+    if (SCHEMA.fields().length != 29) {
       throw new IllegalStateException("KatibRecord.SCHEMA out of step with toRow()");
     }
   }

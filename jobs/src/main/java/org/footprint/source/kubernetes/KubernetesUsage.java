@@ -91,7 +91,8 @@ public final class KubernetesUsage {
 
     Dataset<Row> used = decided.filter(col("outcome").equalTo(PodInterval.USAGE));
     used = NodeFacts.attach(used, nodes, k, profiles);
-    used = Attribution.apply(used, k, OwnerMap.load(conf, k));
+    OwnerMap owners = OwnerMap.load(conf, k);
+    used = Attribution.apply(used, k, owners);
     used = OwnerResolution.apply(used, katib, k.sweepLabels);
     Dataset<Row> usage = Schemas.conform(used
         .withColumn("source", lit(SOURCE))
@@ -146,7 +147,8 @@ public final class KubernetesUsage {
         decided.select(col("cluster"), Counts.oneIf(col("outcome").equalTo(PodInterval.SKIPPED), Counts.SKIPPED),
             Counts.oneIf(col("outcome").equalTo(PodInterval.REJECTED), Counts.REJECTED)),
         referenceRejects.select(col("cluster"), lit(1L).as(Counts.RECORDS_READ), lit(1L).as(Counts.REJECTED)));
-    return new SourceResult(usage, rejects, skipped, counts);
+    return new SourceResult(usage, rejects, skipped, counts)
+        .with(SourceResult.SWEEP_SPECS, KatibExperiments.specs(katib, k, owners, profiles));
   }
 
   private static Column[] rejectCols() {

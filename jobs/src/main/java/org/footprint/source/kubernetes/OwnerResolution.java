@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
@@ -14,7 +13,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.footprint.conf.FootprintConf;
 
 /**
@@ -52,12 +50,7 @@ final class OwnerResolution {
         .select(col("cluster"), col("namespace"), col("name").as("trial_key"),
             col("experiment").as("trial_experiment"), lit(true).as("trial_known"))
         .dropDuplicates("cluster", "namespace", "trial_key");
-    Dataset<Row> experiments = katib.filter(col("kind").equalTo(KatibRecord.EXPERIMENT))
-        // the same experiment as a live dump (with status) and as a spec from git: the one with a result wins
-        .withColumn("rn", row_number().over(Window.partitionBy(col("cluster"), col("namespace"), col("name"))
-            .orderBy(col("best_trial").isNotNull().desc(), col("creation_utc").desc_nulls_last(),
-                col("file").desc(), col("line").desc())))
-        .filter(col("rn").equalTo(1))
+    Dataset<Row> experiments = KatibExperiments.latest(katib)
         .select(col("cluster"), col("namespace"), col("name").as("experiment_name"),
             col("sweep_kind").as("exp_kind"), col("best_trial"), lit(true).as("exp_known"));
 
