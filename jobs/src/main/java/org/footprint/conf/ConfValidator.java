@@ -27,9 +27,9 @@ final class ConfValidator {
     if (conf.gpuProfiles == null || conf.gpuProfiles.isBlank()) {
       throw new ConfException("gpu_profiles: path to the GPU profiles CSV is missing");
     }
-    String profilesPath = Paths.resolve(conf, conf.gpuProfiles);
-    requireFile("gpu_profiles", profilesPath);
-    GpuProfiles profiles = GpuProfiles.read(profilesPath);
+    requireFile("gpu_profiles", Paths.resolve(conf, conf.gpuProfiles));
+    gpuTables();
+    GpuProfiles profiles = GpuProfiles.load(conf);
 
     for (Map.Entry<String, ClusterConf> e : conf.clusters.entrySet()) {
       cluster("clusters." + e.getKey(), e.getValue(), profiles);
@@ -137,6 +137,22 @@ final class ConfValidator {
         || (rule.startsWith("label:") && rule.length() > 6) || (rule.startsWith("annotation:") && rule.length() > 11));
     if (!ok) {
       throw new ConfException(key + ": '" + rule + "' is not label:KEY, annotation:KEY, namespace or owner_map");
+    }
+  }
+
+  private void gpuTables() {
+    FootprintConf.GpuTablesConf t = conf.gpuTables;
+    if (t == null) {
+      throw new ConfException("gpu_tables: empty; leave the key out for none");
+    }
+    for (int i = 0; i < t.paths.size(); i++) {
+      requireFile("gpu_tables.paths." + i, Paths.resolve(conf, t.paths.get(i)));
+    }
+    if (t.aliases != null && !t.aliases.isBlank()) {
+      requireFile("gpu_tables.aliases", Paths.resolve(conf, t.aliases));
+    }
+    if (!(t.idleShareOfTdp >= 0 && t.idleShareOfTdp <= 1)) {
+      throw new ConfException("gpu_tables.idle_share_of_tdp: " + t.idleShareOfTdp + " is not a share between 0 and 1");
     }
   }
 

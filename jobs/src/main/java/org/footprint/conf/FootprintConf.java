@@ -14,6 +14,8 @@ public class FootprintConf implements Serializable {
   public Map<String, ClusterConf> clusters = new LinkedHashMap<>();
   public List<InputConf> inputs = new ArrayList<>();
   public String gpuProfiles;
+  /** published TDP tables layered over gpu_profiles, the names they use, and the idle draw they lack. */
+  public GpuTablesConf gpuTables = new GpuTablesConf();
   public PowerConf power = new PowerConf();
   public CarbonConf carbon = new CarbonConf();
   public SweepConf sweeps = new SweepConf();
@@ -211,5 +213,22 @@ public class FootprintConf implements Serializable {
      * over at once). Longer than the longest run (10 M jobs take ~30 min), shorter than a night.
      */
     public double lockStaleHours = 12;
+  }
+
+  /**
+   * GPU power tables in the formats other tools publish (ML CO2 Impact's gpus.csv, experiment-impact-tracker's
+   * tdp.csv): read in order after gpu_profiles, a board of a later table replacing the power of the boards its
+   * names already name (docs/formats.md).
+   */
+  public static class GpuTablesConf implements Serializable {
+    /** the tables, in order; relative to the conf file's folder. */
+    public List<String> paths = new ArrayList<>();
+    /** CSV name,aliases,source: a table's board name → the names gres types, node labels and nvidia-smi use. */
+    public String aliases;
+    /** idle draw of a board a table gives only the TDP of, as a share of that TDP (docs/method.md). */
+    public double idleShareOfTdp = 0.10;
+    public String idleShareSource = "the rule conf/gpu-profiles.csv uses for boards without a reported idle draw"
+        + " (~10 % of TDP); Cloud Carbon Footprint's minimum GPU watts are 11-12 % of TDP (T4 8/70, A10G 18/150,"
+        + " V100 35/300, A100 46/400 W)";
   }
 }

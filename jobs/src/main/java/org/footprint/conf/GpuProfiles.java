@@ -5,12 +5,14 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.io.HadoopFs;
@@ -40,43 +42,113 @@ public final class GpuProfiles implements Serializable {
     return model != null && byModel.containsKey(model);
   }
 
+  /**
+   * The profiles a conf names: {@code gpu_profiles}, then each of {@code gpu_tables.paths} layered over it in order
+   * ({@link #layer}); board names of published tables translated by {@code gpu_tables.aliases}.
+   */
+  public static GpuProfiles load(FootprintConf conf) {
+    FootprintConf.GpuTablesConf t = conf.gpuTables;
+    GpuAliases aliases = t.aliases == null || t.aliases.isBlank() ? GpuAliases.NONE
+        : GpuAliases.read(Paths.resolve(conf, t.aliases));
+    GpuProfiles g = new GpuProfiles();
+    g.readFile(Paths.resolve(conf, conf.gpuProfiles), aliases, t, true);
+    for (String path : t.paths) {
+      g.readFile(Paths.resolve(conf, path), aliases, t, false);
+    }
+    return g;
+  }
+
+  /** One table on its own, in any of the formats; without alias table, TDP-only tables at the default idle share. */
   public static GpuProfiles read(String path) {
+    GpuProfiles g = new GpuProfiles();
+    g.readFile(path, GpuAliases.NONE, new FootprintConf.GpuTablesConf(), true);
+    return g;
+  }
+
+  public static GpuProfiles parse(String file, Reader in) throws IOException {
+    GpuProfiles g = new GpuProfiles();
+    g.readTable(file, in, GpuAliases.NONE, new FootprintConf.GpuTablesConf(), true);
+    return g;
+  }
+
+  private void readFile(String path, GpuAliases aliases, FootprintConf.GpuTablesConf t, boolean first) {
     Path p = new Path(path);
     try {
       FileSystem fs = HadoopFs.of(p);
       try (Reader in = new InputStreamReader(fs.open(p), StandardCharsets.UTF_8)) {
-        return parse(path, in);
+        readTable(path, in, aliases, t, first);
       }
     } catch (IOException e) {
       throw new ConfException("gpu_profiles: cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 
-  public static GpuProfiles parse(String file, Reader in) throws IOException {
-    GpuProfiles g = new GpuProfiles();
-    CSVFormat fmt = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
-        .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-    try (CSVParser parser = CSVParser.parse(in, fmt)) {
-      for (String col : new String[] {"model", "aliases", "tdp_w", "idle_w"}) {
-        if (!parser.getHeaderMap().containsKey(col)) {
-          throw new ConfException("gpu_profiles " + file + ": missing column '" + col + "'");
+  /**
+   * footprint's own format as the first table: every row a board (a model or alias named twice is an error). Any
+   * later table, and a published one also as the first: {@link #layer}. A published table gives the TDP only: the
+   * idle draw is {@code gpu_tables.idle_share_of_tdp} × TDP, said in the board's source.
+   */
+  void readTable(String file, Reader in, GpuAliases aliases, FootprintConf.GpuTablesConf t, boolean first)
+      throws IOException {
+    GpuTableReader.Table table = GpuTableReader.read(file, in);
+    boolean published = table.format() != GpuTableReader.Format.FOOTPRINT;
+    String name = new Path(file).getName();
+    Map<String, String> layered = new HashMap<>();
+    for (GpuTableReader.Row r : table.rows()) {
+      if (!published) {
+        Profile p = new Profile(r.name(), r.tdpW(), r.idleW(), r.migSlices(), r.source());
+        if (first) {
+          add(p, r.where(), r.aliases().toArray(new String[0]));
+        } else {
+          List<String> names = new ArrayList<>(List.of(r.name()));
+          names.addAll(r.aliases());
+          layer(p, r.migSlices() > 0, names, r.where(), layered);
         }
+        continue;
       }
-      for (CSVRecord r : parser) {
-        String where = "gpu_profiles " + file + " line " + r.getParser().getCurrentLineNumber();
-        String model = r.get("model");
-        double tdp = number(r, "tdp_w", where);
-        double idle = number(r, "idle_w", where);
-        if (tdp <= 0 || idle < 0 || idle > tdp) {
-          throw new ConfException(where + ": need 0 <= idle_w <= tdp_w and tdp_w > 0 for " + model);
-        }
-        int mig = r.isMapped("mig_slices") && !r.get("mig_slices").isBlank()
-            ? (int) number(r, "mig_slices", where) : 0;
-        String source = r.isMapped("source") ? r.get("source") : "";
-        g.add(new Profile(model, tdp, idle, mig, source), where, r.get("aliases").split(";"));
+      double idle = t.idleShareOfTdp * r.tdpW();
+      String source = table.format().label + " " + name + (r.source().isBlank() ? "" : ": " + r.source())
+          + "; idle " + Math.round(t.idleShareOfTdp * 100) + " % of TDP assumed (gpu_tables.idle_share_of_tdp)";
+      layer(new Profile(r.name(), r.tdpW(), idle, 0, source), false, aliases.namesOf(r.name()), r.where(), layered);
+    }
+  }
+
+  /**
+   * A board of a later (or published) table. When some of its names (its own, its aliases) already name boards,
+   * it gives those boards its power (TDP, idle, source), keeping their names and MIG slices unless it has its own;
+   * its other names join the first of them. Otherwise it is a new board. Two rows of one table giving power to the
+   * same board is an error: which was meant cannot be told.
+   *
+   * @param layered boards this table has given power to so far, with where
+   */
+  private void layer(Profile p, boolean ownMig, List<String> names, String where, Map<String, String> layered) {
+    Set<String> hit = new LinkedHashSet<>();
+    for (String n : names) {
+      String m = aliasToModel.get(n.trim().toLowerCase(Locale.ROOT));
+      if (m != null) {
+        hit.add(m);
       }
     }
-    return g;
+    if (hit.isEmpty()) {
+      add(p, where, names.toArray(new String[0]));
+      layered.put(p.model(), where);
+      return;
+    }
+    for (String m : hit) {
+      String prev = layered.put(m, where);
+      if (prev != null) {
+        throw new ConfException(where + ": " + p.model() + " names board " + m + ", which " + prev
+            + " already gave power to; map the two names to different boards in gpu_tables.aliases");
+      }
+      Profile old = byModel.get(m);
+      byModel.put(m, new Profile(m, p.tdpW(), p.idleW(), ownMig ? p.migSlices() : old.migSlices(), p.source()));
+    }
+    String first = hit.iterator().next();
+    for (String n : names) {
+      if (!n.isBlank()) {
+        aliasToModel.putIfAbsent(n.trim().toLowerCase(Locale.ROOT), first);
+      }
+    }
   }
 
   /** Adds a board, named by its model and its aliases (blank ones ignored); {@code where} names it in errors. */
@@ -97,14 +169,6 @@ public final class GpuProfiles implements Serializable {
     String prev = aliasToModel.putIfAbsent(key, model);
     if (prev != null && !prev.equals(model)) {
       throw new ConfException(where + ": alias '" + key + "' names both " + prev + " and " + model);
-    }
-  }
-
-  private static double number(CSVRecord r, String col, String where) {
-    try {
-      return Double.parseDouble(r.get(col));
-    } catch (NumberFormatException e) {
-      throw new ConfException(where + ": column " + col + " is not a number: '" + r.get(col) + "'");
     }
   }
 }

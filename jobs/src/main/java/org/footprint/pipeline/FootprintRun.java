@@ -24,7 +24,6 @@ import org.footprint.carbon.MarketBased;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.InputSpec;
-import org.footprint.conf.Paths;
 import org.footprint.conf.Site;
 import org.footprint.io.CacheScope;
 import org.footprint.io.JobGroup;
@@ -68,7 +67,7 @@ public final class FootprintRun {
 
   /** All tables, computed but not written: tests call this directly. */
   public RunTables compute() {
-    GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
+    GpuProfiles profiles = GpuProfiles.load(conf);
     InputPlan plan = plan();
     int partitions = ShufflePartitions.fit(spark, plan.files());
 

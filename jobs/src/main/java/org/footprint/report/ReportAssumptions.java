@@ -9,7 +9,6 @@ import java.util.Set;
 import org.footprint.conf.ConfException;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
-import org.footprint.conf.Paths;
 
 /**
  * The constants a report's numbers rest on, as the conf of the run gave them: per cluster its PUE (and where the
@@ -103,7 +102,7 @@ public record ReportAssumptions(List<Cluster> clusters, Map<String, Double> fall
     Map<String, Gpu> profiles = new LinkedHashMap<>();
     if (conf.gpuProfiles != null) {
       try {
-        GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles)).byModel()
+        GpuProfiles.load(conf).byModel()
             .forEach((m, pr) -> profiles.put(m, new Gpu(pr.tdpW(), pr.idleW(), pr.source())));
       } catch (ConfException e) {
         // the run read them a moment ago; a report without the profile table beats no report

@@ -7,7 +7,6 @@ import org.footprint.aggregate.ClusterDay;
 import org.footprint.aggregate.SmallQuery;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
-import org.footprint.conf.Paths;
 
 /**
  * Stages by_cluster_day (Parquet and CSV) from every published day's jobs, like the summary tables; only when
@@ -21,7 +20,7 @@ final class ClusterDayTable {
     if (conf.clusters.values().stream().noneMatch(c -> c.capacity != null)) {
       return false;
     }
-    GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
+    GpuProfiles profiles = GpuProfiles.load(conf);
     allJobs.sparkSession().sparkContext().setJobDescription("aggregate by_cluster_day");
     Dataset<Row> table = ClusterDay.apply(allJobs, conf, profiles);
     List<Row> rows = SmallQuery.collect(table);
