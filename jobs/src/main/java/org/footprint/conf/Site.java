@@ -58,6 +58,7 @@ public final class Site {
   private final Sweeps sweeps;
   private final Map<String, Double> annualIntensity;
   private final String dayZone;
+  private final MethodConf method;
 
   // per-row lookups: Spark map literals, built once
   private final Column pueByCluster;
@@ -78,7 +79,7 @@ public final class Site {
   private final Column highPriceByModel;
 
   private Site(Map<String, Cluster> clusters, Power power, GpuProfiles profiles, Map<String, Price> prices,
-      Price defaultPrice, Sweeps sweeps, Map<String, Double> annualIntensity, String dayZone) {
+      Price defaultPrice, Sweeps sweeps, Map<String, Double> annualIntensity, String dayZone, MethodConf method) {
     this.clusters = Collections.unmodifiableMap(clusters);
     this.power = power;
     this.gpus = Collections.unmodifiableMap(new LinkedHashMap<>(profiles.byModel()));
@@ -87,6 +88,7 @@ public final class Site {
     this.sweeps = sweeps;
     this.annualIntensity = Collections.unmodifiableMap(annualIntensity);
     this.dayZone = dayZone;
+    this.method = method;
 
     Map<String, Double> pue = new LinkedHashMap<>();
     Map<String, String> region = new LinkedHashMap<>();
@@ -163,7 +165,11 @@ public final class Site {
           pc == null ? new Partition(null, null) : new Partition(pc.gpuModel, pc.cpuWattsPerCore)));
       List<NodeRegion> nodeRegions = new ArrayList<>();
       c.nodeRegions.forEach(nr -> nodeRegions.add(new NodeRegion(nr.pattern, nr.region)));
-      clusters.put(name, new Cluster(name, c.region, c.pue, c.pueSource, c.energyScope, c.maxNodePowerW,
+      // method.pue (Strubell's 1.58) replaces every cluster's own: here, so every use of a PUE sees it
+      Double pue = conf.method.pue != null ? conf.method.pue : c.pue;
+      String pueSource = conf.method.pue != null ? "method " + conf.method.preset + ": PUE " + conf.method.pue
+          + " for every cluster (method.pue)" : c.pueSource;
+      clusters.put(name, new Cluster(name, c.region, pue, pueSource, c.energyScope, c.maxNodePowerW,
           c.cpuWattsPerCore, c.defaultGpuModel, Collections.unmodifiableMap(partitions),
           List.copyOf(nodeRegions)));
     });
@@ -175,10 +181,12 @@ public final class Site {
     conf.prices.models.forEach((m, pr) -> prices.put(m, new Price(pr.lowUsd, pr.highUsd)));
     List<SweepRule> rules = new ArrayList<>();
     conf.sweeps.rules.forEach(r -> rules.add(new SweepRule(r.name, r.field, r.pattern, r.kind)));
+    // method.g_per_kwh (Strubell's US average) prices every zone and hour alike: it is the only "annual" value
+    Map<String, Double> annual = conf.method.gPerKwh != null ? new LinkedHashMap<>(Map.of("*", conf.method.gPerKwh))
+        : new LinkedHashMap<>(conf.carbon.fallbackGPerKwh);
     return new Site(clusters, power, profiles, prices,
         new Price(conf.prices.defaultPrice.lowUsd, conf.prices.defaultPrice.highUsd),
-        new Sweeps(conf.sweeps.arrayKind, List.copyOf(rules)), new LinkedHashMap<>(conf.carbon.fallbackGPerKwh),
-        conf.output.dayZone);
+        new Sweeps(conf.sweeps.arrayKind, List.copyOf(rules)), annual, conf.output.dayZone, conf.method);
   }
 
   public Map<String, Cluster> clusters() {
@@ -205,9 +213,17 @@ public final class Site {
     return sweeps;
   }
 
-  /** Annual g CO2e/kWh per region, "*" for any other: the intensity where no hourly value is known. */
+  /**
+   * Annual g CO2e/kWh per region, "*" for any other: the intensity where no hourly value is known (every hour with
+   * method.intensity annual); only "*" = method.g_per_kwh when that is set.
+   */
   public Map<String, Double> annualIntensity() {
     return annualIntensity;
+  }
+
+  /** The method choices (method: in the conf; docs/method.md, "Method presets"). */
+  public MethodConf method() {
+    return method;
   }
 
   /** Zone of the calendar day a job is counted on (output.day_zone). */
@@ -391,6 +407,12 @@ public final class Site {
     /** Annual g/kWh of a region ("*" for any other). */
     public Builder annualIntensity(String region, double gPerKwh) {
       conf.carbon.fallbackGPerKwh.put(region, gPerKwh);
+      return this;
+    }
+
+    /** Sets method: choices (gpu_util_source, gpu_power, total_cpu_zero, pue, g_per_kwh...). */
+    public Builder method(Consumer<MethodConf> set) {
+      set.accept(conf.method);
       return this;
     }
 
