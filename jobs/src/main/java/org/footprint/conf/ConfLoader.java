@@ -73,6 +73,7 @@ public final class ConfLoader {
     conf.baseDir = baseDir;
     conf.method.described = conf.method.describe(MethodPresets.values(conf.method.preset));
     new ConfValidator(conf).validate();
+    conf.method.resolve(conf); // after validation: a bad method.pue is named as such, not as a cluster's
     return conf;
   }
 

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *   <li>gpu_util_source, gpu_power, total_cpu_zero: energy/EnergyModel;</li>
  *   <li>energy_source: energy/EnergyEstimate;</li>
  *   <li>mig_share, memory_units: the Slurm readers (source/slurm Tres and SlurmMemory, via SlurmSource);</li>
- *   <li>pue, intensity, g_per_kwh: {@link Site} (its PUE and annual-intensity lookups) and the carbon step.</li>
+ *   <li>pue, g_per_kwh: {@link #resolve}, into the clusters' PUE and the annual intensities;</li>
+ *   <li>intensity: the carbon step (pipeline/JobPipeline).</li>
  * </ul>
  */
 public class MethodConf implements Serializable {
@@ -80,6 +81,26 @@ public class MethodConf implements Serializable {
     m.put("pue", pue);
     m.put("g_per_kwh", gPerKwh);
     return m;
+  }
+
+  /**
+   * Writes the method's fixed PUE and intensity into the conf, so that every reader of a cluster's PUE or a zone's
+   * annual intensity (the jobs, by_cluster_day, the report's assumptions) sees them: method.pue becomes each
+   * cluster's pue (its pue_source says so), method.g_per_kwh the only annual value ("*"). Idempotent.
+   */
+  public void resolve(FootprintConf conf) {
+    if (pue != null) {
+      String why = "method " + preset + ": PUE " + trim(pue) + " for every cluster (method.pue)";
+      conf.clusters.values().forEach(c -> {
+        c.pue = pue;
+        c.pueSource = why;
+      });
+    }
+    if (gPerKwh != null) {
+      conf.carbon.fallbackGPerKwh = new LinkedHashMap<>(Map.of("*", gPerKwh));
+      conf.carbon.fallbackSource = "method " + preset + ": " + trim(gPerKwh)
+          + " g/kWh for every job (method.g_per_kwh)";
+    }
   }
 
   /** The first bad key stops the run, named with its choices. */

@@ -165,11 +165,7 @@ public final class Site {
           pc == null ? new Partition(null, null) : new Partition(pc.gpuModel, pc.cpuWattsPerCore)));
       List<NodeRegion> nodeRegions = new ArrayList<>();
       c.nodeRegions.forEach(nr -> nodeRegions.add(new NodeRegion(nr.pattern, nr.region)));
-      // method.pue (Strubell's 1.58) replaces every cluster's own: here, so every use of a PUE sees it
-      Double pue = conf.method.pue != null ? conf.method.pue : c.pue;
-      String pueSource = conf.method.pue != null ? "method " + conf.method.preset + ": PUE " + conf.method.pue
-          + " for every cluster (method.pue)" : c.pueSource;
-      clusters.put(name, new Cluster(name, c.region, pue, pueSource, c.energyScope, c.maxNodePowerW,
+      clusters.put(name, new Cluster(name, c.region, c.pue, c.pueSource, c.energyScope, c.maxNodePowerW,
           c.cpuWattsPerCore, c.defaultGpuModel, Collections.unmodifiableMap(partitions),
           List.copyOf(nodeRegions)));
     });
@@ -181,12 +177,10 @@ public final class Site {
     conf.prices.models.forEach((m, pr) -> prices.put(m, new Price(pr.lowUsd, pr.highUsd)));
     List<SweepRule> rules = new ArrayList<>();
     conf.sweeps.rules.forEach(r -> rules.add(new SweepRule(r.name, r.field, r.pattern, r.kind)));
-    // method.g_per_kwh (Strubell's US average) prices every zone and hour alike: it is the only "annual" value
-    Map<String, Double> annual = conf.method.gPerKwh != null ? new LinkedHashMap<>(Map.of("*", conf.method.gPerKwh))
-        : new LinkedHashMap<>(conf.carbon.fallbackGPerKwh);
     return new Site(clusters, power, profiles, prices,
         new Price(conf.prices.defaultPrice.lowUsd, conf.prices.defaultPrice.highUsd),
-        new Sweeps(conf.sweeps.arrayKind, List.copyOf(rules)), annual, conf.output.dayZone, conf.method);
+        new Sweeps(conf.sweeps.arrayKind, List.copyOf(rules)), new LinkedHashMap<>(conf.carbon.fallbackGPerKwh),
+        conf.output.dayZone, conf.method);
   }
 
   public Map<String, Cluster> clusters() {
@@ -215,7 +209,7 @@ public final class Site {
 
   /**
    * Annual g CO2e/kWh per region, "*" for any other: the intensity where no hourly value is known (every hour with
-   * method.intensity annual); only "*" = method.g_per_kwh when that is set.
+   * method.intensity annual; only "*" = method.g_per_kwh when that is set, see {@link MethodConf#resolve}).
    */
   public Map<String, Double> annualIntensity() {
     return annualIntensity;
@@ -422,6 +416,7 @@ public final class Site {
     }
 
     public Site build() {
+      conf.method.resolve(conf);
       return Site.of(conf, profiles);
     }
   }
