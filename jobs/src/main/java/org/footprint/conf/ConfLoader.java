@@ -63,12 +63,17 @@ public final class ConfLoader {
       throw new ConfException("conf " + confPath + ": top level must be a mapping of keys");
     }
     unknownClusterInOverrides(tree.get("clusters"), overrides);
+    MethodPresets.expandShorthand((ObjectNode) tree);
     for (Map.Entry<String, String> o : overrides.entrySet()) {
-      applyOverride((ObjectNode) tree, o.getKey(), o.getValue());
+      applyOverride((ObjectNode) tree, MethodPresets.overrideKey(o.getKey(), o.getValue()), o.getValue());
     }
+    // the preset's values for what neither the file nor --set gave
+    MethodPresets.apply((ObjectNode) tree);
     FootprintConf conf = bind(tree, confPath);
     conf.baseDir = baseDir;
+    conf.method.described = conf.method.describe(MethodPresets.values(conf.method.preset));
     new ConfValidator(conf).validate();
+    conf.method.resolve(conf); // after validation: a bad method.pue is named as such, not as a cluster's
     return conf;
   }
 

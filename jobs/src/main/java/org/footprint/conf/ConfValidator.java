@@ -38,6 +38,7 @@ final class ConfValidator {
       InputSpec.ofConf(conf, i); // type, format, cluster, options, and that the path matches files
     }
     power();
+    conf.method.validate("method");
     if (!profiles.has(conf.power.defaultGpuModel)) {
       throw new ConfException("power.default_gpu_model: '" + conf.power.defaultGpuModel + "' is not in gpu_profiles");
     }

@@ -23,6 +23,8 @@ public class FootprintConf implements Serializable {
   public OutputConf output = new OutputConf();
   public ReportConf report = new ReportConf();
   public QualityConf quality = new QualityConf();
+  /** the method choices (preset and keys); footprint's own by default. */
+  public MethodConf method = new MethodConf();
 
   /** Folder that relative paths in the file are resolved against (the conf file's folder). */
   @com.fasterxml.jackson.annotation.JsonIgnore

@@ -58,6 +58,7 @@ public final class Site {
   private final Sweeps sweeps;
   private final Map<String, Double> annualIntensity;
   private final String dayZone;
+  private final MethodConf method;
 
   // per-row lookups: Spark map literals, built once
   private final Column pueByCluster;
@@ -78,7 +79,7 @@ public final class Site {
   private final Column highPriceByModel;
 
   private Site(Map<String, Cluster> clusters, Power power, GpuProfiles profiles, Map<String, Price> prices,
-      Price defaultPrice, Sweeps sweeps, Map<String, Double> annualIntensity, String dayZone) {
+      Price defaultPrice, Sweeps sweeps, Map<String, Double> annualIntensity, String dayZone, MethodConf method) {
     this.clusters = Collections.unmodifiableMap(clusters);
     this.power = power;
     this.gpus = Collections.unmodifiableMap(new LinkedHashMap<>(profiles.byModel()));
@@ -87,6 +88,7 @@ public final class Site {
     this.sweeps = sweeps;
     this.annualIntensity = Collections.unmodifiableMap(annualIntensity);
     this.dayZone = dayZone;
+    this.method = method;
 
     Map<String, Double> pue = new LinkedHashMap<>();
     Map<String, String> region = new LinkedHashMap<>();
@@ -178,7 +180,7 @@ public final class Site {
     return new Site(clusters, power, profiles, prices,
         new Price(conf.prices.defaultPrice.lowUsd, conf.prices.defaultPrice.highUsd),
         new Sweeps(conf.sweeps.arrayKind, List.copyOf(rules)), new LinkedHashMap<>(conf.carbon.fallbackGPerKwh),
-        conf.output.dayZone);
+        conf.output.dayZone, conf.method);
   }
 
   public Map<String, Cluster> clusters() {
@@ -205,9 +207,17 @@ public final class Site {
     return sweeps;
   }
 
-  /** Annual g CO2e/kWh per region, "*" for any other: the intensity where no hourly value is known. */
+  /**
+   * Annual g CO2e/kWh per region, "*" for any other: the intensity where no hourly value is known (every hour with
+   * method.intensity annual; only "*" = method.g_per_kwh when that is set, see {@link MethodConf#resolve}).
+   */
   public Map<String, Double> annualIntensity() {
     return annualIntensity;
+  }
+
+  /** The method choices (method: in the conf; docs/method.md, "Method presets"). */
+  public MethodConf method() {
+    return method;
   }
 
   /** Zone of the calendar day a job is counted on (output.day_zone). */
@@ -394,12 +404,19 @@ public final class Site {
       return this;
     }
 
+    /** Sets method: choices (gpu_util_source, gpu_power, total_cpu_zero, pue, g_per_kwh...). */
+    public Builder method(Consumer<MethodConf> set) {
+      set.accept(conf.method);
+      return this;
+    }
+
     public Builder dayZone(String zone) {
       conf.output.dayZone = zone;
       return this;
     }
 
     public Site build() {
+      conf.method.resolve(conf);
       return Site.of(conf, profiles);
     }
   }

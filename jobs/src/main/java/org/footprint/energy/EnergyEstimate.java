@@ -53,13 +53,15 @@ public final class EnergyEstimate {
    * @param jobs with the candidates of {@link MeasuredEnergy}, {@link SampledMethod} and {@link EnergyModel} (and
    *     MeasuredEnergy's reason for a reading it did not use), cluster, gpu_util, gpu_util_method
    * @return the jobs with pue, energy_it_kwh, energy_kwh, energy_low_kwh, energy_high_kwh, energy_method,
-   *     energy_coverage, energy_note, and gpu_util / gpu_util_method from the samples where they measured it;
+   *     energy_coverage, energy_note, method, and gpu_util / gpu_util_method from the samples where they measured it;
    *     without the candidates and the methods' scratch columns
    */
   public static Dataset<Row> apply(Dataset<Row> jobs, Site site) {
-    // the precedence: the meter's reading, else the job's own GPU power samples, else the model
-    Column chosen = coalesce(col(MeasuredEnergy.CANDIDATE_COLUMN), col(SampledMethod.CANDIDATE_COLUMN),
-        col(EnergyModel.CANDIDATE_COLUMN));
+    // the precedence: the meter's reading, else the job's own GPU power samples, else the model; with
+    // method.energy_source modelled (Green Algorithms reads no meter) the model for every job
+    Column chosen = site.method().modelOnly() ? col(EnergyModel.CANDIDATE_COLUMN)
+        : coalesce(col(MeasuredEnergy.CANDIDATE_COLUMN), col(SampledMethod.CANDIDATE_COLUMN),
+            col(EnergyModel.CANDIDATE_COLUMN));
     Column estimateUtil = col(ESTIMATE + ".gpu_util");
     return jobs
         .withColumn(ESTIMATE, chosen)
@@ -69,6 +71,8 @@ public final class EnergyEstimate {
         .withColumn(Columns.ENERGY_LOW_KWH, facility(ESTIMATE + ".it_low_kwh"))
         .withColumn(Columns.ENERGY_HIGH_KWH, facility(ESTIMATE + ".it_high_kwh"))
         .withColumn(Columns.ENERGY_METHOD, col(ESTIMATE + ".method"))
+        // which method conf made the numbers: the preset and any key set apart from it
+        .withColumn(Columns.METHOD, lit(site.method().description()))
         .withColumn(Columns.ENERGY_COVERAGE, col(ESTIMATE + ".coverage"))
         // a job whose meter reading was not used says why, unless the method used says what it used
         .withColumn(Columns.ENERGY_NOTE, coalesce(col(ESTIMATE + ".note"), col(MeasuredEnergy.UNUSED_REASON)))

@@ -57,7 +57,10 @@ public final class SampledMethod {
     Column cpuAndMemoryKwh = col("cpu_power_w").plus(col("mem_power_w")).multiply(hours).divide(1000.0);
     Column sampledKwh = coalesce(col("sampled_energy_kwh"), lit(0.0));
     // the uncovered rest is modelled with the utilisation the samples measured, when the sacct export had none
-    Column utilFromSamples = when(col(Columns.GPU_UTIL_METHOD).equalTo("default"), col("sampled_gpu_util"));
+    // (unless method.gpu_util_source is default: then no measured utilisation is used, sampled or reported)
+    Column utilFromSamples = site.method().utilMeasured()
+        ? when(col(Columns.GPU_UTIL_METHOD).equalTo("default"), col("sampled_gpu_util"))
+        : lit(null).cast("double");
     Column restGpuW = when(utilFromSamples.isNotNull(),
         col("gpu_count").multiply(col(EnergyModel.GPU_IDLE_W).plus(col("sampled_gpu_util")
             .multiply(col(EnergyModel.GPU_TDP_W).minus(col(EnergyModel.GPU_IDLE_W)))))).otherwise(col("gpu_power_w"));

@@ -17,6 +17,8 @@ public final class Columns {
   public static final String ENERGY_METHOD = "energy_method";
   public static final String ENERGY_COVERAGE = "energy_coverage";
   public static final String ENERGY_NOTE = "energy_note";
+  /** The method conf that made the job's numbers: its preset and any method key set apart from it. */
+  public static final String METHOD = "method";
   /** The sampled GPU energy by UTC hour, array&lt;struct&lt;hour_utc, kwh&gt;&gt;: carbon follows it. */
   public static final String SAMPLED_HOURS = "sampled_hours";
 

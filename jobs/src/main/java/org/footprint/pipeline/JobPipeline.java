@@ -79,6 +79,8 @@ public final class JobPipeline {
     // job_key: partitioned by it once, the wide job rows stay in place and only the narrow sides are shuffled
     // (each join shuffled every job row again: two to three exchanges of the widest rows in the pipeline)
     boolean joinsBack = hasSamples || MeasuredEnergy.anyMeasuring(site);
+    // method.intensity annual / method.g_per_kwh: no hourly values price the jobs (nor their counterfactuals)
+    Dataset<Row> priced = site.method().hourlyIntensity() ? intensity : intensity.limit(0);
     return new JobPipeline(List.of(
         new NamedStep("job_key", JobPipeline::withJobKey),
         new NamedStep("partition_by_job_key", jobs -> joinsBack ? jobs.repartition(col(Columns.JOB_KEY)) : jobs),
@@ -90,11 +92,11 @@ public final class JobPipeline {
         new NamedStep("region", jobs -> RegionResolver.apply(jobs, site)),
         new NamedStep("sweep", jobs -> SweepClassifier.apply(jobs, site.sweeps())),
         new NamedStep("carbon",
-            jobs -> HourlyIntensityJoin.apply(jobs, intensity, site.annualIntensity(), hasSamples)),
+            jobs -> HourlyIntensityJoin.apply(jobs, priced, site.annualIntensity(), hasSamples)),
         new NamedStep("embodied", jobs -> EmbodiedEmissions.apply(jobs, signals.clusters())), // scope 3
         new NamedStep("market_based", jobs -> MarketBased.apply(jobs, signals.market())),
         new NamedStep("marginal", jobs -> MarginalSignal.apply(jobs, signals.marginal())),
-        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, intensity, signals.carbon())),
+        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, priced, signals.carbon())),
         new NamedStep("cost", jobs -> CostModel.apply(jobs, site)),
         new NamedStep("jobs_table", jobs -> jobsTable(jobs, site.dayZone()))));
   }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -83,10 +84,14 @@ final class RunSummary {
             .otherwise(0)).as("measured_unused"),
         // for the printed totals only: the same pass over the jobs gives them
         coalesce(sum("co2e_low_kg"), lit(0.0)).as("co2e_low_kg"),
-        coalesce(sum("co2e_high_kg"), lit(0.0)).as("co2e_high_kg"))
+        coalesce(sum("co2e_high_kg"), lit(0.0)).as("co2e_high_kg"),
+        max("method").as("method"))
         .collectAsList()) {
       stats.put(key(r.getString(0), r.getString(1)), r);
     }
+    // one method makes a run's numbers: every row says which (the rows without jobs too)
+    String runMethod = stats.values().stream().map(r -> r.getString(14)).filter(m -> m != null).findFirst()
+        .orElse(null);
 
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<List<String>, long[]> e : counts.entrySet()) {
@@ -97,7 +102,7 @@ final class RunSummary {
         // power samples and intensity values are not jobs: what was read and not merged, skipped or rejected
         long kept = c[1] - c[2] - c[3] - c[4];
         rows.add(RowFactory.create(source, cluster, c[0], c[1], kept, c[2], c[3], c[4], c[5],
-            null, null, null, null, null, null, null, 0L, null));
+            null, null, null, null, null, null, null, 0L, null, runMethod));
         continue;
       }
       Row s = stats.get(e.getKey());
@@ -109,7 +114,7 @@ final class RunSummary {
           warnings, energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
           s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(11),
-          share(s, 10, energy)));
+          share(s, 10, energy), runMethod));
     }
     return new Result(spark.createDataFrame(rows, Schemas.of("run_summary")), totals(stats.values()));
   }

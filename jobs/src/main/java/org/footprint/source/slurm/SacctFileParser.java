@@ -35,7 +35,8 @@ public final class SacctFileParser extends LineRecordIterator<SacctRecord> {
     this.file = file;
     this.input = input;
     this.delimiter = input.delimiterOrDefault();
-    this.rowParser = new SacctRowParser(input.cluster(), ZoneId.of(input.timeZone()), file);
+    this.rowParser = new SacctRowParser(input.cluster(), ZoneId.of(input.timeZone()), file, input.memoryUnits(),
+        input.migWholeBoards());
     if (headerLine != null) {
       header = new SacctHeader(dropTrailingEmpty(SacctLineSplitter.split(headerLine, delimiter)));
     }

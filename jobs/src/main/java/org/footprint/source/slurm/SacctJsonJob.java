@@ -25,8 +25,13 @@ final class SacctJsonJob {
   private final String file;
   private final long line;
   private final String cluster;
+  /** method.memory_units and method.mig_share (footprint's own when read without an input). */
+  private final int memoryUnits;
+  private final boolean migWholeBoards;
 
   SacctJsonJob(JsonNode job, String file, long line, SacctInput input) {
+    this.memoryUnits = input == null ? SlurmMemory.SLURM_UNITS : input.memoryUnits();
+    this.migWholeBoards = input != null && input.migWholeBoards();
     this.job = job;
     this.file = file;
     this.line = line;
@@ -95,8 +100,8 @@ final class SacctJsonJob {
     r.cpuCount = cpus;
     nodes(r, JsonNumbers.text(job.get("nodes")),
         JsonNumbers.uint32(job.get("allocation_nodes"), "allocation_nodes"), alloc.isEmpty() ? req : alloc);
-    Double mem = Tres.memGiB(alloc);
-    r.memGb = mem != null ? mem : Tres.memGiB(req); // ReqMem is the requested TRES mem since Slurm 21.08
+    Double mem = Tres.memGiB(alloc, memoryUnits);
+    r.memGb = mem != null ? mem : Tres.memGiB(req, memoryUnits); // ReqMem is the requested TRES mem since Slurm 21.08
     gpus(r, alloc);
     r.cpuSeconds = JsonNumbers.cpuSeconds(path(time, "total"), "time.total");
     r.energyJ = joules(Tres.energyJoules(alloc)); // sacct's job ConsumedEnergyRaw is this TRES entry
@@ -145,7 +150,7 @@ final class SacctJsonJob {
     } else {
       nodes(r, JsonNumbers.text(nodes), null, stepTres);
     }
-    r.memGb = Tres.memGiB(stepTres);
+    r.memGb = Tres.memGiB(stepTres, memoryUnits);
     gpus(r, stepTres);
     Double cpuSeconds = JsonNumbers.cpuSeconds(path(time, "total"), "step time.total");
     if (cpuSeconds == null && usage.containsKey("cpu")) {
@@ -219,9 +224,9 @@ final class SacctJsonJob {
     r.nodeCount = n;
   }
 
-  private static void gpus(SacctRecord r, Map<String, String> tres) {
+  private void gpus(SacctRecord r, Map<String, String> tres) {
     Tres.GpuAlloc g = Tres.gpus(tres);
-    r.gpuCount = g.boards();
+    r.gpuCount = g.counted(migWholeBoards);
     r.gpuDevices = g.devices();
     r.gpuType = g.type();
     r.gpuMig = g.mig();

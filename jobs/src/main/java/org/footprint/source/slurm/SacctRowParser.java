@@ -13,11 +13,20 @@ final class SacctRowParser {
   private final String cluster;
   private final ZoneId zone;
   private final String file;
+  private final int memoryUnits;
+  private final boolean migWholeBoards;
 
   SacctRowParser(String cluster, ZoneId zone, String file) {
+    this(cluster, zone, file, SlurmMemory.SLURM_UNITS, false);
+  }
+
+  /** @param memoryUnits method.memory_units; @param migWholeBoards method.mig_share board */
+  SacctRowParser(String cluster, ZoneId zone, String file, int memoryUnits, boolean migWholeBoards) {
     this.cluster = cluster;
     this.zone = zone;
     this.file = file;
+    this.memoryUnits = memoryUnits;
+    this.migWholeBoards = migWholeBoards;
   }
 
   SacctRecord parse(SacctHeader h, List<String> f, long line) {
@@ -130,9 +139,9 @@ final class SacctRowParser {
     }
     r.nodeCount = nodeCount;
 
-    Double mem = Tres.memGiB(alloc);
+    Double mem = Tres.memGiB(alloc, memoryUnits);
     if (mem == null && row.get("ReqMem") != null) {
-      mem = SlurmMemory.toGiB(row.get("ReqMem"), cpus, nodeCount);
+      mem = SlurmMemory.toGiB(row.get("ReqMem"), cpus, nodeCount, memoryUnits);
     }
     r.memGb = mem;
 
@@ -140,7 +149,7 @@ final class SacctRowParser {
     if (gpus.devices() == 0 && row.get("AllocGRES") != null) {
       gpus = Tres.parseGresField(row.get("AllocGRES"));
     }
-    r.gpuCount = gpus.boards();
+    r.gpuCount = gpus.counted(migWholeBoards);
     r.gpuDevices = gpus.devices();
     r.gpuType = gpus.type();
     r.gpuMig = gpus.mig();

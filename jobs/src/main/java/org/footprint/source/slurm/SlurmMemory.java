@@ -1,7 +1,9 @@
 package org.footprint.source.slurm;
 
 /**
- * Memory sizes as sacct prints them. Slurm's suffixes K, M, G, T, P are 1024-based (convert_num_unit).
+ * Memory sizes as sacct prints them. Slurm's suffixes K, M, G, T, P are 1024-based (convert_num_unit). Sizes in GB
+ * can also be read with 1000 per step ({@code method.memory_units: 1000}), as Green Algorithms for HPC reads them
+ * ({@code 4000M} = 4 GB): the one place that choice is made.
  *
  * <ul>
  *   <li>{@link #toGiB}: ReqMem and TRES {@code mem=}. Without a suffix the number is MiB (Slurm stores memory
@@ -16,6 +18,8 @@ package org.footprint.source.slurm;
 public final class SlurmMemory {
 
   private static final double KIB = 1024.0;
+  /** Slurm's own units: each suffix step is 1024 (method.memory_units default). */
+  public static final int SLURM_UNITS = 1024;
 
   private SlurmMemory() {}
 
@@ -24,7 +28,12 @@ public final class SlurmMemory {
    * missing or not positive (the size cannot be known, but the value itself is fine).
    */
   public static Double toGiB(String value, Double cpus, Integer nodes) {
-    return toGiB("memory", value, cpus, nodes);
+    return toGiB("memory", value, cpus, nodes, SLURM_UNITS);
+  }
+
+  /** {@link #toGiB(String, Double, Integer)} with {@code units} (1024 or 1000) per suffix step. */
+  public static Double toGiB(String value, Double cpus, Integer nodes, int units) {
+    return toGiB("memory", value, cpus, nodes, units);
   }
 
   /** Bytes (rounded) of a MaxRSS-style size; null for blank, {@code 0} for zero. */
@@ -33,7 +42,7 @@ public final class SlurmMemory {
     return d == null ? null : Math.round(d);
   }
 
-  static Double toGiB(String field, String value, Double cpus, Integer nodes) {
+  static Double toGiB(String field, String value, Double cpus, Integer nodes, int units) {
     if (value == null) {
       return null;
     }
@@ -53,7 +62,7 @@ public final class SlurmMemory {
     if (number == 0) {
       return null;
     }
-    double gib = number * Math.pow(KIB, power - 3);
+    double gib = number * Math.pow(units, power - 3);
     if (per == 'c') {
       return cpus == null || !(cpus > 0) ? null : gib * cpus;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
+import org.footprint.conf.MethodConf;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
 
@@ -20,12 +21,16 @@ public final class SlurmSource implements Source {
     Map<String, SacctInput> text = new LinkedHashMap<>();
     Map<String, SacctInput> json = new LinkedHashMap<>();
     Map<String, String> planned = new LinkedHashMap<>();
+    // the method's reading of sizes and MIG slices (method.memory_units, method.mig_share), the same for every export
+    MethodConf method = ctx.conf().method;
+    int units = method.memoryUnits;
+    boolean wholeBoards = method.migWholeBoards();
     for (InputSpec in : inputs) {
       String zone = ctx.timeZone(in.cluster());
       boolean isJson = in.type() == InputSpec.Type.SACCT_JSON;
       // JSON times are epoch seconds and its fields are named: only the cluster matters
-      SacctInput how = isJson ? new SacctInput(in.cluster(), zone, null, null)
-          : new SacctInput(in.cluster(), zone, in.options().fields(), in.options().delimiter());
+      SacctInput how = isJson ? new SacctInput(in.cluster(), zone, null, null, units, wholeBoards)
+          : new SacctInput(in.cluster(), zone, in.options().fields(), in.options().delimiter(), units, wholeBoards);
       for (String f : in.files()) {
         (isJson ? json : text).put(f, how);
         planned.put(f, in.cluster());

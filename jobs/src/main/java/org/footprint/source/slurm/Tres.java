@@ -45,6 +45,14 @@ public final class Tres {
   public record GpuAlloc(double boards, double devices, String type, boolean mig, boolean mixedTypes,
                          Map<String, Double> byType) implements Serializable {
 
+    /**
+     * The count power models multiply: {@link #boards}, or with {@code wholeBoards} (method.mig_share board, as
+     * GA4HPC counts {@code gres/gpu=N}) each MIG slice as one GPU, i.e. {@link #devices}.
+     */
+    public double counted(boolean wholeBoards) {
+      return wholeBoards && mig ? devices : boards;
+    }
+
     /** No GPUs (no gres/gpu entries, or an empty string). */
     public static final GpuAlloc NONE = new GpuAlloc(0, 0, null, false, false, Map.of());
 
@@ -223,12 +231,17 @@ public final class Tres {
 
   /** {@code mem=128G} in GiB (unsuffixed = MiB, as Slurm stores it); null when absent or zero. */
   public static Double memGiB(Map<String, String> tres) {
+    return memGiB(tres, SlurmMemory.SLURM_UNITS);
+  }
+
+  /** {@link #memGiB(Map)} with {@code units} (1024 or 1000, method.memory_units) per suffix step. */
+  public static Double memGiB(Map<String, String> tres, int units) {
     String v = tres.get("mem");
     if (v == null) {
       return null;
     }
     try {
-      return SlurmMemory.toGiB(FIELD, v, null, null);
+      return SlurmMemory.toGiB(FIELD, v, null, null, units);
     } catch (SlurmFieldException e) {
       throw new SlurmFieldException(FIELD, "mem=" + v, e.reason());
     }
