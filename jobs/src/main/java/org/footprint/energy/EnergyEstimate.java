@@ -75,13 +75,25 @@ public final class EnergyEstimate {
         .withColumn(Columns.METHOD, lit(site.method().description()))
         .withColumn(Columns.ENERGY_COVERAGE, col(ESTIMATE + ".coverage"))
         // a job whose meter reading was not used says why, unless the method used says what it used
-        .withColumn(Columns.ENERGY_NOTE, coalesce(col(ESTIMATE + ".note"), col(MeasuredEnergy.UNUSED_REASON)))
+        .withColumn(Columns.ENERGY_NOTE, coalesce(col(ESTIMATE + ".note"), notUsedByMethod(site),
+            col(MeasuredEnergy.UNUSED_REASON)))
         .withColumn(Columns.GPU_UTIL_METHOD, when(estimateUtil.isNotNull(), col(ESTIMATE + ".method"))
             .otherwise(col(Columns.GPU_UTIL_METHOD)))
         .withColumn(Columns.GPU_UTIL, coalesce(estimateUtil, col(Columns.GPU_UTIL)))
         .drop(ESTIMATE, MeasuredEnergy.CANDIDATE_COLUMN, SampledMethod.CANDIDATE_COLUMN, EnergyModel.CANDIDATE_COLUMN,
             MeasuredEnergy.UNUSED_REASON)
         .drop(EnergyModel.SCRATCH.toArray(new String[0]));
+  }
+
+  /** With method.energy_source modelled, a job whose meter or power samples were set aside says so. */
+  private static Column notUsedByMethod(Site site) {
+    if (!site.method().modelOnly()) {
+      return lit(null).cast("string");
+    }
+    return when(col(MeasuredEnergy.CANDIDATE_COLUMN).isNotNull(),
+        lit("ConsumedEnergyRaw not used: method.energy_source modelled"))
+        .when(col(SampledMethod.CANDIDATE_COLUMN).isNotNull(),
+            lit("GPU power samples not used: method.energy_source modelled"));
   }
 
   /** Facility energy: IT energy × the cluster's PUE. */

@@ -1,5 +1,8 @@
 package org.footprint.energy;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.footprint.testing.Frames.row;
@@ -86,5 +89,40 @@ class MethodChoicesTest extends SparkTestBase {
     Row gpu = model(site().method(m -> m.gpuPower = "tdp")).get("gpu-util-60");
     assertThat(gpu.<Double>getAs("gpu_power_w")).isCloseTo(2 * 0.6 * 400, within(1e-12));
     assertThat(gpu.<Double>getAs(EnergyModel.GPU_IDLE_W)).isEqualTo(0.0);
+  }
+
+  @Test
+  void energySourceModelledSetsMetersAndSamplesAsideAndSaysSo() {
+    Site site = Site.builder().cluster("c", "R", 1.5).method(m -> {
+      m.preset = "green-algorithms";
+      m.energySource = "modelled";
+    }).build();
+    Dataset<Row> in = Frames.of(spark, "job_key STRING, cluster STRING, gpu_util DOUBLE, gpu_util_method STRING,"
+            + " measured_kwh DOUBLE, sampled_kwh DOUBLE",
+            row("metered", "c", 1.0, "default", 2.0, null),
+            row("sampled", "c", 1.0, "default", null, 3.0),
+            row("modelled", "c", 1.0, "default", null, null))
+        .withColumn(EnergyModel.CANDIDATE_COLUMN, EnergyEstimate.candidate(EnergyModel.MODELLED, lit(1.0),
+            lit(0.8), lit(1.2), lit(0.0), lit(null).cast("string"), lit(null).cast("double")))
+        .withColumn(MeasuredEnergy.CANDIDATE_COLUMN, when(col("measured_kwh").isNotNull(), EnergyEstimate.candidate(
+            MeasuredEnergy.MEASURED, col("measured_kwh"), col("measured_kwh"), col("measured_kwh"), lit(1.0),
+            lit("meter"), lit(null).cast("double"))))
+        .withColumn(SampledMethod.CANDIDATE_COLUMN, when(col("sampled_kwh").isNotNull(), EnergyEstimate.candidate(
+            SampledMethod.SAMPLED, col("sampled_kwh"), col("sampled_kwh"), col("sampled_kwh"), lit(0.75),
+            lit("samples"), lit(0.4))))
+        .withColumn(MeasuredEnergy.UNUSED_REASON, lit(null).cast("string"));
+    Map<String, Row> j = Frames.byKey(EnergyEstimate.apply(in, site), "job_key");
+    // every job the model's 1.0 kWh × PUE 1.5, whatever the meter or the samples said
+    j.values().forEach(r -> {
+      assertThat(r.<String>getAs("energy_method")).isEqualTo("modelled");
+      assertThat(r.<Double>getAs("energy_kwh")).isCloseTo(1.5, within(1e-12));
+      assertThat(r.<String>getAs("method")).isEqualTo("green-algorithms");
+    });
+    assertThat(j.get("metered").<String>getAs("energy_note"))
+        .isEqualTo("ConsumedEnergyRaw not used: method.energy_source modelled");
+    assertThat(j.get("sampled").<String>getAs("energy_note"))
+        .isEqualTo("GPU power samples not used: method.energy_source modelled");
+    assertThat(j.get("sampled").<Double>getAs("gpu_util")).isEqualTo(1.0);
+    assertThat(j.get("modelled").<String>getAs("energy_note")).isNull();
   }
 }
