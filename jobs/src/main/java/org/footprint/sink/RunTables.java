@@ -11,8 +11,19 @@ import org.apache.spark.sql.Row;
  * @param runSummary small local rows (one per source and cluster)
  * @param emptyInputs per "source/cluster", input files that held no record (empty or header-only exports)
  * @param thisRun the window's totals, from rows already computed (what the CLI prints)
+ * @param machine what the machine tables need besides the jobs (null: none are written)
  */
 public record RunTables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
     Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
     Dataset<Row> runSummary, Dataset<Row> intensityHourly, Map<String, List<String>> emptyInputs,
-    RunTotals thisRun) {}
+    RunTotals thisRun, MachineInputs machine) {
+
+  /** Without machine inputs. */
+  public RunTables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
+      Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
+      Dataset<Row> runSummary, Dataset<Row> intensityHourly, Map<String, List<String>> emptyInputs,
+      RunTotals thisRun) {
+    this(jobs, rejects, skipped, byUser, byProject, bySweep, searchTotals, byDay, runSummary, intensityHourly,
+        emptyInputs, thisRun, null);
+  }
+}
