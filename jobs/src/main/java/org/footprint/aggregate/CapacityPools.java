@@ -34,11 +34,11 @@ import org.footprint.conf.Site;
  */
 final class CapacityPools {
   /** One pool on one day: installed nodes and GPUs, their summed idle draw, and how to price it. */
-  record Pool(String cluster, String partition, int nodes, int gpus, double gpuIdleW, double baseW, double pue,
+  record Pool(String cluster, String partition, int nodes, double gpus, double gpuIdleW, double baseW, double pue,
       Double gpuF, Double nodeF, String source) {}
 
   /** Inventory aggregated per cluster, day (null: undated) and partition (null: the cluster, nodes once). */
-  private record Installed(int nodes, int gpus, double gpuIdleW) {}
+  private record Installed(int nodes, double gpus, double gpuIdleW) {}
 
   private final Map<String, TreeMap<LocalDate, Map<String, Installed>>> dated = new LinkedHashMap<>();
   private final Map<String, Map<String, Installed>> undated = new LinkedHashMap<>();
@@ -138,7 +138,7 @@ final class CapacityPools {
       return out;
     }
     int nodes = 0;
-    int gpus = 0;
+    double gpus = 0;
     double idle = 0;
     for (Map.Entry<String, CapacityConf> e : cap.partitions.entrySet()) {
       CapacityConf pc = e.getValue();
@@ -155,7 +155,7 @@ final class CapacityPools {
 
   private Installed installed(int nodes, int gpusPerNode, String model) {
     GpuProfiles.Profile p = model == null ? null : site.gpus().get(model);
-    int gpus = nodes * gpusPerNode;
+    double gpus = (double) nodes * gpusPerNode;
     return new Installed(nodes, gpus, gpus * (p == null ? 0.0 : p.idleW()));
   }
 
@@ -195,7 +195,8 @@ final class CapacityPools {
         site.clusterGpuModel(col("cluster")), lit(site.power().defaultGpuModel()));
     Dataset<Row> nodes = inventory.filter(col("in_service"))
         .withColumn("idle_w", col("gpus").multiply(coalesce(site.idleW(model), lit(0.0))));
-    Dataset<Row> perPartition = nodes.groupBy("cluster", "day", "partition")
+    // nodes in no partition (and Kubernetes nodes) count for the cluster only
+    Dataset<Row> perPartition = nodes.filter(col("partition").notEqual("")).groupBy("cluster", "day", "partition")
         .agg(count(lit(1)).as("nodes"), sum("gpus").as("gpus"), sum("idle_w").as("idle_w"),
             max("source").as("source"));
     Dataset<Row> perCluster = nodes.groupBy("cluster", "day", "node")
@@ -212,7 +213,7 @@ final class CapacityPools {
           : dated.computeIfAbsent(cluster, k -> new TreeMap<>()).computeIfAbsent(d.toLocalDate(),
               k -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())));
       pools.put(r.getAs("partition"), new Installed((int) r.getLong(r.fieldIndex("nodes")),
-          (int) r.getLong(r.fieldIndex("gpus")), r.getAs("idle_w")));
+          r.<Double>getAs("gpus"), r.getAs("idle_w")));
       sourceOf.merge(cluster, r.getAs("source"), (a, b) -> List.of(a.split("\\+")).contains(b) ? a : a + "+" + b);
     }
   }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.try_element_at;
@@ -46,7 +47,7 @@ import org.footprint.model.Schemas;
  */
 public final class ClusterDay {
   private static final StructType POOL_DAYS = StructType.fromDDL("cluster STRING, partition STRING, day DATE, "
-      + "day_hours DOUBLE, nodes BIGINT, gpus BIGINT, gpu_idle_w DOUBLE, base_w DOUBLE, pue DOUBLE, "
+      + "day_hours DOUBLE, nodes BIGINT, gpus DOUBLE, gpu_idle_w DOUBLE, base_w DOUBLE, pue DOUBLE, "
       + "region STRING, fallback DOUBLE, gpu_f DOUBLE, node_f DOUBLE, capacity_source STRING");
 
   /** The two tables, and the idle footprint per cluster and day with its allocated GPU-hours (for the idle share). */
@@ -102,7 +103,7 @@ public final class ClusterDay {
             listed.put(cluster + "/" + p.partition(), "y");
           }
           rows.add(RowFactory.create(cluster, p.partition(), Date.valueOf(d), hours, (long) p.nodes(),
-              (long) p.gpus(), p.gpuIdleW(), p.baseW(), p.pue(), region, fallback, p.gpuF(), p.nodeF(),
+              p.gpus(), p.gpuIdleW(), p.baseW(), p.pue(), region, fallback, p.gpuF(), p.nodeF(),
               p.source()));
         }
       }
@@ -127,6 +128,7 @@ public final class ClusterDay {
     Column idleNode = when(col("gpus").gt(0), idleGpu.multiply(col("nodes")).divide(col("gpus")))
         .otherwise(greatest(availableNode.minus(col("allocated_nodes")), lit(0.0)));
     Column meanIdleW = when(col("gpus").gt(0), col("gpu_idle_w").divide(col("gpus"))).otherwise(lit(0.0));
+    // gpus may be fractional (MIG slices as parts of boards): the hours use the sum, the gpus column is rounded
     Dataset<Row> out = poolDays
         .join(allocated, poolDays.col("cluster").equalTo(allocated.col("cluster"))
             .and(poolDays.col("day").equalTo(allocated.col("day")))
@@ -145,7 +147,8 @@ public final class ClusterDay {
         .withColumn("idle_embodied_co2e_kg", coalesce(col("idle_gpu_hours").multiply(col("gpu_f")), lit(0.0))
             .plus(coalesce(col("idle_node_hours").multiply(col("node_f")), lit(0.0))));
     out = DayIntensity.attach(out, hourly, zone)
-        .withColumn("idle_co2e_kg", col("idle_energy_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0));
+        .withColumn("idle_co2e_kg", col("idle_energy_kwh").multiply(col("intensity_g_per_kwh")).divide(1000.0))
+        .withColumn("gpus", round(col("gpus")));
     return new Tables(
         Schemas.conform(out.filter(col("partition").isNull()).orderBy("cluster", "day"), "by_cluster_day"),
         Schemas.conform(out.filter(col("partition").isNotNull()).orderBy("cluster", "day", "partition"),

@@ -85,7 +85,8 @@ public final class Publisher {
       SummaryRows summaries = SummaryTables.stage(allJobs, staged);
       FaultPoint.reached("summaries");
       // capacity, idle and the meter (node inventories, clusters.<c>.capacity, meter inputs)
-      List<String> machine = MachineTables.stage(allJobs, conf, t.machine(), t.intensityHourly(), staged);
+      List<String> machine = MachineTables.stage(allJobs, conf, t.machine(), t.intensityHourly(), staged,
+          commit.stagingDir());
 
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,

@@ -17,7 +17,7 @@ final class NodeLine extends InputRecord {
 
   static final StructType SCHEMA = StructType.fromDDL(String.join(",",
       "kind STRING", "cluster STRING", "file STRING", "line BIGINT", "raw STRING", "reason STRING",
-      "format STRING", "day DATE", "node STRING", "partitions ARRAY<STRING>", "cpus INT", "gpus INT",
+      "format STRING", "day DATE", "node STRING", "partitions ARRAY<STRING>", "cpus INT", "gpus DOUBLE",
       "gpu_type STRING", "state STRING", "in_service BOOLEAN"));
 
   String format;
@@ -25,7 +25,7 @@ final class NodeLine extends InputRecord {
   String node;
   String[] partitions;
   Integer cpus;
-  int gpus;
+  double gpus;
   String gpuType;
   String state;
   boolean inService;

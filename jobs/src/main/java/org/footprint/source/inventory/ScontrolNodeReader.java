@@ -58,7 +58,7 @@ final class ScontrolNodeReader extends LineRecordIterator<NodeLine> {
     try {
       String gres = value(line, "Gres");
       Gres.Gpus gpus = Gres.gpus(gres);
-      if (gres == null && gpus.count() == 0) {
+      if (gres == null && gpus.count() == 0.0) {
         gpus = new Gres.Gpus(tresGpus(line), null);
       }
       n.gpus = gpus.count();

@@ -115,6 +115,8 @@ class NodeDumpParsersTest {
     assertThat(Gres.gpus("gpu:2,gpu:v100:2")).isEqualTo(new Gres.Gpus(4, "v100"));
     assertThat(Gres.gpus("(null)")).isEqualTo(new Gres.Gpus(0, null));
     assertThat(Gres.gpus("mps:100,gpu:H100:8(S:0-1)")).isEqualTo(new Gres.Gpus(8, "h100"));
+    // MIG profiles: 4 one-slice + 8 three-slice instances = 28 of 7 slices = 4 boards
+    assertThat(Gres.gpus("gpu:1g.5gb:4(S:0),gpu:3g.20gb:8(S:0-1)")).isEqualTo(new Gres.Gpus(4, null));
     assertThatThrownBy(() -> Gres.gpus("gpu:a100:x")).hasMessageContaining("not a number");
   }
 
