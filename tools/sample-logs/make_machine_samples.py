@@ -87,13 +87,14 @@ def main():
     for day in (dt.date(2026, 10, 19), dt.date(2026, 10, 26), dt.date(2026, 11, 2)):
         write(os.path.join(ROOT, "inventory", "bayou", f"sinfo_nodes_{day}.txt"), bayou_lines(rng))
 
-    # alpine's facility meter, 15-minute intervals, UTC: ~60 kW IT x PUE 1.2 with a daily swing and noise
+    # alpine's facility meter, 15-minute intervals over the UTC days (output.day_zone) of the samples: ~40 kW
+    # with a daily swing and noise, some 10-20 % above what the jobs and the idle capacity explain
     meter = ["timestamp,cluster,kwh"]
-    t = dt.datetime(2026, 10, 18, 22, 0, tzinfo=dt.timezone.utc)  # 2026-10-19 00:00 Europe/Berlin
-    end = dt.datetime(2026, 11, 8, 23, 0, tzinfo=dt.timezone.utc)  # 2026-11-09 00:00 Europe/Berlin
+    t = dt.datetime(2026, 10, 19, 0, 0, tzinfo=dt.timezone.utc)
+    end = dt.datetime(2026, 11, 9, 0, 0, tzinfo=dt.timezone.utc)
     while t < end:
         hour = t.hour + t.minute / 60
-        kw = 72.0 * (1 + 0.08 * math.sin((hour - 9) / 24 * 2 * math.pi)) * rng.uniform(0.97, 1.03)
+        kw = 40.0 * (1 + 0.08 * math.sin((hour - 9) / 24 * 2 * math.pi)) * rng.uniform(0.97, 1.03)
         meter.append(f"{t.strftime('%Y-%m-%dT%H:%M:%SZ')},alpine,{kw / 4:.3f}")
         t += dt.timedelta(minutes=15)
     meter.append("2026-11-02 12:00:00,alpine,18.000")  # local time without offset: rejected
@@ -117,8 +118,8 @@ def main():
         "# sample-logs/meter: a synthetic facility meter",
         "",
         "Written by `tools/sample-logs/make_machine_samples.py` (fixed seed). `alpine_facility_2026.csv`: "
-        "15-minute facility kWh of cluster alpine, 2026-10-19 ... 2026-11-08 (Europe/Berlin days), around "
-        "72 kW with a daily swing; the last line has no UTC offset and is rejected.",
+        "15-minute facility kWh of cluster alpine, 2026-10-19 ... 2026-11-08 (UTC days), around "
+        "40 kW with a daily swing; the last line has no UTC offset and is rejected.",
     ])
 
 

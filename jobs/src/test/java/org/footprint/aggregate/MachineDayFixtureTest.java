@@ -21,10 +21,12 @@ import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.InputSpec;
 import org.footprint.conf.Site;
 import org.footprint.io.CacheScope;
+import org.footprint.model.Schemas;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
 import org.footprint.source.inventory.InventorySource;
 import org.footprint.source.meter.MeterSource;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,9 @@ import org.junit.jupiter.api.Test;
  *       (6600 + 4950) W·h = 11.55 × 1.2 = 13.86 kWh × 0.3 = 4.158 kg; 72 node-h available, 30 held.</li>
  *   <li>meter (machine/meter.csv): 4 intervals of 10 kWh (one written with +01:00), one repeated (merged), one
  *       without UTC offset (rejected): 40 kWh; jobs 10 + 2 + 3 = 15; idle 13.86; unexplained 11.14 = 27.85 %.</li>
+ *   <li>idle share (proportional): GPU-hours held in the day a 48 (j1; j3 holds no GPU), b 12 (j2's half in the
+ *       day): a gets 0.8 × 13.86 = 11.088 kWh and 0.8 × 4.158 = 3.3264 kg, b 2.772 kWh and 0.8316 kg; c, with no
+ *       job, none.</li>
  * </ul>
  */
 class MachineDayFixtureTest extends SparkTestBase {
@@ -58,6 +63,7 @@ class MachineDayFixtureTest extends SparkTestBase {
   private static Map<String, Row> partitions;
   private static Row cluster;
   private static Row reconciliation;
+  private static Map<String, Row> idleByProject;
 
   @BeforeAll
   static void compute() throws Exception {
@@ -104,6 +110,12 @@ class MachineDayFixtureTest extends SparkTestBase {
         .collectAsList();
     assertThat(rec).hasSize(1);
     reconciliation = rec.get(0);
+    Dataset<Row> projects = Frames.fill(spark.createDataFrame(List.of(RowFactory.create("a", 2.0),
+        RowFactory.create("b", 1.0), RowFactory.create("c", 0.5)), StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
+        Schemas.of("by_project"));
+    idleByProject = new HashMap<>();
+    IdleShare.attach(projects, "by_project", "project", jobs, t.byCluster(), "UTC").collectAsList()
+        .forEach(r -> idleByProject.put(r.getAs("project"), r));
   }
 
   @AfterAll
@@ -174,6 +186,17 @@ class MachineDayFixtureTest extends SparkTestBase {
     assertThat(cluster.<Double>getAs("allocated_node_hours")).isCloseTo(30.0, within(1e-9));
     assertThat(cluster.<Double>getAs("idle_energy_kwh")).isCloseTo(13.86, within(1e-9));
     assertThat(cluster.<Double>getAs("idle_co2e_kg")).isCloseTo(4.158, within(1e-9));
+  }
+
+  @Test
+  void theIdleFootprintSharedByGpuHoursHeld() {
+    assertThat(idleByProject.get("a").<Double>getAs("idle_kwh")).isCloseTo(11.088, within(1e-9));
+    assertThat(idleByProject.get("a").<Double>getAs("idle_co2e_kg")).isCloseTo(3.3264, within(1e-9));
+    assertThat(idleByProject.get("b").<Double>getAs("idle_kwh")).isCloseTo(2.772, within(1e-9));
+    assertThat(idleByProject.get("b").<Double>getAs("idle_co2e_kg")).isCloseTo(0.8316, within(1e-9));
+    assertThat(idleByProject.get("c").<Double>getAs("idle_kwh")).isNull();
+    // the summary's own numbers are untouched
+    assertThat(idleByProject.get("a").<Double>getAs("co2e_kg")).isEqualTo(2.0);
   }
 
   @Test
