@@ -30,7 +30,7 @@ public final class Aggregates {
       "energy_kwh", "energy_low_kwh", "energy_high_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "cost_low_usd",
       "cost_high_usd",
       "co2e_market_kg", "co2e_marginal_kg", "avoidable_co2e_kg", "embodied_co2e_kg", "embodied_co2e_low_kg",
-      "embodied_co2e_high_kg", "partition", // partition: by_cluster_day (ClusterDay)
+      "embodied_co2e_high_kg", "partition", "gpu_count", "nodes", // the machine tables (ClusterDay)
       "job_id", "name"); // by_sweep's run_trials
 
   /** market-based CO2e; jobs published before the column existed count at their location-based figure. */
@@ -70,6 +70,9 @@ public final class Aggregates {
     aggs.addAll(EmbodiedTotals.sums()); // scope 3
     return EmbodiedTotals.withTotal(jobs.groupBy(key)
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])))
+        // idle capacity shared out (idle.share: proportional, IdleShare at publishing); null otherwise
+        .withColumn("idle_kwh", lit(null).cast("double"))
+        .withColumn("idle_co2e_kg", lit(null).cast("double"))
         .orderBy(col("co2e_kg").desc(), col(key));
   }
 

@@ -98,6 +98,18 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--nodes", paramLabel = "PATH", description = "kubectl get nodes -o json dumps for --cluster")
   List<String> nodes = new ArrayList<>();
 
+  @Option(names = "--scontrol-nodes", paramLabel = "PATH",
+      description = "scontrol -o show node dumps for --cluster, one per night, dated in the file name (capacity)")
+  List<String> scontrolNodes = new ArrayList<>();
+
+  @Option(names = "--sinfo-nodes", paramLabel = "PATH",
+      description = "sinfo -N -o \"%N %P %c %G %T\" dumps (with header) for --cluster, dated in the file name")
+  List<String> sinfoNodes = new ArrayList<>();
+
+  @Option(names = "--meter", paramLabel = "PATH",
+      description = "facility meter CSV (timestamp with UTC offset, kwh) for --cluster: the reconciliation table")
+  List<String> meter = new ArrayList<>();
+
   @Option(names = "--katib", paramLabel = "PATH",
       description = "Katib Experiment/Trial objects (kubectl -o json or YAML specs) for --cluster")
   List<String> katib = new ArrayList<>();
@@ -163,6 +175,9 @@ public final class RunCommand implements Callable<Integer> {
     flags.put(InputSpec.Type.NVIDIA_SMI, nvidiaSmi);
     flags.put(InputSpec.Type.DCGM, dcgm);
     flags.put(InputSpec.Type.INTENSITY, intensity);
+    flags.put(InputSpec.Type.SCONTROL_NODES, scontrolNodes);
+    flags.put(InputSpec.Type.SINFO_NODES, sinfoNodes);
+    flags.put(InputSpec.Type.METER, meter);
     List<InputSpec> out = new ArrayList<>();
     flags.forEach((type, paths) -> {
       InputSpec.Options options = switch (type) {

@@ -1,6 +1,8 @@
 package org.footprint.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.footprint.pipeline.RunResult;
@@ -49,6 +51,11 @@ final class SummaryPrinter {
     out.println("tables:  " + r.outDir() + "/tables/<name>/   (Parquet)");
     out.println("csv:     " + r.outDir() + "/csv/{by_user,by_project,by_sweep,search_totals,run_summary,rejects}.csv");
     out.println("report:  " + r.outDir() + "/report/index.html");
+    if (Files.exists(Path.of(r.outDir(), "csv", "by_cluster_day.csv"))) {
+      out.println("machine: " + r.outDir() + "/report/machine.html   (utilisation, idle, embodied share; csv/"
+          + (Files.exists(Path.of(r.outDir(), "csv", "reconciliation.csv")) ? "by_cluster_day, by_partition_day,"
+          + " reconciliation" : "by_cluster_day, by_partition_day") + ".csv)");
+    }
     out.println("stats:   " + r.outDir() + "/" + RunStats.FILE_NAME + "   (phase times, Spark jobs, peak heap)");
   }
 

@@ -43,6 +43,7 @@ final class ConfValidator {
       throw new ConfException("power.default_gpu_model: '" + conf.power.defaultGpuModel + "' is not in gpu_profiles");
     }
     carbon();
+    idle();
     sweeps();
     prices(profiles);
     zone("output.day_zone", conf.output.dayZone);
@@ -187,6 +188,12 @@ final class ConfValidator {
       if (s.getValue().maxRejectShare != null) {
         fraction("quality." + s.getKey() + ".max_reject_share", s.getValue().maxRejectShare);
       }
+    }
+  }
+
+  private void idle() {
+    if (!Set.of("none", "proportional").contains(conf.idle.share)) {
+      throw new ConfException("idle.share: '" + conf.idle.share + "' is not none or proportional");
     }
   }
 

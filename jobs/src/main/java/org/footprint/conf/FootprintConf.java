@@ -25,10 +25,20 @@ public class FootprintConf implements Serializable {
   public QualityConf quality = new QualityConf();
   /** the method choices (preset and keys); footprint's own by default. */
   public MethodConf method = new MethodConf();
+  public IdleConf idle = new IdleConf();
 
   /** Folder that relative paths in the file are resolved against (the conf file's folder). */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public String baseDir;
+
+  /** idle: how the idle capacity of by_cluster_day is shown per project and user. */
+  public static class IdleConf implements Serializable {
+    /**
+     * none: idle_kwh and idle_co2e_kg of by_project and by_user stay null; proportional: each gets the day's idle
+     * footprint of a cluster in proportion to its share of that day's allocated GPU-hours there.
+     */
+    public String share = "none";
+  }
 
   public static class ClusterConf implements Serializable {
     public String timeZone;

@@ -30,7 +30,7 @@ public record InputSpec(Type type, String cluster, List<String> files, Options o
 
   /** The {@code source} of run_summary, rejects and skipped rows: what kind of data an input holds. */
   public enum Source {
-    SLURM, KUBERNETES, POWER, INTENSITY;
+    SLURM, KUBERNETES, POWER, INTENSITY, INVENTORY, METER;
 
     /** As written in the tables and in quality.&lt;source&gt;. */
     public String label() {
@@ -47,7 +47,10 @@ public record InputSpec(Type type, String cluster, List<String> files, Options o
     KATIB("katib", Source.KUBERNETES, "--katib"),
     NVIDIA_SMI("nvidia-smi", Source.POWER, "--nvidia-smi"),
     DCGM("dcgm", Source.POWER, "--dcgm"),
-    INTENSITY("intensity", Source.INTENSITY, "--intensity");
+    INTENSITY("intensity", Source.INTENSITY, "--intensity"),
+    SCONTROL_NODES("scontrol-nodes", Source.INVENTORY, "--scontrol-nodes"),
+    SINFO_NODES("sinfo-nodes", Source.INVENTORY, "--sinfo-nodes"),
+    METER("meter", Source.METER, "--meter");
 
     private final String spelling;
     private final Source source;
@@ -84,6 +87,7 @@ public record InputSpec(Type type, String cluster, List<String> files, Options o
       return switch (this) {
         case SACCT, SACCT_JSON -> "sacct";
         case NVIDIA_SMI, DCGM -> "power logs";
+        case SCONTROL_NODES, SINFO_NODES -> "node inventories";
         default -> spelling;
       };
     }

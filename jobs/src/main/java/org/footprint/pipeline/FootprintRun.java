@@ -36,8 +36,11 @@ import org.footprint.sink.RunTables;
 import org.footprint.sink.RunTotals;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
+import org.footprint.sink.MachineInputs;
 import org.footprint.source.intensity.IntensitySource;
+import org.footprint.source.inventory.InventorySource;
 import org.footprint.source.kubernetes.KubernetesSource;
+import org.footprint.source.meter.MeterSource;
 import org.footprint.source.power.PowerSource;
 import org.footprint.source.slurm.SlurmSource;
 
@@ -48,7 +51,7 @@ import org.footprint.source.slurm.SlurmSource;
 public final class FootprintRun {
   /** Every source, read in this order; each reads its own inputs of the plan (possibly none). */
   static final List<Source> SOURCES = List.of(new SlurmSource(), new KubernetesSource(), new PowerSource(),
-      new IntensitySource());
+      new IntensitySource(), new InventorySource(), new MeterSource());
   /** The sources whose records become jobs. */
   private static final Set<String> JOB_SOURCES = SOURCES.stream().filter(Source::yieldsJobs)
       .map(s -> s.kind().label()).collect(Collectors.toSet());
@@ -103,7 +106,8 @@ public final class FootprintRun {
     opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> occupancy = read.table(SourceResult.OCCUPANCY);
-    Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(),
+    Site site = Site.of(conf, profiles);
+    Dataset<Row> jobs = cache.keep(JobPipeline.of(site, occupancy, samples, intensity.slots(),
         new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon,
             conf.clusters), cache)
         .apply(usage));
@@ -114,7 +118,8 @@ public final class FootprintRun {
     RunSummary.Result runSummary = RunSummary.build(spark, read.counts(), JOB_SOURCES, outside, jobs);
     return new RunTables(jobs, rejects, skipped, Aggregates.byUser(jobs), Aggregates.byProject(jobs),
         Aggregates.bySweep(jobs, sweepSpecs), Aggregates.searchTotals(jobs), Aggregates.byDay(jobs),
-        runSummary.table(), hourly, emptyInputs, runSummary.totals(), sweepSpecs);
+        runSummary.table(), hourly, emptyInputs, runSummary.totals(), sweepSpecs,
+        new MachineInputs(site, read.table(SourceResult.NODE_INVENTORY), read.table(SourceResult.METER_READINGS)));
   }
 
   /**

@@ -84,7 +84,9 @@ public final class Publisher {
       SmallQuery.run(spark, () -> staged.parquet(Aggregates.byDay(allJobs), "by_day", "day"));
       SummaryRows summaries = SummaryTables.stage(allJobs, t.sweepSpecs(), staged);
       FaultPoint.reached("summaries");
-      boolean clusterDays = ClusterDayTable.stage(allJobs, conf, staged); // idle capacity (clusters.<c>.capacity)
+      // capacity, idle and the meter (node inventories, clusters.<c>.capacity, meter inputs)
+      List<String> machine = MachineTables.stage(allJobs, conf, t.machine(), t.intensityHourly(), staged,
+          commit.stagingDir());
 
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,
@@ -93,7 +95,7 @@ public final class Publisher {
       FaultPoint.reached("report");
 
       phase.start("commit", "publishing the staged run into " + outDir);
-      commit.commit(plan(commit, days, clusterDays), say);
+      commit.commit(plan(commit, days, machine), say);
       // Spark writes a day's folder only when it has rows: the days with jobs
       return new Published(summary, summaries, commit.publishedDays("tables/jobs").size(), quality.topReasons());
     } finally {
@@ -103,10 +105,11 @@ public final class Publisher {
 
   /** Every rename of the commit: per-day jobs, the tables, the CSVs, the report's pages (its index last). */
   static List<OutputCommitter.Op> plan(OutputCommitter commit, List<LocalDate> days) {
-    return plan(commit, days, false);
+    return plan(commit, days, List.of());
   }
 
-  static List<OutputCommitter.Op> plan(OutputCommitter commit, List<LocalDate> days, boolean clusterDays) {
+  /** @param machine the machine tables staged (by_cluster_day, by_partition_day, reconciliation) */
+  static List<OutputCommitter.Op> plan(OutputCommitter commit, List<LocalDate> days, List<String> machine) {
     List<OutputCommitter.Op> plan = new ArrayList<>();
     if (days == null) {
       commit.replace(plan, "tables/jobs");
@@ -126,9 +129,9 @@ public final class Publisher {
     for (String name : SummaryTables.NAMES) {
       commit.replace(plan, "csv/" + name + ".csv");
     }
-    if (clusterDays) {
-      commit.replace(plan, "tables/by_cluster_day");
-      commit.replace(plan, "csv/by_cluster_day.csv");
+    for (String name : machine) {
+      commit.replace(plan, "tables/" + name);
+      commit.replace(plan, "csv/" + name + ".csv");
     }
     commit.replaceFiles(plan, "report", "project-", "index.html");
     return plan;

@@ -13,8 +13,19 @@ import org.apache.spark.sql.Row;
  * @param thisRun the window's totals, from rows already computed (what the CLI prints)
  * @param sweepSpecs what sweep tools' specs plan per sweep (schemas/sweep_specs.ddl), or null without such inputs:
  *     by_sweep over every published day joins it
+ * @param machine what the machine tables need besides the jobs (null: none are written)
  */
 public record RunTables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
     Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
     Dataset<Row> runSummary, Dataset<Row> intensityHourly, Map<String, List<String>> emptyInputs,
-    RunTotals thisRun, Dataset<Row> sweepSpecs) {}
+    RunTotals thisRun, Dataset<Row> sweepSpecs, MachineInputs machine) {
+
+  /** Without sweep specs or machine inputs. */
+  public RunTables(Dataset<Row> jobs, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> byUser,
+      Dataset<Row> byProject, Dataset<Row> bySweep, Dataset<Row> searchTotals, Dataset<Row> byDay,
+      Dataset<Row> runSummary, Dataset<Row> intensityHourly, Map<String, List<String>> emptyInputs,
+      RunTotals thisRun) {
+    this(jobs, rejects, skipped, byUser, byProject, bySweep, searchTotals, byDay, runSummary, intensityHourly,
+        emptyInputs, thisRun, null, null);
+  }
+}

@@ -34,6 +34,10 @@ public record SourceResult(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row
   public static final String INTENSITY_SLOTS = "intensity_slots";
   /** What sweep tools' specs plan per sweep (schemas/sweep_specs.ddl): absent without Katib inputs. */
   public static final String SWEEP_SPECS = "sweep_specs";
+  /** Nodes of the node inventory dumps (schemas/node_inventory.ddl): absent without them. */
+  public static final String NODE_INVENTORY = "node_inventory";
+  /** Facility meter readings (schemas/meter_readings.ddl): absent without a meter input. */
+  public static final String METER_READINGS = "meter_readings";
 
   public SourceResult {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));

@@ -39,7 +39,8 @@ class RunCommandTest {
     assertThat(o.code()).isZero();
     for (String opt : new String[] {"--conf", "--out", "--from", "--to", "--day", "--slurm", "--slurm-json", "--pods",
         "--nodes", "--katib", "--nvidia-smi", "--dcgm", "--cluster", "--fields", "--delimiter", "--intensity",
-        "--intensity-format", "--also-conf-inputs", "--set", "--publish-anyway", "--force-unlock", "--verbose"}) {
+        "--intensity-format", "--also-conf-inputs", "--set", "--publish-anyway", "--force-unlock", "--verbose",
+        "--scontrol-nodes", "--sinfo-nodes", "--meter"}) {
       assertThat(o.out()).contains(opt);
     }
   }

@@ -45,7 +45,7 @@ class ConfLoaderTest {
     assertThat(c.clusters.get("bayou").nodeRegions.get(0).region).isEqualTo("US-TEX-ERCO");
     assertThat(c.carbon.fallbackGPerKwh.get("*")).isEqualTo(475.0);
     assertThat(c.inputs).extracting(i -> i.type).containsExactly("sacct", "sacct", "kubectl-pods", "kubectl-nodes",
-        "katib", "nvidia-smi", "dcgm", "intensity");
+        "katib", "nvidia-smi", "dcgm", "intensity", "scontrol-nodes", "sinfo-nodes", "meter");
   }
 
   @Test

@@ -50,7 +50,8 @@ class InventoryPublishTest extends SparkTestBase {
       assertThat(s.getDouble(1)).as(t).isCloseTo(jobs.getDouble(1) + jobs.getDouble(2), within(1e-12));
     }
     String header = Files.readAllLines(out.resolve("csv/by_project.csv")).get(0);
-    assertThat(header).endsWith(",embodied_co2e_kg,embodied_co2e_low_kg,embodied_co2e_high_kg,total_co2e_kg");
+    assertThat(header).endsWith(",embodied_co2e_kg,embodied_co2e_low_kg,embodied_co2e_high_kg,total_co2e_kg,idle_kwh,"
+        + "idle_co2e_kg");
   }
 
   @Test

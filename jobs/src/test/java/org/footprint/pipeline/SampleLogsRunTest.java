@@ -116,7 +116,10 @@ class SampleLogsRunTest extends SparkTestBase {
         .containsEntry("slurm slurm/alpine/sacct_2026-10-30.txt:34", "field_count")
         .containsEntry("slurm slurm/alpine/sacct_2026-11-04.txt:8", "missing_value")
         .containsEntry("slurm slurm/bayou/sacct_week_43.txt:99", "field_count")
-        .containsEntry("slurm slurm/bayou/sacct_week_44.txt:76", "bad_number");
+        .containsEntry("slurm slurm/bayou/sacct_week_44.txt:76", "bad_number")
+        // node inventory: a dump line cut short; meter: a time without UTC offset
+        .containsEntry("inventory inventory/alpine/scontrol_nodes_2026-10-23.txt:73", "missing_value")
+        .containsEntry("meter meter/alpine_facility_2026.csv:2018", "bad_time");
     // the closing summary's top codes: every slurm reject counted under its code and cluster
     assertThat(result.topRejectReasons()).filteredOn(q -> q.source().equals("slurm"))
         .extracting(q -> q.cluster() + " " + q.code() + " " + q.count())
@@ -175,7 +178,7 @@ class SampleLogsRunTest extends SparkTestBase {
   @Test
   void everyWrittenTableMatchesItsSchemaFile() throws IOException {
     for (String name : List.of("jobs", "by_user", "by_project", "by_sweep", "search_totals", "by_day", "rejects",
-        "run_summary", "skipped", "intensity_hourly")) {
+        "run_summary", "skipped", "intensity_hourly", "by_cluster_day", "by_partition_day", "reconciliation")) {
       StructType declared = Schemas.of(name);
       StructType written = table(name).schema();
       // per-day tables read back with the partition column last, as Spark lays them out

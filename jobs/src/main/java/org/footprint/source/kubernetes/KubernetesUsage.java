@@ -147,8 +147,10 @@ public final class KubernetesUsage {
         decided.select(col("cluster"), Counts.oneIf(col("outcome").equalTo(PodInterval.SKIPPED), Counts.SKIPPED),
             Counts.oneIf(col("outcome").equalTo(PodInterval.REJECTED), Counts.REJECTED)),
         referenceRejects.select(col("cluster"), lit(1L).as(Counts.RECORDS_READ), lit(1L).as(Counts.REJECTED)));
-    return new SourceResult(usage, rejects, skipped, counts)
+    SourceResult result = new SourceResult(usage, rejects, skipped, counts)
         .with(SourceResult.SWEEP_SPECS, KatibExperiments.specs(katib, k, owners, profiles));
+    // the nodes are capacity too (by_cluster_day)
+    return in.nodeFiles().isEmpty() ? result : result.with(SourceResult.NODE_INVENTORY, NodeInventory.of(nodes));
   }
 
   private static Column[] rejectCols() {
