@@ -21,6 +21,7 @@ public class FootprintConf implements Serializable {
   public OutputConf output = new OutputConf();
   public ReportConf report = new ReportConf();
   public QualityConf quality = new QualityConf();
+  public WhatifConf whatif = new WhatifConf();
 
   /** Folder that relative paths in the file are resolved against (the conf file's folder). */
   @com.fasterxml.jackson.annotation.JsonIgnore

@@ -106,7 +106,7 @@ public final class FootprintRun {
     Dataset<Row> occupancy = read.table(SourceResult.OCCUPANCY);
     Dataset<Row> jobs = cache.keep(JobPipeline.of(Site.of(conf, profiles), occupancy, samples, intensity.slots(),
         new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon,
-            conf.clusters), cache)
+            conf.clusters, conf.whatif), cache)
         .apply(usage));
 
     Dataset<Row> rejects = readerRejects;
