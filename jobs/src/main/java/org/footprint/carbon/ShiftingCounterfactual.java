@@ -31,6 +31,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.WhatifConf;
 import org.footprint.model.Literals;
@@ -166,8 +167,15 @@ public final class ShiftingCounterfactual {
         .withColumn("_cf_d", d)
         .withColumn("_cf_r", series.region(col("region")))
         .withColumn("_cf_on", col("_cf_excluded").isNull().and(col("_cf_r").isNotNull()).and(col("_cf_d").gt(0)));
-    df = shift(df, series);
-    df = pause(df, series);
+    // the slots any candidate or pause window can reach: from the start slot to 24 h + D, or 2 D, later
+    Column g = col("_cf_r.grain");
+    long reach = WINDOWS_H[WINDOWS_H.length - 1] * 3600L;
+    Column last = col("_cf_s").plus(greatest(col("_cf_d").plus(reach),
+        col("_cf_d").multiply(100 + SLACKS_PCT[SLACKS_PCT.length - 1]).divide(100.0)));
+    df = df.withColumn("_cf_w", when(col("_cf_on"),
+        series.window(floor(col("_cf_s").divide(g)), floor(last.divide(g)).plus(1))));
+    df = shift(df);
+    df = pause(df);
     Column note = lit(null).cast("string");
     for (int i = SLACKS_PCT.length - 1; i >= 0; i--) {
       note = when(col("_cf_pcov_" + SLACKS_PCT[i]).equalTo(false),
@@ -184,7 +192,7 @@ public final class ShiftingCounterfactual {
         .withColumn("avoidable_co2e_kg", when(largestCovered().isNotNull().and(col("_cf_now").isNotNull()),
             greatest(lit(0.0), col("_cf_now").minus(largestCovered()))))
         .withColumn("whatif_signal", when(col("_cf_on"), lit(signal)));
-    List<String> drop = new ArrayList<>(List.of("_cf_excluded", "_cf_s", "_cf_d", "_cf_r", "_cf_on", "_cf_cand",
+    List<String> drop = new ArrayList<>(List.of("_cf_excluded", "_cf_s", "_cf_d", "_cf_r", "_cf_on", "_cf_w", "_cf_cand",
         "_cf_now", "_cf_sorted"));
     for (int w : WINDOWS_H) {
       drop.add("_cf_cov_" + w);
@@ -208,7 +216,7 @@ public final class ShiftingCounterfactual {
    * Per job the array of candidate starts j = 0 .. 24 h ÷ grain, each (co2e, covered, start); per window, the
    * least-emitting one when all of the window's candidates are covered.
    */
-  private static Dataset<Row> shift(Dataset<Row> df, Series series) {
+  private static Dataset<Row> shift(Dataset<Row> df) {
     int wMax = WINDOWS_H[WINDOWS_H.length - 1];
     Column g = col("_cf_r.grain");
     Column kwh = col("energy_kwh");
@@ -216,10 +224,10 @@ public final class ShiftingCounterfactual {
     Column cand = transform(sequence(lit(0L), floor(lit(wMax * 3600L).divide(g))), j -> {
       Column t0 = col("_cf_s").plus(j.multiply(g));
       Column t1 = t0.plus(dur);
-      Column covered = abs(series.integral(series.cumHas, series.has, t1)
-          .minus(series.integral(series.cumHas, series.has, t0)).minus(dur)).lt(EPS);
-      Column co2e = kwh.multiply(series.integral(series.cum, series.ci, t1)
-          .minus(series.integral(series.cum, series.ci, t0))).divide(dur).divide(1000.0);
+      Column covered = abs(Series.integral("cum_has", "has", t1)
+          .minus(Series.integral("cum_has", "has", t0)).minus(dur)).lt(EPS);
+      Column co2e = kwh.multiply(Series.integral("cum", "ci", t1)
+          .minus(Series.integral("cum", "ci", t0))).divide(dur).divide(1000.0);
       return struct(when(covered, co2e).as("c"), t0.as("t"), coalesce(covered, lit(false)).as("ok"));
     });
     df = df.withColumn("_cf_cand", when(col("_cf_on"), cand))
@@ -239,7 +247,7 @@ public final class ShiftingCounterfactual {
    * Per slack: the cleanest slots of [s, s + D (1 + slack)] adding up to D, greedily. The slots of the largest
    * window are sorted by (intensity, slot) once; each slack walks them with its own window end.
    */
-  private static Dataset<Row> pause(Dataset<Row> df, Series series) {
+  private static Dataset<Row> pause(Dataset<Row> df) {
     Column g = col("_cf_r.grain");
     Column s = col("_cf_s");
     Column dur = col("_cf_d");
@@ -247,11 +255,11 @@ public final class ShiftingCounterfactual {
     int pMax = SLACKS_PCT[SLACKS_PCT.length - 1];
     Column to = ceil(end(pMax).divide(g)).minus(1);
     Column sorted = sort_array(transform(sequence(from, greatest(from, to)),
-        x -> struct(series.at(series.ci, x).as("ci"), x.as("slot"))));
+        x -> struct(Series.at("ci", x).as("ci"), x.as("slot"))));
     for (int p : SLACKS_PCT) {
       Column e = end(p);
-      Column covered = abs(series.integral(series.cumHas, series.has, e)
-          .minus(series.integral(series.cumHas, series.has, s.cast("double"))).minus(e.minus(s))).lt(EPS);
+      Column covered = abs(Series.integral("cum_has", "has", e)
+          .minus(Series.integral("cum_has", "has", s.cast("double"))).minus(e.minus(s))).lt(EPS);
       df = df.withColumn("_cf_pcov_" + p, when(col("_cf_on"), coalesce(covered, lit(false))));
     }
     // sorted only where the smallest slack's window is covered (a larger one covers it)
@@ -280,12 +288,16 @@ public final class ShiftingCounterfactual {
     return col("_cf_s").plus(col("_cf_d").multiply(100 + slackPct).divide(100.0));
   }
 
-  /** The step table as constant arrays and, per region, where its slots start in them. */
+  /**
+   * The step table as constant arrays and, per region, where its slots start in them. Each job copies the part it
+   * needs into its own row once ({@link #window}: its start slot to 24 h + its duration later, or twice its
+   * duration, a few dozen values), so the constants appear once in the plan and the lookups read the row's copy.
+   */
   private static final class Series {
-    final Column ci;
-    final Column has;
-    final Column cum;
-    final Column cumHas;
+    private final Column ci;
+    private final Column has;
+    private final Column cum;
+    private final Column cumHas;
     private final Column regions;
 
     Series(IntensitySteps steps) {
@@ -311,18 +323,33 @@ public final class ShiftingCounterfactual {
       return try_element_at(regions, region);
     }
 
-    /** The array's value at slot x of the row's region (_cf_r); null outside [first, last + 1]. */
-    Column at(Column array, Column x) {
+    /**
+     * The row's slots [from, to] of its region (_cf_r), clipped to the region's slots and its end sentinel:
+     * struct(base slot, ci, has, cum, cum_has arrays).
+     */
+    Column window(Column from, Column to) {
       Column r = col("_cf_r");
-      return when(x.geq(r.getField("first")).and(x.leq(r.getField("last").plus(1))),
-          element_at(array, x.minus(r.getField("first")).plus(r.getField("offset")).plus(1).cast("int")));
+      Column lo = greatest(from, r.getField("first"));
+      Column hi = least(to, r.getField("last").plus(1));
+      Column start = lo.minus(r.getField("first")).plus(r.getField("offset")).plus(1).cast("int");
+      Column n = greatest(lit(0L), hi.minus(lo).plus(1)).cast("int");
+      return struct(lo.as("base"), slice(ci, start, n).as("ci"), slice(has, start, n).as("has"),
+          slice(cum, start, n).as("cum"), slice(cumHas, start, n).as("cum_has"));
+    }
+
+    /** The window's field (ci, has, cum, cum_has) at slot x; null outside the window. */
+    static Column at(String field, Column x) {
+      Column w = col("_cf_w");
+      Column i = x.minus(w.getField("base"));
+      return when(i.geq(0).and(i.lt(functions.size(w.getField(field)))),
+          element_at(w.getField(field), i.plus(1).cast("int")));
     }
 
     /** The running integral at time t (seconds): cum[slot] + (t − slot start) × value[slot]; null outside. */
-    Column integral(Column cumArray, Column valueArray, Column t) {
+    static Column integral(String cumField, String valueField, Column t) {
       Column g = col("_cf_r.grain");
       Column x = floor(t.divide(g));
-      return at(cumArray, x).plus(t.minus(x.multiply(g)).multiply(at(valueArray, x)));
+      return at(cumField, x).plus(t.minus(x.multiply(g)).multiply(at(valueField, x)));
     }
   }
 }
