@@ -45,10 +45,46 @@ final class IntensitySteps {
 
   final Dataset<Row> table;
   final Map<String, Span> spans;
+  /** The rows of {@link #table}, on the driver, in region and slot order. */
+  private final List<Row> rows;
 
-  private IntensitySteps(Dataset<Row> table, Map<String, Span> spans) {
+  private IntensitySteps(Dataset<Row> table, Map<String, Span> spans, List<Row> rows) {
     this.table = table;
     this.spans = spans;
+    this.rows = rows;
+  }
+
+  /**
+   * The step table as flat arrays, every region one after the other: region r's slot x is at index
+   * {@code offset + x − first} (0-based), and each region ends with a sentinel slot {@code last + 1} (ci 0, has 0,
+   * cum = the region's total), so that the integral is defined at the very end of the series too.
+   */
+  record Flat(Map<String, Long> offsets, double[] ci, double[] has, double[] cum, double[] cumHas) {}
+
+  Flat flat() {
+    int n = rows.size() + spans.size();
+    double[] ci = new double[n];
+    double[] has = new double[n];
+    double[] cum = new double[n];
+    double[] cumHas = new double[n];
+    Map<String, Long> offsets = new LinkedHashMap<>();
+    int i = 0;
+    int k = 0;
+    for (Map.Entry<String, Span> e : spans.entrySet()) {
+      offsets.put(e.getKey(), (long) k);
+      Span s = e.getValue();
+      for (long x = s.firstSlot(); x <= s.lastSlot(); x++, i++, k++) {
+        Row r = rows.get(i);
+        ci[k] = r.getDouble(2);
+        has[k] = r.getDouble(3);
+        cum[k] = r.getDouble(5);
+        cumHas[k] = r.getDouble(6);
+      }
+      cum[k] = s.total();
+      cumHas[k] = s.totalHas();
+      k++;
+    }
+    return new Flat(offsets, ci, has, cum, cumHas);
   }
 
   /** @param slots schemas/intensity_slots.ddl */
@@ -96,7 +132,7 @@ final class IntensitySteps {
       spans.put(region, new Span(grain, first, last, cum, cumHas, cumFc));
       i = j;
     }
-    return new IntensitySteps(spark.createDataFrame(rows, SCHEMA), spans);
+    return new IntensitySteps(spark.createDataFrame(rows, SCHEMA), spans, rows);
   }
 
   /**

@@ -199,6 +199,7 @@ final class ConfValidator {
 
   private void carbon() {
     MarginalConf.validate(conf, conf.carbon.marginal);
+    WhatifConf.validate(conf, conf.whatif);
     if (!Set.of("lifecycle", "direct").contains(conf.carbon.signal)) {
       throw new ConfException("carbon.signal: '" + conf.carbon.signal + "' is not lifecycle or direct");
     }

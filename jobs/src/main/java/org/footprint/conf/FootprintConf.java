@@ -26,6 +26,7 @@ public class FootprintConf implements Serializable {
   /** the method choices (preset and keys); footprint's own by default. */
   public MethodConf method = new MethodConf();
   public IdleConf idle = new IdleConf();
+  public WhatifConf whatif = new WhatifConf();
 
   /** Folder that relative paths in the file are resolved against (the conf file's folder). */
   @com.fasterxml.jackson.annotation.JsonIgnore

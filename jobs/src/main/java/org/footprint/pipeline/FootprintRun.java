@@ -109,7 +109,7 @@ public final class FootprintRun {
     Site site = Site.of(conf, profiles);
     Dataset<Row> jobs = cache.keep(JobPipeline.of(site, occupancy, samples, intensity.slots(),
         new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon,
-            conf.clusters), cache)
+            conf.clusters, conf.whatif), cache)
         .apply(usage));
 
     Dataset<Row> rejects = readerRejects;

@@ -18,6 +18,7 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.conf.MarketConf;
 import org.footprint.carbon.RegionResolver;
 import org.footprint.conf.Site;
+import org.footprint.conf.WhatifConf;
 import org.footprint.energy.CostModel;
 import org.footprint.energy.EnergyEstimate;
 import org.footprint.energy.EnergyModel;
@@ -62,8 +63,15 @@ public final class JobPipeline {
    * the counterfactual settings and the clusters' embodied factors.
    */
   public record CarbonSignals(Map<String, MarketConf> market, Dataset<Row> marginal, FootprintConf.CarbonConf carbon,
-      Map<String, FootprintConf.ClusterConf> clusters) {
-    public static final CarbonSignals NONE = new CarbonSignals(Map.of(), null, noCounterfactuals(), Map.of());
+      Map<String, FootprintConf.ClusterConf> clusters, WhatifConf whatif) {
+    public static final CarbonSignals NONE = new CarbonSignals(Map.of(), null, noCounterfactuals(), Map.of(),
+        new WhatifConf());
+
+    /** Without whatif settings: the defaults (the average series, the default interactive names). */
+    public CarbonSignals(Map<String, MarketConf> market, Dataset<Row> marginal, FootprintConf.CarbonConf carbon,
+        Map<String, FootprintConf.ClusterConf> clusters) {
+      this(market, marginal, carbon, clusters, new WhatifConf());
+    }
 
     private static FootprintConf.CarbonConf noCounterfactuals() {
       FootprintConf.CarbonConf c = new FootprintConf.CarbonConf();
@@ -96,7 +104,8 @@ public final class JobPipeline {
         new NamedStep("embodied", jobs -> EmbodiedEmissions.apply(jobs, signals.clusters())), // scope 3
         new NamedStep("market_based", jobs -> MarketBased.apply(jobs, signals.market())),
         new NamedStep("marginal", jobs -> MarginalSignal.apply(jobs, signals.marginal())),
-        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, priced, signals.carbon())),
+        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, priced, signals.marginal(),
+            signals.carbon(), signals.whatif())),
         new NamedStep("cost", jobs -> CostModel.apply(jobs, site)),
         new NamedStep("jobs_table", jobs -> jobsTable(jobs, site.dayZone()))));
   }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Flexible start and pause-and-resume against hand-computed values. Region R has hourly values for every hour of
  * 2025-01-01 UTC and no later: 500 g/kWh, except 03:00 and 04:00 at 100 (the cleanest two-hour window starts at
- * 03:00). Every job draws 2 kWh.
+ * 03:00). Region P, the same day: 100 g/kWh except one dirty hour, 01:00 at 900. Jobs draw 2 kWh, but the
+ * three-hour job in P draws 3 kWh (1 kWh per hour).
  */
 class ShiftingCounterfactualTest extends SparkTestBase {
   private static final StructType JOBS = StructType.fromDDL("job_key STRING, region STRING, start_utc TIMESTAMP,"
@@ -33,9 +34,11 @@ class ShiftingCounterfactualTest extends SparkTestBase {
     List<Row> slots = new ArrayList<>();
     for (int h = 0; h < 24; h++) {
       slots.add(RowFactory.create("R", ts(String.format("%02d:00", h)), 3600, h == 3 || h == 4 ? 100.0 : 500.0, 0.0));
+      slots.add(RowFactory.create("P", ts(String.format("%02d:00", h)), 3600, h == 1 ? 900.0 : 100.0, 0.0));
     }
     List<Row> jobs = List.of(job("two-hours", "R", "00:00", "02:00"), job("near-the-end", "R", "22:00", "23:30"),
-        job("no-series", "Q", "00:00", "02:00"));
+        job("no-series", "Q", "00:00", "02:00"),
+        RowFactory.create("three-hours", "P", ts("00:00"), ts("03:00"), 3.0));
     Dataset<Row> result = ShiftingCounterfactual.apply(spark.createDataFrame(jobs, JOBS),
         spark.createDataFrame(slots, Schemas.of("intensity_slots")), Map.of("*", 300.0));
     out = new HashMap<>();
@@ -69,6 +72,22 @@ class ShiftingCounterfactualTest extends SparkTestBase {
   }
 
   @Test
+  void aThreeHourJobPausesOverTheDirtyHour() {
+    Row r = out.get("three-hours");
+    // 25 %: [00:00, 03:45]: the clean 00:00, 02:00 and 45 min of 03:00 (2.75 h at 100), then 15 min of the dirty
+    // 01:00 at 900: 2.75 kWh × 0.1 + 0.25 kWh × 0.9 = 0.5 kg
+    assertThat((double) r.getAs("pause_co2e_kg_25pct")).isCloseTo(0.5, within(1e-9));
+    // 50 %: [00:00, 04:30]: 00:00, 02:00, 03:00 are enough, the dirty hour is skipped: 3 kWh × 0.1 = 0.3 kg
+    assertThat((double) r.getAs("pause_co2e_kg_50pct")).isCloseTo(0.3, within(1e-9));
+    assertThat((double) r.getAs("pause_co2e_kg_100pct")).isCloseTo(0.3, within(1e-9));
+    // shifted: the first clean three hours start at 02:00 (0.3 kg); as run: 0.1 + 0.9 + 0.1 = 1.1 kg
+    assertThat((double) r.getAs("shift_co2e_kg_6h")).isCloseTo(0.3, within(1e-9));
+    assertThat((Timestamp) r.getAs("shift_best_start_utc_6h")).isEqualTo(ts("02:00"));
+    assertThat((double) r.getAs("avoidable_co2e_kg")).isCloseTo(0.8, within(1e-9));
+    assertThat((String) r.getAs("whatif_signal")).isEqualTo("average");
+  }
+
+  @Test
   void windowsPastTheEndOfTheDataAreNull() {
     Row r = out.get("near-the-end");
     assertThat((Object) r.getAs("shift_co2e_kg_6h")).isNull();
@@ -84,6 +103,7 @@ class ShiftingCounterfactualTest extends SparkTestBase {
   void aRegionWithoutSeriesSaysSo() {
     Row r = out.get("no-series");
     assertThat((String) r.getAs("shift_note")).isEqualTo("no_intensity_series");
+    assertThat((Object) r.getAs("whatif_signal")).isNull();
     assertThat((Object) r.getAs("shift_co2e_kg_6h")).isNull();
     assertThat((Object) r.getAs("pause_co2e_kg_25pct")).isNull();
   }
