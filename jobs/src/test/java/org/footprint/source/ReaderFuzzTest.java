@@ -81,7 +81,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReaderFuzzTest extends SparkTestBase {
   private static final long SEED = Long.getLong("footprint.fuzz.seed", 20261203L);
   /** Damaged files per base file at parser level, and per source at Spark level. */
-  private static final int PARSER_CASES = 40;
+  private static final int PARSER_CASES = Integer.getInteger("footprint.fuzz.cases", 40);
   private static final int SPARK_CASES = 3;
   private static final Duration HANG_GUARD = Duration.ofSeconds(60);
   private static final String ZONE = "Europe/Berlin";

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesReaderFuzzTest {
   private static final long SEED = Long.getLong("footprint.fuzz.seed", 20261203L);
-  private static final int CASES = 40;
+  private static final int CASES = Integer.getInteger("footprint.fuzz.cases", 40);
   private static final Duration HANG_GUARD = Duration.ofSeconds(60);
   private static final String JSON_DELIMITERS = "{}[]:,\"";
 
