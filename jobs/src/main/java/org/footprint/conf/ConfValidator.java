@@ -179,14 +179,26 @@ final class ConfValidator {
   private void quality() {
     FootprintConf.QualityConf q = conf.quality;
     fraction("quality.max_reject_share", q.maxRejectShare);
+    if (q.minRecords < 0) {
+      throw new ConfException("quality.min_records: must be a whole number >= 0 (0 turns the limit off)");
+    }
+    if (q.maxSkippedShare != null) {
+      fraction("quality.max_skipped_share", q.maxSkippedShare);
+    }
     Map<String, FootprintConf.SourceQuality> sources = Map.of("slurm", q.slurm, "kubernetes", q.kubernetes,
         "power", q.power, "intensity", q.intensity);
     for (Map.Entry<String, FootprintConf.SourceQuality> s : sources.entrySet()) {
       if (s.getValue() == null) {
-        throw new ConfException("quality." + s.getKey() + ": empty entry (give max_reject_share or remove it)");
+        throw new ConfException("quality." + s.getKey() + ": empty entry (give max_reject_share, min_records, max_skipped_share or allow_empty, or remove it)");
       }
       if (s.getValue().maxRejectShare != null) {
         fraction("quality." + s.getKey() + ".max_reject_share", s.getValue().maxRejectShare);
+      }
+      if (s.getValue().maxSkippedShare != null) {
+        fraction("quality." + s.getKey() + ".max_skipped_share", s.getValue().maxSkippedShare);
+      }
+      if (s.getValue().minRecords != null && s.getValue().minRecords < 0) {
+        throw new ConfException("quality." + s.getKey() + ".min_records: must be a whole number >= 0");
       }
     }
   }

@@ -196,27 +196,57 @@ public class FootprintConf implements Serializable {
   public static class QualityConf implements Serializable {
     /** rejected / records_read of one source and cluster above this refuses the run; 1 turns the limit off. */
     public double maxRejectShare = 0.05;
+    /** Fewest records a source and cluster with input files must read (an empty night is an error). */
+    public long minRecords = 1;
+    /** skipped / records_read above this refuses the run; null (the default) is off. */
+    public Double maxSkippedShare;
+    /** Whether input files without a record (empty or header-only exports) are accepted. */
+    public boolean allowEmpty = false;
     public SourceQuality slurm = new SourceQuality();
     public SourceQuality kubernetes = new SourceQuality();
     public SourceQuality power = new SourceQuality();
     public SourceQuality intensity = new SourceQuality();
 
-    /** The limit for a run_summary source (slurm, kubernetes, power, intensity): its own, else the default. */
-    public double maxRejectShare(String source) {
-      SourceQuality s = switch (source) {
+    /** The section of a run_summary source (slurm, kubernetes, power, intensity), or null for another name. */
+    public SourceQuality of(String source) {
+      return switch (source) {
         case "slurm" -> slurm;
         case "kubernetes" -> kubernetes;
         case "power" -> power;
         case "intensity" -> intensity;
         default -> null;
       };
+    }
+
+    /** The limit for a run_summary source: its own, else the default. */
+    public double maxRejectShare(String source) {
+      SourceQuality s = of(source);
       return s != null && s.maxRejectShare != null ? s.maxRejectShare : maxRejectShare;
+    }
+
+    public long minRecords(String source) {
+      SourceQuality s = of(source);
+      return s != null && s.minRecords != null ? s.minRecords : minRecords;
+    }
+
+    /** null: no limit on skipped records. */
+    public Double maxSkippedShare(String source) {
+      SourceQuality s = of(source);
+      return s != null && s.maxSkippedShare != null ? s.maxSkippedShare : maxSkippedShare;
+    }
+
+    public boolean allowEmpty(String source) {
+      SourceQuality s = of(source);
+      return s != null && s.allowEmpty != null ? s.allowEmpty : allowEmpty;
     }
   }
 
   /** Per-source override of the quality limits (unset: the section's default applies). */
   public static class SourceQuality implements Serializable {
     public Double maxRejectShare;
+    public Long minRecords;
+    public Double maxSkippedShare;
+    public Boolean allowEmpty;
   }
 
   public static class OutputConf implements Serializable {

@@ -43,8 +43,8 @@ public final class QualityFacts {
       Map<String, List<String>> emptyInputs, OutputCommitter commit, List<LocalDate> windowDays) {
     List<QualityGate.SourceCounts> sources = new ArrayList<>();
     for (Row r : runSummary) {
-      sources.add(new QualityGate.SourceCounts(r.getAs("source"), r.getAs("cluster"), r.<Long>getAs("records_read"),
-          r.<Long>getAs("jobs"), r.<Long>getAs("rejected")));
+      sources.add(new QualityGate.SourceCounts(r.getAs("source"), r.getAs("cluster"), r.<Long>getAs("files"),
+          r.<Long>getAs("records_read"), r.<Long>getAs("jobs"), r.<Long>getAs("skipped"), r.<Long>getAs("rejected")));
     }
     Dataset<Row> rejects = spark.read().schema(Schemas.of("rejects"))
         .parquet(new Path(commit.stagingDir(), "tables/rejects").toString());

@@ -17,15 +17,27 @@ import org.footprint.conf.FootprintConf;
  *   <li>nothing usable: job records (slurm, kubernetes) were read, some rejected, and no job came out of them;</li>
  *   <li>too many rejects: one source and cluster rejected more than {@code quality.max_reject_share} (per source
  *       overridable) of the records it read;</li>
+ *   <li>too few records: a source and cluster with input files read fewer than {@code quality.min_records}
+ *       (default 1): an empty night is an error;</li>
+ *   <li>empty inputs: an input file held no record at all (empty or header-only export), unless
+ *       {@code quality.<source>.allow_empty: true};</li>
+ *   <li>too many skipped: skipped / records read above {@code quality.max_skipped_share} (off unless set);</li>
  *   <li>an empty night erases published days: a published day that had jobs would have none after this run,
  *       while an input file of the run held no records (empty or header-only) or the run made no job at all.</li>
  * </ol>
+ * Every limit has a default under {@code quality:} and a per-source override under {@code quality.<source>:}.
  * Pure: the facts come in as plain values ({@link QualityFacts} gathers them from a staged run), so the rules
  * are tested with counts built in code.
  */
 public final class QualityGate {
   /** One run_summary row as the gate reads it: "power" for both power formats, cluster null for intensity. */
-  public record SourceCounts(String source, String cluster, long recordsRead, long jobs, long rejected) {
+  public record SourceCounts(String source, String cluster, long files, long recordsRead, long jobs, long skipped,
+      long rejected) {
+    /** A row of a source that had input files, without skipped records. */
+    public SourceCounts(String source, String cluster, long recordsRead, long jobs, long rejected) {
+      this(source, cluster, 1, recordsRead, jobs, 0, rejected);
+    }
+
     String key() {
       return cluster == null ? source : source + "/" + cluster;
     }
@@ -93,6 +105,22 @@ public final class QualityGate {
             s.rejected(), s.recordsRead(), 100.0 * s.rejected() / s.recordsRead(), 100 * limit)
             + reasons(f.topReasons(), s));
       }
+      List<String> empty = f.emptyInputs().getOrDefault(s.key(), List.of());
+      boolean allowEmpty = limits.allowEmpty(s.source());
+      long min = limits.minRecords(s.source());
+      if (s.files() > 0 && s.recordsRead() < min && !(allowEmpty && s.recordsRead() == 0)) {
+        problems.add(s.key() + " read " + s.recordsRead() + " record" + (s.recordsRead() == 1 ? "" : "s") + " from "
+            + s.files() + " file" + (s.files() == 1 ? "" : "s") + ", fewer than min_records " + min
+            + (empty.isEmpty() ? "" : "; " + heldNone(s, empty)));
+      } else if (!empty.isEmpty() && !allowEmpty) {
+        problems.add(s.key() + ": " + heldNone(s, empty));
+      }
+      Double skippedLimit = limits.maxSkippedShare(s.source());
+      if (skippedLimit != null && s.recordsRead() > 0 && (double) s.skipped() / s.recordsRead() > skippedLimit) {
+        problems.add(String.format(Locale.ROOT, "%s skipped %d of %d records (%.1f%%, limit %.1f%%"
+            + " max_skipped_share): see the skipped table", s.key(), s.skipped(), s.recordsRead(),
+            100.0 * s.skipped() / s.recordsRead(), 100 * skippedLimit));
+      }
     }
     boolean noJobs = jobs == 0 && rejected > 0;
     if (noJobs) {
@@ -118,14 +146,25 @@ public final class QualityGate {
     if (v.publish()) {
       return;
     }
-    String problems = String.join("; ", v.problems());
     if (publishAnyway) {
-      warn.accept("quality gate: publishing anyway (--publish-anyway): " + problems);
+      warn.accept("quality gate: publishing anyway (--publish-anyway): " + String.join("; ", v.problems()));
       return;
     }
+    String kept = FailedRun.keep(commit, v.problems());
     commit.cleanUp();
-    throw new QualityGateRefusal("quality gate: nothing published, " + commit.outDir() + " left as it was: "
-        + problems + ". Fix the input, or rerun with --publish-anyway to publish it regardless.");
+    StringBuilder m = new StringBuilder("quality gate: nothing published, " + commit.outDir() + " left as it was:");
+    for (String p : v.problems()) {
+      m.append("\n  - ").append(p);
+    }
+    m.append(kept == null ? "\n" : "\nThe staged run_summary and rejects are in " + kept + ". ");
+    throw new QualityGateRefusal(m + "Fix the input, or rerun with --publish-anyway to publish it regardless.");
+  }
+
+  private static String heldNone(SourceCounts s, List<String> files) {
+    List<String> names = files.stream().map(QualityGate::fileName).limit(REASONS_SHOWN).toList();
+    return files.size() + " input file" + (files.size() == 1 ? "" : "s") + " held no records (empty or header-only): "
+        + String.join(", ", names) + (files.size() > names.size() ? " and " + (files.size() - names.size())
+        + " more" : "") + " (quality." + s.source() + ".allow_empty: true accepts them)";
   }
 
   private static String reasons(List<ReasonCount> top, SourceCounts of) {

@@ -97,16 +97,66 @@ class QualityGateTest {
     Map<String, List<String>> empty = Map.of("slurm/alpine", List.of("/logs/sacct_2026-03-03.txt"));
     QualityGate gate = new QualityGate(defaults());
     QualityGate.Verdict v = gate.judge(new Facts(List.of(slurm(0, 0, 0)), List.of(), empty, List.of(DAY)));
-    assertThat(v.problems()).containsExactly("published day(s) 2026-03-03 would lose all their jobs; input files"
+    assertThat(v.problems()).containsExactly("slurm/alpine read 0 records from 1 file, fewer than min_records 1;"
+        + " 1 input file held no records (empty or header-only): sacct_2026-03-03.txt"
+        + " (quality.slurm.allow_empty: true accepts them)",
+        "published day(s) 2026-03-03 would lose all their jobs; input files"
         + " held no records (empty or header-only): slurm/alpine sacct_2026-03-03.txt");
-    // the first night into an empty --out loses nothing: published, with the empty file as a warning
-    assertThat(gate.judge(new Facts(List.of(slurm(0, 0, 0)), List.of(), empty, List.of())).publish()).isTrue();
     // a day that lost its jobs while the run's inputs all held records and made jobs: a legitimate change
     assertThat(gate.judge(new Facts(List.of(slurm(40, 20, 0)), List.of(), Map.of(), List.of(DAY))).publish())
         .isTrue();
     // an export of the wrong day (every job outside the window) must not empty the published day either
     assertThat(gate.judge(new Facts(List.of(slurm(40, 0, 0)), List.of(), Map.of(), List.of(DAY))).problems())
         .containsExactly("published day(s) 2026-03-03 would lose all their jobs; this run made no jobs");
+  }
+
+  @Test
+  void anEmptyNightIsAnErrorUnlessTheSourceAllowsIt() {
+    Map<String, List<String>> empty = Map.of("slurm/alpine", List.of("/logs/a.txt", "/logs/b.txt", "/logs/c.txt",
+        "/logs/d.txt"));
+    // the first night into an empty --out: nothing to lose, but an empty export is still an error
+    QualityGate gate = new QualityGate(defaults());
+    assertThat(gate.judge(new Facts(List.of(slurm(0, 0, 0)), List.of(), empty, List.of())).problems())
+        .containsExactly("slurm/alpine read 0 records from 1 file, fewer than min_records 1; 4 input files held no"
+            + " records (empty or header-only): a.txt, b.txt, c.txt and 1 more (quality.slurm.allow_empty: true"
+            + " accepts them)");
+    // one empty export among good ones: enough records, still named
+    assertThat(gate.judge(new Facts(List.of(slurm(30, 28, 0)), List.of(), Map.of("slurm/alpine",
+        List.of("/logs/a.txt")), List.of())).problems()).containsExactly("slurm/alpine: 1 input file held no records"
+            + " (empty or header-only): a.txt (quality.slurm.allow_empty: true accepts them)");
+    FootprintConf.QualityConf allow = defaults();
+    allow.slurm.allowEmpty = true;
+    assertThat(new QualityGate(allow).judge(new Facts(List.of(slurm(0, 0, 0)), List.of(), empty, List.of()))
+        .publish()).isTrue();
+    // allow_empty is per source: kubernetes still needs its records
+    SourceCounts pods = new SourceCounts("kubernetes", "kestrel", 2, 0, 0, 0, 0);
+    assertThat(new QualityGate(allow).judge(new Facts(List.of(slurm(0, 0, 0), pods), List.of(), empty, List.of()))
+        .problems()).containsExactly("kubernetes/kestrel read 0 records from 2 files, fewer than min_records 1");
+  }
+
+  @Test
+  void minRecordsAppliesToSourcesWithInputFilesOnly() {
+    FootprintConf.QualityConf q = defaults();
+    q.minRecords = 100;
+    q.power.minRecords = 0L;
+    SourceCounts intensityWithoutFiles = new SourceCounts("intensity", null, 0, 0, 0, 0, 0);
+    SourceCounts power = new SourceCounts("power", "alpine", 3, 0, 0, 0, 0);
+    assertThat(new QualityGate(q).judge(new Facts(List.of(slurm(60, 60, 0), power, intensityWithoutFiles),
+        List.of(), Map.of(), List.of())).problems())
+        .containsExactly("slurm/alpine read 60 records from 1 file, fewer than min_records 100");
+  }
+
+  @Test
+  void maxSkippedShareIsOffUnlessSet() {
+    // 90 of 100 power lines skipped (unused DCGM metrics): normal, no limit by default
+    SourceCounts power = new SourceCounts("power", "kestrel", 1, 100, 10, 90, 0);
+    SourceCounts pods = new SourceCounts("kubernetes", "kestrel", 1, 100, 60, 40, 0);
+    assertThat(new QualityGate(defaults()).judge(facts(List.of(power, pods), List.of())).publish()).isTrue();
+    FootprintConf.QualityConf q = defaults();
+    q.maxSkippedShare = 0.3;
+    q.power.maxSkippedShare = 1.0;
+    assertThat(new QualityGate(q).judge(facts(List.of(power, pods), List.of())).problems()).containsExactly(
+        "kubernetes/kestrel skipped 40 of 100 records (40.0%, limit 30.0% max_skipped_share): see the skipped table");
   }
 
   @Test
@@ -122,12 +172,24 @@ class QualityGateTest {
         + " no jobs: 3 of 3 records read were rejected");
     assertThat(staging).exists();
 
+    Files.createDirectories(staging.resolve("csv"));
+    Files.writeString(staging.resolve("csv/run_summary.csv"), "source,cluster\nslurm,alpine\n");
+    Files.writeString(staging.resolve("csv/rejects.csv"), "source,cluster,file,line\nslurm,alpine,night.txt,1\n");
     assertThatThrownBy(() -> new QualityGate(defaults()).enforce(bad, false, commit, warned::add))
         .isInstanceOf(QualityGateRefusal.class)
-        .hasMessageStartingWith("quality gate: nothing published, " + dir.resolve("out") + " left as it was: no jobs")
-        .hasMessageContaining("no_header 3 (night.txt:1: why no_header)")
-        .hasMessageEndingWith("rerun with --publish-anyway to publish it regardless.")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        .hasMessageStartingWith("quality gate: nothing published, " + dir.resolve("out") + " left as it was:\n"
+            + "  - no jobs: 3 of 3 records read were rejected\n"
+            + "  - slurm/alpine rejected 3 of 3 records (100.0%, limit 5.0%): no_header 3 (night.txt:1: why no_header)\n"
+            + "The staged run_summary and rejects are in ")
+        .hasMessageEndingWith(". Fix the input, or rerun with --publish-anyway to publish it regardless.");
+    // one folder per refused run under _failed, with what the gate saw
+    try (var failed = Files.list(dir.resolve("out/_failed"))) {
+      Path kept = failed.collect(java.util.stream.Collectors.toList()).get(0);
+      assertThat(kept.getFileName().toString()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
+      assertThat(Files.readString(kept.resolve("run_summary.csv"))).isEqualTo("source,cluster\nslurm,alpine\n");
+      assertThat(Files.readString(kept.resolve("rejects.csv"))).contains("slurm,alpine,night.txt,1");
+      assertThat(Files.readString(kept.resolve("problems.txt"))).startsWith("no jobs: 3 of 3 records read");
+    }
     assertThat(staging).doesNotExist();
 
     new QualityGate(defaults()).enforce(facts(List.of(slurm(3, 3, 0)), List.of()), false, commit, warned::add);

@@ -37,8 +37,10 @@ import org.footprint.model.Reject;
  *   <li>YAML, several documents separated by {@code ---}, with comments (specs kept in git).</li>
  * </ul>
  * The shape is sniffed from the first non-blank line: a complete JSON value there means JSON lines (a bad line
- * is then reported and the next line read on); an incomplete one means one JSON document (a syntax error ends
- * the file: nothing after it can be trusted); anything else is YAML. Never throws for bad data: problems come
+ * is then reported and the next line read on); a lone <code>{</code> or <code>[</code> means one JSON document (a syntax
+ * error ends the file: nothing after it can be trusted); a first line that is neither, followed within a few lines
+ * by a whole JSON object at the start of its line, is a damaged first line of JSON lines (else an incomplete
+ * document); anything else is YAML. Never throws for bad data: problems come
  * back as {@link KubeObject#problem} with the line, column and the text of that line.
  */
 final class KubeObjects implements Iterator<KubeObject>, Closeable {
@@ -123,17 +125,48 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
         if (t.isEmpty()) {
           continue;
         }
-        if (t.startsWith("{") || t.startsWith("[")) {
-          try {
-            ONE_LINE.readTree(t);
-            return Format.JSON_LINES;
-          } catch (JsonProcessingException e) {
-            return Format.JSON;
-          }
+        boolean json = t.startsWith("{") || t.startsWith("[");
+        if (json && isWholeJson(t)) {
+          return Format.JSON_LINES;
         }
-        return Format.YAML;
+        if (t.equals("{") || t.equals("[")) {
+          return Format.JSON; // kubectl -o json, jq .: a document over many lines
+        }
+        if ((json || t.contains("{\"")) && nextLinesAreJsonLines(r)) {
+          // a damaged first line of a JSON-lines dump: read as one document, every line after it would be lost
+          return Format.JSON_LINES;
+        }
+        return json ? Format.JSON : Format.YAML;
       }
       return Format.EMPTY;
+    }
+  }
+
+  /** How many lines after a first one that is not whole JSON decide whether the file is JSON lines. */
+  private static final int SNIFF_LINES = 5;
+
+  /** Whether one of the next few non-blank lines is a whole JSON object written from its line's first column. */
+  private static boolean nextLinesAreJsonLines(BufferedReader r) throws IOException {
+    String line;
+    int seen = 0;
+    while (seen < SNIFF_LINES && (line = r.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      seen++;
+      if (line.startsWith("{\"") && isWholeJson(line.strip())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isWholeJson(String text) {
+    try {
+      ONE_LINE.readTree(text);
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
     }
   }
 
