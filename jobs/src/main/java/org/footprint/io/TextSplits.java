@@ -229,7 +229,7 @@ public final class TextSplits {
   }
 
   /** A line as the line readers see it: no CR at the end, no BOM at the file's start. */
-  static String clean(String line, long offset) {
+  public static String clean(String line, long offset) {
     String s = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     return offset == 0 && s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
