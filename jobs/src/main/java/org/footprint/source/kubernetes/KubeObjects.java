@@ -24,6 +24,7 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.footprint.io.HadoopFs;
+import org.footprint.io.LineRecordIterator;
 import org.footprint.model.Reject;
 
 /**
@@ -61,7 +62,8 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
   private final Opener opener;
   private final Format format;
   private final Deque<KubeObject> queue = new ArrayDeque<>();
-  private BufferedReader lines;
+  private LineRecordIterator.LineSource lines;
+  private Closeable linesStream;
   private JsonParser parser;
   private long lineNo;
   private boolean done;
@@ -78,7 +80,11 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
     this.opener = opener;
     this.format = format;
     switch (format) {
-      case JSON_LINES -> lines = opener.open();
+      case JSON_LINES -> {
+        BufferedReader r = opener.open();
+        lines = r::readLine;
+        linesStream = r;
+      }
       case JSON -> parser = JSON.createParser(opener.open());
       case YAML -> parser = YAML.createParser(opener.open());
       case EMPTY -> done = true;
@@ -87,6 +93,31 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
 
   static KubeObjects open(Opener opener) throws IOException {
     return new KubeObjects(opener, sniff(opener));
+  }
+
+  /**
+   * One byte range of a large JSON-lines file (its lines without CR, and without BOM at the file's start), whose
+   * first line is file line {@code firstLine}: JSON lines stand alone, so a range reads as the whole file would.
+   */
+  static KubeObjects jsonLines(LineRecordIterator.LineSource in, Closeable stream, long firstLine) {
+    return new KubeObjects(in, stream, firstLine);
+  }
+
+  private KubeObjects(LineRecordIterator.LineSource in, Closeable stream, long firstLine) {
+    this.opener = null;
+    this.format = Format.JSON_LINES;
+    this.lines = in;
+    this.linesStream = stream;
+    this.lineNo = firstLine - 1;
+  }
+
+  /** Whether a file is JSON lines (sniffed from its first non-blank line), so that it may be cut into ranges. */
+  static boolean isJsonLines(String path) {
+    try {
+      return sniff(hadoopOpener(path)) == Format.JSON_LINES;
+    } catch (IOException e) {
+      return false; // read whole: its task reports the error
+    }
   }
 
   /** A Hadoop path (file:, hdfs:, s3a:), read as UTF-8; undecodable bytes become U+FFFD and then fail to parse. */
@@ -341,7 +372,7 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
    * text, which shows where the cut is; null when the file cannot be read again.
    */
   private String lineText(long wanted) {
-    if (wanted <= 0) {
+    if (wanted <= 0 || opener == null) {
       return null;
     }
     String lastText = null;
@@ -379,8 +410,8 @@ final class KubeObjects implements Iterator<KubeObject>, Closeable {
     if (parser != null) {
       parser.close();
     }
-    if (lines != null) {
-      lines.close();
+    if (linesStream != null) {
+      linesStream.close();
     }
   }
 }

@@ -42,11 +42,24 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
   private int section;
 
   public NvidiaSmiCsvReader(String file, BufferedReader in, PowerInput input) {
-    super(file, in);
+    this(file, in::readLine, 1, null, input);
+  }
+
+  /**
+   * One split of a large log ({@link NvidiaSmiSplits}): its lines start at file line {@code firstLine}, under
+   * {@code headerLine} (the header an earlier split of the file read; null when none was seen before this split).
+   */
+  NvidiaSmiCsvReader(String file, LineSource in, long firstLine, String headerLine, PowerInput input) {
+    super(file, in, firstLine);
     this.file = file;
     this.input = input;
     this.fileNode = input.nodeFromPath(file);
     this.clock = new LocalClock(ZoneId.of(input.timeZone()));
+    if (headerLine != null) {
+      header = new NvidiaSmiHeader(split(headerLine));
+      problem = header.problem();
+      section++;
+    }
   }
 
   /**
@@ -55,6 +68,12 @@ public final class NvidiaSmiCsvReader extends LineRecordIterator<PowerRecord> {
    */
   static Iterator<PowerRecord> records(String file, BufferedReader in, PowerInput input) {
     return new InterleavedBoards(new NvidiaSmiCsvReader(file, in, input));
+  }
+
+  /** The same for one split of a log. */
+  static Iterator<PowerRecord> records(String file, LineSource in, long firstLine, String headerLine,
+      PowerInput input) {
+    return new InterleavedBoards(new NvidiaSmiCsvReader(file, in, firstLine, headerLine, input));
   }
 
   /** Convenience for tests and small files. */

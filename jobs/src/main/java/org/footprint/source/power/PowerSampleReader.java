@@ -27,6 +27,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.HadoopFs;
 import org.footprint.io.PerFileRows;
+import org.footprint.io.SplitLines;
+import org.footprint.io.TextSplit;
+import org.footprint.io.TextSplits;
 import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
 import org.footprint.source.Counts;
@@ -34,8 +37,9 @@ import org.footprint.source.InputRecord;
 
 /**
  * Reads nvidia-smi and dcgm-exporter logs into canonical {@code gpu_samples} rows (schemas/gpu_samples.ddl),
- * rejects (schemas/rejects.ddl) and counts. Like the sacct reader, each file is parsed whole, as a stream, by
- * one task, so line numbers and the header state of nvidia-smi logs are exact; files are packed by size into a
+ * rejects (schemas/rejects.ddl) and counts. Like the sacct reader, each file (or byte range of a large
+ * nvidia-smi log, see {@link #records}) is parsed as a stream by one task, so line numbers and the header state
+ * of nvidia-smi logs are exact; files are packed by size into a
  * few tasks per core ({@link PerFileRows}), since nodes write one log per node and day: thousands of files.
  *
  * <p>Counts per cluster, in SlurmUsage's categories, reconcile as
@@ -85,15 +89,34 @@ public final class PowerSampleReader {
     return new Result(samples, rejects, skipped, counts(spark, records, filesByCluster), List.of(records));
   }
 
-  /** The parsed records (PowerRecord.SCHEMA), unpersisted: samples, rejects, skip tallies. */
+  /**
+   * The parsed records (PowerRecord.SCHEMA), unpersisted: samples, rejects, skip tallies. nvidia-smi logs larger
+   * than Spark's {@code spark.sql.files.maxPartitionBytes} are cut into byte ranges read by separate tasks where a
+   * cut changes no record ({@link NvidiaSmiSplits}); dcgm scrapes are read whole.
+   */
   public static Dataset<Row> records(SparkSession spark, Map<String, PowerInput> files) {
     Map<String, PowerInput> specs = Map.copyOf(files);
-    return PerFileRows.files(spark, PowerRecord.SCHEMA, new ArrayList<>(files.keySet()),
-        path -> parseFile(path, specs.get(path)),
-        (path, e) -> {
-          PowerInput in = specs.get(path);
-          return PowerRecord.reject(in.cluster(), in.format(), path, 0, null, InputRecord.unreadable(e)).toRow();
+    long splitBytes = spark.sessionState().conf().filesMaxPartitionBytes();
+    List<TextSplit> splits = TextSplits.plan(spark, new ArrayList<>(files.keySet()), splitBytes,
+        new NvidiaSmiSplits(specs), path -> PowerInput.NVIDIA_SMI.equals(specs.get(path).format()));
+    int tasks = Math.max(PerFileRows.defaultGroups(spark), (int) splits.stream().filter(s -> s.start() > 0).count() + 1);
+    return PerFileRows.read(spark, PowerRecord.SCHEMA, splits, TextSplit::length, tasks,
+        split -> parse(split, specs.get(split.path())),
+        (split, e) -> {
+          PowerInput in = specs.get(split.path());
+          return PowerRecord.reject(in.cluster(), in.format(), split.path(), 0, null, InputRecord.unreadable(e))
+              .toRow();
         });
+  }
+
+  /** The records of one split of an nvidia-smi log, or of a whole log. */
+  static Iterator<Row> parse(TextSplit split, PowerInput input) throws IOException {
+    if (PowerInput.DCGM.equals(input.format())) {
+      return parseFile(split.path(), input);
+    }
+    SplitLines in = new SplitLines(split);
+    return PerFileRows.rows(NvidiaSmiCsvReader.records(split.path(), in, split.firstLine(), split.header(), input),
+        PowerRecord::toRow, in);
   }
 
   /** Each record stands for {@code lines} input lines: a sample of several DCGM lines, a tally of skipped ones. */
