@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import org.footprint.io.HadoopFs;
 
 /**
  * conf/gpu-profiles.csv: per board model its TDP and idle draw, and the aliases under which sacct gres
- * types, Kubernetes labels and nvidia-smi name it. Small: held on the driver and handed to Spark as map literals.
+ * types, Kubernetes labels and nvidia-smi name it; optionally with published TDP tables layered over it
+ * ({@code gpu_tables}, formats in {@link GpuTableReader}). Small: held on the driver and handed to Spark as map
+ * literals.
  */
 public final class GpuProfiles implements Serializable {
 
@@ -108,7 +111,8 @@ public final class GpuProfiles implements Serializable {
       }
       double idle = t.idleShareOfTdp * r.tdpW();
       String source = table.format().label + " " + name + (r.source().isBlank() ? "" : ": " + r.source())
-          + "; idle " + Math.round(t.idleShareOfTdp * 100) + " % of TDP assumed (gpu_tables.idle_share_of_tdp)";
+          + "; idle " + BigDecimal.valueOf(t.idleShareOfTdp).movePointRight(2).stripTrailingZeros().toPlainString()
+          + " % of TDP assumed (gpu_tables.idle_share_of_tdp)";
       layer(new Profile(r.name(), r.tdpW(), idle, 0, source), false, aliases.namesOf(r.name()), r.where(), layered);
     }
   }
@@ -119,7 +123,7 @@ public final class GpuProfiles implements Serializable {
    * its other names join the first of them. Otherwise it is a new board. Two rows of one table giving power to the
    * same board is an error: which was meant cannot be told.
    *
-   * @param layered boards this table has given power to so far, with where
+   * @param layered the boards this table has given power to so far → the row that did
    */
   private void layer(Profile p, boolean ownMig, List<String> names, String where, Map<String, String> layered) {
     Set<String> hit = new LinkedHashSet<>();

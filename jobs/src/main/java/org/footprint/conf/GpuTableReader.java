@@ -26,7 +26,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class GpuTableReader {
   enum Format {
-    FOOTPRINT("footprint profiles"), MLCO2("ML CO2 Impact gpus.csv"), EIT("experiment-impact-tracker tdp.csv");
+    FOOTPRINT("footprint profiles"), MLCO2("ML CO2 Impact"), EIT("experiment-impact-tracker");
 
     final String label;
 

@@ -80,7 +80,7 @@ class GpuPowerTablesTest {
         .containsEntry("v100", "Tesla V100-SXM2-32GB").containsEntry("v100_16", "Tesla V100-SXM2-16GB")
         .containsEntry("nvidia-tesla-t4", "T4").containsEntry("gtx 1080", "GTX 1080")
         .doesNotContainKey("tpuv3 chip").doesNotContainKey("intel xeon gold 6148");
-    assertThat(g.byModel().get("T4").source()).isEqualTo("ML CO2 Impact gpus.csv gpus.csv: "
+    assertThat(g.byModel().get("T4").source()).isEqualTo("ML CO2 Impact gpus.csv: "
         + "https://www.nvidia.com/t4-datasheet.pdf; idle 10 % of TDP assumed (gpu_tables.idle_share_of_tdp)");
   }
 
@@ -102,7 +102,7 @@ class GpuPowerTablesTest {
         .containsEntry("a100 pcie 40/80gb", "A100-PCIE-40GB").containsEntry("tesla v100-sxm2-16gb", "V100-SXM2-16GB");
     // a board only the table knows is added under its table name
     power(g, "GTX 1080", 180, 18);
-    assertThat(g.byModel().get("V100-SXM2-32GB").source()).startsWith("ML CO2 Impact gpus.csv gpus.csv: ");
+    assertThat(g.byModel().get("V100-SXM2-32GB").source()).startsWith("ML CO2 Impact gpus.csv: ");
   }
 
   @Test
@@ -115,7 +115,7 @@ class GpuPowerTablesTest {
     power(g, "TPU3", 200, 20);
     assertThat(g.aliasToModel()).containsEntry("nvidia v100 pcie", "V100-PCIE-32GB")
         .containsEntry("tesla v100", "V100-SXM2-32GB");
-    assertThat(g.byModel().get("V100-SXM2-16GB").source()).isEqualTo("experiment-impact-tracker tdp.csv tdp.csv: "
+    assertThat(g.byModel().get("V100-SXM2-16GB").source()).isEqualTo("experiment-impact-tracker tdp.csv: "
         + "techpowerup.com | https://raw.githubusercontent.com/mlco2/impact/master/data/gpus.csv; idle 10 % of TDP"
         + " assumed (gpu_tables.idle_share_of_tdp)");
   }
@@ -182,7 +182,9 @@ class GpuPowerTablesTest {
     Path p = dir.resolve("c.yaml");
     Files.writeString(p, yaml);
     FootprintConf c = ConfLoader.load(p.toString(), Map.of("gpu_tables.idle_share_of_tdp", "0.12"));
-    power(GpuProfiles.load(c), "V100-PCIE-32GB", 250, 30);
+    GpuProfiles g = GpuProfiles.load(c);
+    power(g, "V100-PCIE-32GB", 250, 30);
+    assertThat(g.byModel().get("V100-PCIE-32GB").source()).contains("; idle 12 % of TDP assumed");
     assertThatThrownBy(() -> ConfLoader.load(p.toString(), Map.of("gpu_tables.idle_share_of_tdp", "1.5")))
         .hasMessageContaining("gpu_tables.idle_share_of_tdp: 1.5 is not a share between 0 and 1");
     assertThatThrownBy(() -> ConfLoader.load(p.toString(), Map.of("gpu_tables.paths", "[nope.csv]")))
