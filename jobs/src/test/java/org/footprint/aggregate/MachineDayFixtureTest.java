@@ -117,7 +117,8 @@ class MachineDayFixtureTest extends SparkTestBase {
     assertThat(rec).hasSize(1);
     reconciliation = rec.get(0);
     Dataset<Row> projects = Frames.fill(spark.createDataFrame(List.of(RowFactory.create("a", 2.0),
-        RowFactory.create("b", 1.0), RowFactory.create("c", 0.5)), StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
+        RowFactory.create("b", 1.0), RowFactory.create("c", 0.5)),
+        StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
         Schemas.of("by_project"));
     idleByProject = new HashMap<>();
     IdleShare.attach(projects, "by_project", "project", jobs, t.byCluster(), "UTC").collectAsList()
