@@ -214,7 +214,8 @@ final class CapacityPools {
               k -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())));
       pools.put(r.getAs("partition"), new Installed((int) r.getLong(r.fieldIndex("nodes")),
           r.<Double>getAs("gpus"), r.getAs("idle_w")));
-      sourceOf.merge(cluster, r.getAs("source"), (a, b) -> List.of(a.split("\\+")).contains(b) ? a : a + "+" + b);
+      sourceOf.merge(cluster, r.getAs("source"),
+          (a, b) -> List.of(a.split("\\+")).contains(b) ? a : a + "+" + b);
     }
   }
 }

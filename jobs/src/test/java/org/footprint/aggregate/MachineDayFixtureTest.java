@@ -25,9 +25,11 @@ import org.footprint.model.Schemas;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
 import org.footprint.source.inventory.InventorySource;
+import org.footprint.source.kubernetes.KubernetesSource;
 import org.footprint.source.meter.MeterSource;
 import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
+import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,7 @@ class MachineDayFixtureTest extends SparkTestBase {
   private static Row cluster;
   private static Row reconciliation;
   private static Map<String, Row> idleByProject;
+  private static SourceResult kube;
 
   @BeforeAll
   static void compute() throws Exception {
@@ -83,6 +86,9 @@ class MachineDayFixtureTest extends SparkTestBase {
     String meterFile = new File(RES + "meter.csv").getAbsolutePath();
     inventory = new InventorySource().read(spark, ctx, List.of(new InputSpec(InputSpec.Type.SCONTROL_NODES, "m",
         List.of(dump), InputSpec.Options.NONE, "test", dump)));
+    String nodesJson = TestPaths.repo().resolve("sample-logs/kubernetes/nodes.json").toString();
+    kube = new KubernetesSource().read(spark, ctx, List.of(new InputSpec(InputSpec.Type.KUBECTL_NODES, "m",
+        List.of(nodesJson), InputSpec.Options.NONE, "test", nodesJson)));
     meter = new MeterSource().read(spark, ctx, List.of(new InputSpec(InputSpec.Type.METER, "m",
         List.of(meterFile), InputSpec.Options.NONE, "test", meterFile)));
 
@@ -111,7 +117,8 @@ class MachineDayFixtureTest extends SparkTestBase {
     assertThat(rec).hasSize(1);
     reconciliation = rec.get(0);
     Dataset<Row> projects = Frames.fill(spark.createDataFrame(List.of(RowFactory.create("a", 2.0),
-        RowFactory.create("b", 1.0), RowFactory.create("c", 0.5)), StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
+        RowFactory.create("b", 1.0), RowFactory.create("c", 0.5)),
+        StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
         Schemas.of("by_project"));
     idleByProject = new HashMap<>();
     IdleShare.attach(projects, "by_project", "project", jobs, t.byCluster(), "UTC").collectAsList()
@@ -144,6 +151,19 @@ class MachineDayFixtureTest extends SparkTestBase {
     assertThat(inventory.rejects().collectAsList()).allMatch(r -> "inventory".equals(r.getAs("source")));
     // gpn01 twice (two partitions), gpn02, cpu01, gpn03 (powered down: kept, not in service)
     assertThat(inventory.table(SourceResult.NODE_INVENTORY).count()).isEqualTo(5);
+  }
+
+  @Test
+  void kubernetesNodesAreCapacityInPhysicalBoards() {
+    // sample nodes.json: 4 × 8 A100 + 3 × 8 H100 + a time-sliced node with 16 replicas of 4 boards = 60 boards on
+    // 13 nodes (4 CPU nodes; the MIG mixed-strategy node exposes no nvidia.com/gpu: none counted)
+    Row r = kube.table(SourceResult.NODE_INVENTORY)
+        .selectExpr("count(1)", "sum(gpus)", "count(day)", "min(partition)", "max(source)").first();
+    assertThat(r.getLong(0)).isEqualTo(13L);
+    assertThat(r.getDouble(1)).isCloseTo(60.0, within(1e-9));
+    assertThat(r.getLong(2)).isZero(); // undated: stands for every day
+    assertThat(r.getString(3)).isEmpty();
+    assertThat(r.getString(4)).isEqualTo("kubectl-nodes");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * comma-separated {@code name[:type]:count[(S:sockets)]} entries, e.g. {@code gpu:a100:4(S:0-1)},
  * {@code gpu:2,gpu:v100:2} (two kinds on one node), {@code gpu:a100:4(S:0-1),shard:16} (shards are slices of the
  * same boards, not more boards), {@code (null)} for none. A MIG profile type ({@code gpu:3g.20gb:2}) is a slice of a
- * board: it counts g/7 of a board, as a MIG job's GPUs do (the boards of A100 and H100 have 7 slices). The sockets in parentheses contain commas of their own
- * ({@code (S:0,1)}), so entries are split only outside parentheses.
+ * board: it counts g/7 of a board, as a MIG job's GPUs do (the boards of A100 and H100 have 7 slices). The sockets
+ * in parentheses contain commas of their own ({@code (S:0,1)}), so entries are split only outside parentheses.
  */
 final class Gres {
   /** GPUs in whole boards (all gpu entries) and the first entry's type, lower case (null when untyped). */
