@@ -50,9 +50,10 @@ final class RunSummary {
    */
   static Result build(SparkSession spark, Dataset<Row> counts, Set<String> jobSources, Dataset<Row> outsideWindow,
       Dataset<Row> jobs) {
-    // (source, cluster) → files, read, merged, skipped, rejected, warned
+    // (source, cluster) → files, read, merged, skipped, rejected, warned; the sources' counts are already added up
+    // per cluster (a few rows each): summed here, not by another shuffle
     Map<List<String>, long[]> byKey = new TreeMap<>(ORDER);
-    for (Row r : counts.groupBy("source", "cluster", "category").agg(sum("n")).collectAsList()) {
+    for (Row r : counts.collectAsList()) {
       long[] c = byKey.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new long[6]);
       c[Counts.CATEGORIES.indexOf(r.getString(2))] += r.getLong(3);
     }

@@ -4,13 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.footprint.model.Schemas;
 import org.footprint.source.power.PowerInput;
 
@@ -51,7 +52,11 @@ public final class QualityFacts {
     return new QualityGate.Facts(sources, topReasons(rejects), emptyInputs, daysEmptied(commit, windowDays));
   }
 
-  /** The most frequent codes of each source and cluster, most frequent first, each with its first file:line. */
+  /**
+   * The most frequent codes of each source and cluster, most frequent first, each with its first file:line. One
+   * aggregation in Spark (a row per source, cluster and code); ranking those few rows is done here, not by a window
+   * and a sort that would cost Spark jobs of their own.
+   */
   static List<QualityGate.ReasonCount> topReasons(Dataset<Row> rejects) {
     // run_summary counts both power formats as one source, "power"
     Dataset<Row> counted = rejects
@@ -59,17 +64,26 @@ public final class QualityFacts {
             .otherwise(col("source")))
         .groupBy("source", "cluster", "reason_code")
         .agg(count(lit(1)).as("n"), min(struct(col("file"), col("line"), col("reason"))).as("first"));
-    List<QualityGate.ReasonCount> out = new ArrayList<>();
-    for (Row r : counted
-        .withColumn("rank", row_number().over(Window.partitionBy("source", "cluster")
-            .orderBy(col("n").desc(), col("reason_code"))))
-        .filter(col("rank").leq(TOP_PER_SOURCE))
-        .orderBy(col("n").desc(), col("source"), col("cluster"), col("reason_code"))
-        .collectAsList()) {
+    List<QualityGate.ReasonCount> all = new ArrayList<>();
+    for (Row r : counted.collectAsList()) {
       Row first = r.getAs("first");
-      out.add(new QualityGate.ReasonCount(r.getAs("source"), r.getAs("cluster"), r.getAs("reason_code"),
+      all.add(new QualityGate.ReasonCount(r.getAs("source"), r.getAs("cluster"), r.getAs("reason_code"),
           r.<Long>getAs("n"), first.getString(0), first.getLong(1), first.getString(2)));
     }
+    // Spark's ascending order: nulls first
+    Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+    Comparator<QualityGate.ReasonCount> frequent = Comparator
+        .comparingLong(QualityGate.ReasonCount::count).reversed();
+    all.sort(frequent.thenComparing(QualityGate.ReasonCount::code, text));
+    Map<List<String>, Integer> kept = new HashMap<>();
+    List<QualityGate.ReasonCount> out = new ArrayList<>();
+    for (QualityGate.ReasonCount c : all) {
+      if (kept.merge(Arrays.asList(c.source(), c.cluster()), 1, Integer::sum) <= TOP_PER_SOURCE) {
+        out.add(c);
+      }
+    }
+    out.sort(frequent.thenComparing(QualityGate.ReasonCount::source, text)
+        .thenComparing(QualityGate.ReasonCount::cluster, text).thenComparing(QualityGate.ReasonCount::code, text));
     return out;
   }
 

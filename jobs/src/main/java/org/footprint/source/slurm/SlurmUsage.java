@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,14 +46,15 @@ public final class SlurmUsage {
 
   /** For tests: no planned files to find empty ones among, the cache left to the session. */
   public static SourceResult build(Dataset<Row> rawRecords) {
-    return build(rawRecords, Map.of(), new CacheScope());
+    return build(rawRecords, null, new CacheScope());
   }
 
   /**
    * usage, rejects and skipped follow schemas/*.ddl; the {@link SourceResult#OCCUPANCY} table is every allocation
    * that held nodes ({@link #occupancy}); what the fold caches for its several consumers goes to {@code cache}.
    *
-   * @param planned every planned file → its cluster: those of which no record was read are the empty inputs
+   * @param planned every planned file → its cluster: those of which no record was read are the empty inputs;
+   *     null when not known (tests)
    */
   public static SourceResult build(Dataset<Row> rawRecords, Map<String, String> planned, CacheScope cache) {
     Column ended = col("state").isin(SlurmState.ENDED.toArray());
@@ -125,35 +127,21 @@ public final class SlurmUsage {
         .withColumn("source", lit(SOURCE))
         .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
 
-    // where every record went, added up in one aggregation
-    Column kind = col("kind");
-    Dataset<Row> counts = Counts.of(SOURCE,
-        records.select(col("cluster"), lit(1L).as(Counts.RECORDS_READ),
-            Counts.oneIf(kind.equalTo(SacctRecord.REJECT), Counts.REJECTED),
-            Counts.oneIf(kind.equalTo(SacctRecord.ARRAY_PENDING), Counts.SKIPPED)),
-        Counts.each(records.select("cluster", "file").distinct(), Counts.FILES),
-        joined.select(col("cluster"), Counts.oneIf(col("skip_reason").isNotNull(), Counts.SKIPPED)),
-        Counts.each(dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
-            .unionByName(mergedSteps.select("cluster")), Counts.MERGED),
-        Counts.each(orphanSteps, Counts.REJECTED));
-    SourceResult result = new SourceResult(usage, rejects, skipped, counts).with(SourceResult.OCCUPANCY,
-        occupancy(records));
-    Map<String, List<String>> empty = EmptyInputs.of(planned, records);
-    if (empty.isEmpty()) {
-      return result;
-    }
-    // an empty export is a file (no record names it) and a warning of its cluster's row
-    Dataset<Row> emptyCounts = null;
-    for (Map.Entry<String, List<String>> e : empty.entrySet()) {
-      long n = e.getValue().size();
-      Dataset<Row> one = Counts.known(records.sparkSession(), e.getKey(),
-          Map.of(Counts.FILES, n, Counts.WARNED, n));
-      emptyCounts = emptyCounts == null ? one : emptyCounts.unionByName(one);
-    }
+    // where every record went: what the parse read, counted per file on the driver (the query that fills the
+    // records' cache), and what the fold did, added up in one aggregation
+    ParsedFiles parsed = ParsedFiles.of(planned, records);
+    List<Dataset<Row>> parts = new ArrayList<>();
+    parsed.counts().forEach((cluster, n) -> parts.add(Counts.known(records.sparkSession(), cluster, n)));
+    parts.add(joined.select(col("cluster"), Counts.oneIf(col("skip_reason").isNotNull(), Counts.SKIPPED)));
+    parts.add(Counts.each(dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
+        .unionByName(mergedSteps.select("cluster")), Counts.MERGED));
+    parts.add(Counts.each(orphanSteps, Counts.REJECTED));
+    @SuppressWarnings("unchecked")
+    Dataset<Row> counts = Counts.of(SOURCE, parts.toArray(new Dataset[0]));
     Map<String, List<String>> byKey = new TreeMap<>();
-    empty.forEach((cluster, files) -> byKey.put(SOURCE + "/" + cluster, files));
-    return new SourceResult(usage, rejects, skipped, counts.unionByName(Counts.of(SOURCE, emptyCounts)),
-        result.tables(), byKey);
+    parsed.empty().forEach((cluster, files) -> byKey.put(SOURCE + "/" + cluster, files));
+    return new SourceResult(usage, rejects, skipped, counts, Map.of(), byKey).with(SourceResult.OCCUPANCY,
+        occupancy(records));
   }
 
   /**
