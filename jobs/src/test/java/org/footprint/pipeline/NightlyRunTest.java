@@ -107,6 +107,8 @@ class NightlyRunTest extends SparkTestBase {
     run(LocalDate.of(2026, 3, 3), true);
     assertThat(dayPartitions()).containsExactly("day=2026-03-02");
     assertThat(projectCo2e("p1")).isCloseTo(0.405 * 0.1, within(1e-9)); // 11:00 local = 10:00Z at 100 g
+    // an empty export left in the folder would refuse every later run (quality.slurm.allow_empty): it goes
+    Files.delete(dir.resolve("in/d2.txt"));
 
     // a late record for 2 March arrives in a later export: a --day run for 3 March ignores it, 2 March takes it
     export("d3.txt", job(4, "cat", "p1", "2026-03-02T13:00:00"));

@@ -75,8 +75,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       records_read = kept + merged + skipped + rejected, rejected = the rejects table.</li>
  * </ul>
  * Each file is mutated from its own seed, {@code footprint.fuzz.seed} (system property) plus its number; a failure
- * names the seed and the mutations, so it can be replayed. Parser-level cases are many and cheap; one Spark read
- * per source checks the counts over a smaller batch.
+ * names the seed and the mutations, so it can be replayed. Parser-level cases are many and cheap
+ * ({@code footprint.fuzz.cases} per base file, 40 unless set: {@code -Dfootprint.fuzz.cases=500} for a longer hunt);
+ * one Spark read per source checks the counts over a smaller batch.
  */
 class ReaderFuzzTest extends SparkTestBase {
   private static final long SEED = Long.getLong("footprint.fuzz.seed", 20261203L);

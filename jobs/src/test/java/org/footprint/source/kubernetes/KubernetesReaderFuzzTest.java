@@ -16,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.footprint.testing.Mutations;
 import org.footprint.testing.Mutations.Mutated;
 import org.footprint.testing.TestPaths;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
