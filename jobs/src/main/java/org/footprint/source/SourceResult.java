@@ -31,6 +31,8 @@ public record SourceResult(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row
   public static final String INTENSITY_HOURLY = "intensity_hourly";
   /** Carbon intensity at each zone's native grain (schemas/intensity_slots.ddl), what the carbon join integrates. */
   public static final String INTENSITY_SLOTS = "intensity_slots";
+  /** The optional marginal series (carbon.marginal) at its native grain (schemas/intensity_slots.ddl). */
+  public static final String INTENSITY_MARGINAL = "intensity_marginal";
 
   public SourceResult {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
