@@ -176,7 +176,7 @@ public final class Aggregates {
             sumOf(col("gpu_hours")).as("gpu_hours"), sumOf(col("energy_kwh")).as("energy_kwh"),
             sumOf(col("co2e_kg")).as("co2e_kg"), sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
             sumOf(col("co2e_high_kg")).as("co2e_high_kg"), sumOf(market()).as("co2e_market_kg"),
-            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+            sum("co2e_marginal_kg").as("co2e_marginal_kg"), sum("avoidable_co2e_kg").as("avoidable_co2e_kg"),
             EmbodiedTotals.kg(), EmbodiedTotals.lowKg(), EmbodiedTotals.highKg()) // scope 3
         .withColumn("total_co2e_kg", col("co2e_kg").plus(col("embodied_co2e_kg")));
     return Schemas.conform(out, "by_day");

@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.footprint.conf.FootprintConf;
-import org.footprint.conf.Paths;
-import org.footprint.source.intensity.MarginalIntensityCsv;
 
 /**
  * The marginal signal: each job priced a second time, with the marginal emission rate of its region over the hours
@@ -26,24 +22,6 @@ public final class MarginalSignal {
   private static final double EPS = 1e-9;
 
   private MarginalSignal() {}
-
-  /** From the conf's carbon.marginal (none: the columns are null). */
-  public static Dataset<Row> apply(Dataset<Row> jobs, FootprintConf conf) {
-    return apply(jobs, load(jobs.sparkSession(), conf));
-  }
-
-  /** The conf's carbon.marginal series as intensity slots, or null when none is configured. */
-  public static Dataset<Row> load(SparkSession spark, FootprintConf conf) {
-    if (conf.carbon.marginal == null) {
-      return null;
-    }
-    MarginalIntensityCsv.Loaded loaded = MarginalIntensityCsv.load(spark, Paths.expand(conf, conf.carbon.marginal.path));
-    if (!loaded.rejects().isEmpty()) {
-      System.err.println("footprint: carbon.marginal: " + loaded.rejects().size() + " row(s) not read, first: "
-          + loaded.rejects().get(0).reason());
-    }
-    return loaded.slots();
-  }
 
   /**
    * @param jobs needs region, start_utc, end_utc, energy_kwh (and what HourlyIntensityJoin needs)

@@ -149,8 +149,9 @@ public class FootprintConf implements Serializable {
     /** optional marginal-emissions series (co2e_marginal_kg); null: none. */
     public MarginalConf marginal;
     /**
-     * carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg); off by default: they doubled the per-job
-     * phase of the sample run (59 → 128 s, 92 → 126 Spark jobs), so a site asks for them.
+     * carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg; whatif); off by default until measured on
+     * a quiet machine: the first version doubled the per-job phase of the sample run (59 → 128 s, 92 → 126 Spark
+     * jobs); the rewrite adds one Spark job and one stage (bench/RESULTS.md).
      */
     public boolean counterfactuals = false;
   }

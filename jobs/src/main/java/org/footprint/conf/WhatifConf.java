@@ -28,6 +28,9 @@ public class WhatifConf implements Serializable {
     if (!Set.of("average", "marginal").contains(w.signal)) {
       throw new ConfException("whatif.signal: '" + w.signal + "' is not average or marginal");
     }
+    if (w.interactiveNames == null || w.nonDeferrablePartitions == null) {
+      throw new ConfException("whatif.interactive_names and whatif.non_deferrable_partitions: lists (use [] for none)");
+    }
     if ("marginal".equals(w.signal) && conf.carbon.marginal == null) {
       throw new ConfException("whatif.signal: marginal needs a marginal series (carbon.marginal.path)");
     }

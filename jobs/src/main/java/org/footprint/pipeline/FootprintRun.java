@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.aggregate.Aggregates;
-import org.footprint.carbon.MarginalSignal;
 import org.footprint.carbon.MarketBased;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
@@ -108,7 +107,7 @@ public final class FootprintRun {
     Dataset<Row> occupancy = read.table(SourceResult.OCCUPANCY);
     Site site = Site.of(conf, profiles);
     Dataset<Row> jobs = cache.keep(JobPipeline.of(site, occupancy, samples, intensity.slots(),
-        new JobPipeline.CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon,
+        new JobPipeline.CarbonSignals(MarketBased.of(conf), read.table(SourceResult.INTENSITY_MARGINAL), conf.carbon,
             conf.clusters, conf.whatif), cache)
         .apply(usage));
 

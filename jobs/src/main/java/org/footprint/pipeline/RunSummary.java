@@ -86,7 +86,11 @@ final class RunSummary {
         // for the printed totals only: the same pass over the jobs gives them
         coalesce(sum("co2e_low_kg"), lit(0.0)).as("co2e_low_kg"),
         coalesce(sum("co2e_high_kg"), lit(0.0)).as("co2e_high_kg"),
-        max("method").as("method"))
+        max("method").as("method"),
+        // the counterfactuals: how many jobs have them, why the others do not, and which signals priced the jobs
+        count(col("whatif_signal")).as("whatif_jobs"),
+        WhatifSummary.reasonCounts().as("whatif_null_reasons"),
+        WhatifSummary.signals().as("signals"))
         .collectAsList()) {
       stats.put(key(r.getString(0), r.getString(1)), r);
     }
@@ -103,7 +107,7 @@ final class RunSummary {
         // power samples and intensity values are not jobs: what was read and not merged, skipped or rejected
         long kept = c[1] - c[2] - c[3] - c[4];
         rows.add(RowFactory.create(source, cluster, c[0], c[1], kept, c[2], c[3], c[4], c[5],
-            null, null, null, null, null, null, null, 0L, null, runMethod));
+            null, null, null, null, null, null, null, 0L, null, runMethod, null, null, null));
         continue;
       }
       Row s = stats.get(e.getKey());
@@ -115,7 +119,8 @@ final class RunSummary {
           warnings, energy, s == null ? 0.0 : s.getDouble(5),
           share(s, 6, energy), share(s, 7, energy), share(s, 8, energy), share(s, 9, energy),
           s == null || energy == 0 ? null : 1.0 - s.getDouble(9) / energy, s == null ? 0L : s.getLong(11),
-          share(s, 10, energy), runMethod));
+          share(s, 10, energy), runMethod, s == null ? 0L : s.getLong(15), s == null ? null : s.getString(16),
+          s == null ? null : s.getString(17)));
     }
     return new Result(spark.createDataFrame(rows, Schemas.of("run_summary")), totals(stats.values()));
   }

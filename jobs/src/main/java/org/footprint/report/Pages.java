@@ -135,7 +135,7 @@ final class Pages {
     return new Page(chrome, all.jobs() == 0, figures(all, null), Method.box(this, scope, null), equivalents(all),
         split("*"), projectRows(), clusterRows(), Trends.projects(this), sweeps(r -> true, INDEX_SWEEPS, true, true),
         indexUsers(), daily(days, "daily-all"), jobs(data.topJobs(), r -> true, true), waste(all, r -> true),
-        quality(scope), dataQuality());
+        quality(scope), dataQuality(), Shifting.of(data.bySweep(), data.byProject(), data.runSummary()));
   }
 
   ProjectPage project(String project) {
@@ -153,7 +153,7 @@ final class Pages {
         equivalents(t), split(project == null ? SEARCH_TOTALS_NO_PROJECT : project), List.of(), List.of(),
         Trends.project(this, project), sweeps(mine, PROJECT_SWEEPS, false, true), projectUsers(project, t),
         daily(days, "daily-" + Slugs.of(project)), jobs(data.topJobs(), mine, false), waste(t, mine), quality(scope),
-        new DataQuality(List.of(), List.of(), null));
+        new DataQuality(List.of(), List.of(), null), null);
     return new ProjectPage(project, Slugs.pageName(project), page);
   }
 

@@ -16,7 +16,7 @@ final class Views {
 
   record Page(Chrome chrome, boolean empty, List<Figure> figures, Assumptions assumptions, Equivalents equivalents,
       Split split, List<ProjectRow> projects, List<ClusterRow> clusters, Trend trend, Sweeps sweeps, Users users,
-      Daily daily, Jobs jobs, Waste waste, Quality quality, DataQuality dataQuality) {
+      Daily daily, Jobs jobs, Waste waste, Quality quality, DataQuality dataQuality, Shifting shifting) {
     boolean anyClusters() {
       return !clusters.isEmpty();
     }
@@ -182,6 +182,24 @@ final class Views {
   }
 
   record StateRow(String state, String jobs, String gpuHours, String energy, String co2e) {}
+
+  /**
+   * What shifting would have saved: the avoidable CO2e over all jobs, its share of the footprint, the jobs that
+   * have counterfactuals, the signal they used, and the top sweeps (first) and projects.
+   */
+  record Shifting(String avoidable, String share, String jobs, String signal, List<ShiftRow> sweeps,
+      List<ShiftRow> projects) {
+    boolean anySweeps() {
+      return !sweeps.isEmpty();
+    }
+
+    boolean anyProjects() {
+      return !projects.isEmpty();
+    }
+  }
+
+  /** @param href the project page (projects only); @param project the sweep's project (sweeps only) */
+  record ShiftRow(String name, String href, String project, String avoidable, String co2e, String share) {}
 
   /** @param forecastShare share of the energy priced with forecast intensity, null when none was */
   record Quality(Bar energyBar, List<Legend> energyLegend, Bar intensityBar, List<Legend> intensityLegend,

@@ -38,6 +38,8 @@ public record SourceResult(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row
   public static final String NODE_INVENTORY = "node_inventory";
   /** Facility meter readings (schemas/meter_readings.ddl): absent without a meter input. */
   public static final String METER_READINGS = "meter_readings";
+  /** The optional marginal series (carbon.marginal) at its native grain (schemas/intensity_slots.ddl). */
+  public static final String INTENSITY_MARGINAL = "intensity_marginal";
 
   public SourceResult {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));

@@ -66,4 +66,32 @@ class RunSummaryTest extends SparkTestBase {
     assertThat(power.<Long>getAs("skipped")).isEqualTo(13);
     assertThat(power.<Long>getAs("warnings")).isEqualTo(13);
   }
+
+  @Test
+  void nullCounterfactualsAreCountedByReasonAndTheSignalsNamed() {
+    Dataset<Row> jobs = spark.createDataFrame(List.of(
+        job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled", "market_method", "supplier",
+            "whatif_signal", "average")),
+        job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled", "market_method", "supplier",
+            "whatif_signal", "average", "shift_note", "series_does_not_cover_24h_window")),
+        job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled", "market_method", "supplier",
+            "shift_note", "interactive", "co2e_marginal_kg", 0.2)),
+        job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled", "market_method", "supplier",
+            "shift_note", "interactive")),
+        job(Map.of("source", "slurm", "cluster", "d", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled",
+            "market_method", "location"))),
+        Schemas.of("jobs"));
+    Map<String, Row> s = summary(counts("slurm", "c", "files", 1L, "records_read", 4L)
+        .unionByName(counts("slurm", "d", "files", 1L, "records_read", 1L)), jobs);
+    Row c = s.get("slurm/c");
+    assertThat(c.<Long>getAs("whatif_jobs")).isEqualTo(2);
+    assertThat(c.<String>getAs("whatif_null_reasons"))
+        .isEqualTo("series_does_not_cover_24h_window: 1; interactive: 2");
+    assertThat(c.<String>getAs("signals"))
+        .isEqualTo("location: average; market: supplier; marginal: carbon.marginal; whatif: average");
+    Row d = s.get("slurm/d"); // counterfactuals off: no count, no reasons
+    assertThat(d.<Long>getAs("whatif_jobs")).isZero();
+    assertThat(d.<String>getAs("whatif_null_reasons")).isNull();
+    assertThat(d.<String>getAs("signals")).isEqualTo("location: average; market: location; marginal: none; whatif: off");
+  }
 }

@@ -18,7 +18,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.io.HadoopFs;
+import org.footprint.source.Counts;
+import org.footprint.source.InputRecord;
 import org.footprint.model.Reject;
+import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
 
 /**
@@ -28,13 +31,17 @@ import org.footprint.model.Schemas;
  * unit) in lb/MWh, converted at 0.45359237 g/kWh per lb/MWh. Each value covers from its timestamp to the region's
  * next one, at most the smallest step between two of the region's timestamps (5 min for WattTime, 1 h for hourly
  * files), so the series keeps its own grain. Read on the driver into schemas/intensity_slots.ddl rows, the same
- * step table the average signal is integrated from.
+ * step table the average signal is integrated from. Its files are inputs like the average series': rows that
+ * cannot be read are rejects (source intensity, file and line) and counted in the intensity row of run_summary.
  */
 public final class MarginalIntensityCsv {
   static final double G_PER_KWH_PER_LB_PER_MWH = 453.59237 / 1000.0;
 
-  /** Slots of every file, and the rows that could not be read (source intensity-marginal). */
-  public record Loaded(Dataset<Row> slots, List<Reject> rejects, long values) {}
+  /**
+   * Slots of every file, the rows that could not be read (rejects.ddl, source intensity, the file and line) and
+   * the run_summary counts of the files (cluster null: the same row as the average series).
+   */
+  public record Loaded(Dataset<Row> slots, Dataset<Row> rejects, Dataset<Row> counts, long values) {}
 
   private MarginalIntensityCsv() {}
 
@@ -42,17 +49,32 @@ public final class MarginalIntensityCsv {
     List<Reject> rejects = new ArrayList<>();
     List<IntensityPoint> points = new ArrayList<>();
     for (String file : files) {
+      List<Reject> fileRejects = new ArrayList<>();
       try (Reader in = open(file)) {
-        points.addAll(read(file, in, rejects));
+        points.addAll(read(file, in, fileRejects));
+        rejects.addAll(fileRejects);
       } catch (IntensityFormatException | IOException e) {
-        rejects.add(new Reject("intensity", null, file, 0, null, "marginal file not read: " + e.getMessage()));
+        // none of a file that broke halfway: a half-read series would look complete
+        rejects.add(new Reject(IntensityLoader.SOURCE, null, file, 0, null, e instanceof IOException io
+            ? InputRecord.unreadable(io) : "marginal file not read: " + e.getMessage()));
       }
     }
     List<Row> rows = new ArrayList<>();
     for (IntensitySlots.Slot v : IntensitySlots.atNativeGrain(points)) {
       rows.add(RowFactory.create(v.zone(), Timestamp.from(v.start()), v.seconds(), v.gPerKwh(), 0.0));
     }
-    return new Loaded(spark.createDataFrame(rows, Schemas.of("intensity_slots")), rejects, points.size());
+    List<Row> rejectRows = new ArrayList<>();
+    for (Reject r : rejects) {
+      rejectRows.add(RowFactory.create(r.source(), r.cluster(), r.file(), r.line(), r.raw(), r.reason(),
+          RejectCodes.of(r.reason())));
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(Counts.FILES, (long) files.size());
+    counts.put(Counts.RECORDS_READ, points.size() + (long) rejects.size());
+    counts.put(Counts.REJECTED, (long) rejects.size());
+    return new Loaded(spark.createDataFrame(rows, Schemas.of("intensity_slots")),
+        spark.createDataFrame(rejectRows, Schemas.of("rejects")),
+        Counts.of(IntensityLoader.SOURCE, Counts.known(spark, null, counts)), points.size());
   }
 
   /** One file's points, each lasting until the region's next timestamp (at most its smallest step). */
