@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.footprint.carbon.EmbodiedEmissions;
 import org.footprint.carbon.HourlyIntensityJoin;
 import org.footprint.carbon.MarginalSignal;
@@ -64,6 +65,11 @@ public final class JobPipeline {
   public record CarbonSignals(Map<String, MarketConf> market, Dataset<Row> marginal, FootprintConf.CarbonConf carbon,
       Map<String, FootprintConf.ClusterConf> clusters) {
     public static final CarbonSignals NONE = new CarbonSignals(Map.of(), null, noCounterfactuals(), Map.of());
+
+    /** The conf's: its clusters' market factors and embodied blocks, carbon.marginal loaded, carbon settings. */
+    public static CarbonSignals of(SparkSession spark, FootprintConf conf) {
+      return new CarbonSignals(MarketBased.of(conf), MarginalSignal.load(spark, conf), conf.carbon, conf.clusters);
+    }
 
     private static FootprintConf.CarbonConf noCounterfactuals() {
       FootprintConf.CarbonConf c = new FootprintConf.CarbonConf();

@@ -22,7 +22,7 @@ import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.CacheScope;
-import org.footprint.pipeline.InputPlan;
+import org.footprint.source.InputPlan;
 import org.footprint.source.SourceResult;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
