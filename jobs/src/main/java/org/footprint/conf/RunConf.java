@@ -35,6 +35,7 @@ public final class RunConf {
       + " constant with its source (docs/outputs.md)\n";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private RunConf() {}
