@@ -54,17 +54,16 @@ public final class FootprintRun {
   public RunTables compute() {
     GpuProfiles profiles = GpuProfiles.read(Paths.resolve(conf, conf.gpuProfiles));
     InputPlan plan = plan();
-    int partitions = ShufflePartitions.fit(spark, plan.files());
-    opts.progress.phase("read", "reading " + plan.describe() + "; " + partitions + " shuffle partitions");
-    SourceResult read = Sources.read(spark, new Source.Context(conf, profiles, cache), plan);
     Site site = Site.of(conf, profiles);
     String runConf = RunConf.yaml(conf, site, plan.intensityInputs());
     if (opts.verbose) {
       opts.progress.line("the resolved configuration (written as run_conf.yaml):\n" + runConf.stripTrailing());
     }
+    int partitions = ShufflePartitions.fit(spark, plan.files());
+    opts.progress.phase("read", "reading " + plan.describe() + "; " + partitions + " shuffle partitions");
+    SourceResult read = Sources.read(spark, new Source.Context(conf, profiles, cache), plan);
     RunWindow.Split usage = window.split(read.usage(), conf.output.dayZone);
     Dataset<Row> hourly = cache.keep(read.table(SourceResult.INTENSITY_HOURLY));
-
     opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> jobs = cache.keep(JobPipeline.of(site, read.table(SourceResult.OCCUPANCY),
@@ -76,10 +75,8 @@ public final class FootprintRun {
   }
 
   /**
-   * Computes and publishes. Per-day tables (jobs, by_day) replace exactly the days of the window (--day,
-   * --from/--to) or, without a window, the whole table; the summary tables are then rebuilt from every
-   * published day, so nightly runs accumulate. All output goes through a staging folder and is committed at
-   * once (sink.OutputCommitter); DIR/run_stats.json last.
+   * Computes and publishes: the window's days (or every day) replaced, the summaries rebuilt over every published
+   * day, all in one commit ({@link Publisher}); DIR/run_stats.json last.
    */
   public RunResult execute() {
     // one run at a time per --out (a second fails at once, before reading anything): interleaved swaps would mix runs
