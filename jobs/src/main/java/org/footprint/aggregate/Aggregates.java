@@ -150,8 +150,8 @@ public final class Aggregates {
 
   /** Per project and for all projects ("*"): single runs vs hyperparameter search vs architecture search. */
   public static Dataset<Row> searchTotals(Dataset<Row> jobs) {
-    Dataset<Row> perProject = kindTotals(jobs.withColumn("p", coalesce(col("project"), lit("(none)"))));
-    Dataset<Row> all = kindTotals(jobs.withColumn("p", lit("*")));
+    Dataset<Row> perProject = kindTotals(jobs.withColumn(PROJECT_OR_ALL, coalesce(col("project"), lit("(none)"))));
+    Dataset<Row> all = kindTotals(jobs.withColumn(PROJECT_OR_ALL, lit("*")));
     Dataset<Row> rows = perProject.unionByName(all);
     Dataset<Row> projectTotal = rows.groupBy("project").agg(sum("co2e_kg").as("project_co2e_kg"));
     Dataset<Row> out = rows.join(projectTotal, "project")
@@ -160,8 +160,11 @@ public final class Aggregates {
     return Schemas.conform(out, "search_totals");
   }
 
+  /** search_totals' grouping key: the job's project, or "*" for the all-projects rows. */
+  private static final String PROJECT_OR_ALL = "project_or_all";
+
   private static Dataset<Row> kindTotals(Dataset<Row> jobs) {
-    return jobs.groupBy(col("p").as("project"), col("sweep_kind").as("kind"))
+    return jobs.groupBy(col(PROJECT_OR_ALL).as("project"), col("sweep_kind").as("kind"))
         .agg(count(lit(1)).as("jobs"), sumOf(col("gpu_hours")).as("gpu_hours"),
             sumOf(col("energy_kwh")).as("energy_kwh"), sumOf(col("co2e_kg")).as("co2e_kg"),
             sumOf(market()).as("co2e_market_kg"),

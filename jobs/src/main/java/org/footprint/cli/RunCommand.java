@@ -14,13 +14,13 @@ import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.InputSpec;
 import org.footprint.pipeline.FootprintRun;
-import org.footprint.pipeline.InputPlan;
 import org.footprint.pipeline.Progress;
 import org.footprint.pipeline.ProgressListener;
 import org.footprint.pipeline.RunOptions;
 import org.footprint.pipeline.RunResult;
 import org.footprint.sink.OutputLock;
 import org.footprint.sink.QualityGateRefusal;
+import org.footprint.source.InputPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -153,8 +153,9 @@ public final class RunCommand implements Callable<Integer> {
   boolean forceUnlock;
 
   @Option(names = "--verbose",
-      description = "print stack traces of unexpected errors, and Spark's warnings on the console too (they always"
-          + " go to --out/_logs/run-<time>.log when run through bin/footprint)")
+      description = "print stack traces of unexpected errors, the resolved configuration (as in --out/run_conf.yaml),"
+          + " and Spark's warnings on the console too (they always go to --out/_logs/run-<time>.log when run through"
+          + " bin/footprint)")
   boolean verbose;
 
   /** Every input flag as inputs of --cluster, checked like the conf's own. */
@@ -228,6 +229,7 @@ public final class RunCommand implements Callable<Integer> {
       opts.plan = InputPlan.of(c, commandLineInputs(c), alsoConfInputs);
       opts.publishAnyway = publishAnyway;
       opts.forceUnlock = forceUnlock;
+      opts.verbose = verbose;
       opts.progress = Progress.to(System.err);
     } catch (ConfException e) {
       System.err.println("footprint: " + e.getMessage());

@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -84,8 +83,7 @@ final class JobSampleKeys {
     Column last = floor(col("job_end_s").divide(bucketS));
     return prepared
         .withColumn("match_key", explode(col("match_keys")))
-        .join(sampled, scala.jdk.javaapi.CollectionConverters.asScala(List.of("cluster", "match_key"))
-            .toList(), "left_semi")
+        .join(sampled, new String[] {"cluster", "match_key"}, "left_semi")
         .withColumn("bucket", explode(sequence(first, last)))
         .select(col("job_key"), col("cluster"), col("match_key"), col("bucket"), col("job_start_s"), col("job_end_s"),
             col("match"), col("gpu_indices"), col("units"), col("g_unit"), col("n_indices"), col("duration_s"));

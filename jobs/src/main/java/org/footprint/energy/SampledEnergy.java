@@ -21,7 +21,6 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -101,7 +100,7 @@ public final class SampledEnergy {
         .and(segStart.geq(col("job_start_s")).or(segEnd.isNotNull().and(segEnd.gt(col("job_start_s")))));
     Column ownBoard = col("n_indices").isNull().or(array_contains(col("gpu_indices"), col("gpu_index")));
     Dataset<Row> matched = segments
-        .join(keys, toSeq("cluster", "match_key", "bucket"))
+        .join(keys, new String[] {"cluster", "match_key", "bucket"})
         .filter(overlapsOrInside.and(ownBoard));
 
     Dataset<Row> perBoardHour = aggregateHours(clipToHours(matched));
@@ -109,7 +108,7 @@ public final class SampledEnergy {
 
     Column noSamples = col("sample_count").isNull();
     return prepared.select(col("job_key"), col("match"))
-        .join(perJob, toSeq("job_key"), "left")
+        .join(perJob, new String[] {"job_key"}, "left")
         .select(col("job_key"),
             col("energy_j").divide(3.6e6).as("sampled_energy_kwh"),
             when(noSamples, lit(0.0)).otherwise(least(lit(1.0), coalesce(col("coverage"), lit(0.0))))
@@ -189,9 +188,5 @@ public final class SampledEnergy {
         .agg(coalesce(sum("hour_j"), lit(0.0)).as("energy_j"), sum("coverage").as("coverage"),
             sum("n_in").as("sample_count"), sum("util_sum").as("util_sum"), sum("util_n").as("util_n"),
             array_sort(collect_list(hourStruct)).as("hours"));
-  }
-
-  static scala.collection.immutable.Seq<String> toSeq(String... cols) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
   }
 }

@@ -73,6 +73,11 @@ public final class JobPipeline {
       this(market, marginal, carbon, clusters, new WhatifConf());
     }
 
+    /** The conf's: its clusters' market factors and embodied blocks, the carbon and whatif settings. */
+    public static CarbonSignals of(Dataset<Row> marginal, FootprintConf conf) {
+      return new CarbonSignals(MarketBased.of(conf), marginal, conf.carbon, conf.clusters, conf.whatif);
+    }
+
     private static FootprintConf.CarbonConf noCounterfactuals() {
       FootprintConf.CarbonConf c = new FootprintConf.CarbonConf();
       c.counterfactuals = false;

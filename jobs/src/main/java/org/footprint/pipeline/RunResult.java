@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.footprint.aggregate.SummaryRows;
+import org.footprint.sink.Publisher;
 import org.footprint.sink.QualityGate;
 import org.footprint.sink.RunTotals;
 
@@ -25,13 +26,15 @@ public record RunResult(String outDir, List<Row> runSummary, List<Row> topProjec
   static final int TOP_PROJECTS = 5;
 
   /** From what the run already holds on the driver: no Spark job. */
-  static RunResult of(String outDir, List<Row> runSummary, SummaryRows summaries, RunTotals thisRun,
-      List<LocalDate> days, long publishedDays, List<QualityGate.ReasonCount> topRejectReasons) {
+  static RunResult of(String outDir, Publisher.Published published, RunTotals thisRun, List<LocalDate> days) {
+    List<Row> runSummary = published.runSummary();
+    SummaryRows summaries = published.summaries();
     List<Row> byProject = summaries.byProject(); // in table order: most CO2e first
     List<Row> top = List.copyOf(byProject.subList(0, Math.min(TOP_PROJECTS, byProject.size())));
     List<Row> allProjects = summaries.searchTotals().stream().filter(r -> "*".equals(r.getAs("project"))).toList();
     return new RunResult(outDir, runSummary, top, allProjects, thisRun.jobs(), thisRun.energyKwh(), thisRun.co2eKg(),
-        thisRun.co2eLowKg(), thisRun.co2eHighKg(), days, publishedDays, topRejectReasons, null, List.of());
+        thisRun.co2eLowKg(), thisRun.co2eHighKg(), days, published.publishedDays(), published.topRejectReasons(), null,
+        List.of());
   }
 
   RunResult withStats(RunStats s) {

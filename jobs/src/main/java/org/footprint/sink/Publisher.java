@@ -1,11 +1,13 @@
 package org.footprint.sink;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,6 +29,8 @@ import org.footprint.report.ReportWriter;
  * replace exactly the window's days, or the whole table when the run has no window; so nightly runs accumulate.
  */
 public final class Publisher {
+  /** The resolved configuration beside the tables, committed with them: it always matches what is published. */
+  public static final String RUN_CONF = "run_conf.yaml";
   /** What was published: small rows the CLI prints. */
   public record Published(List<Row> runSummary, SummaryRows summaries, long publishedDays,
       List<QualityGate.ReasonCount> topRejectReasons) {}
@@ -64,6 +68,7 @@ public final class Publisher {
         "rejects");
     staged.parquet(t.skipped(), "skipped");
     staged.parquet(t.intensityHourly(), "intensity_hourly");
+    AtomicFile.write(new Path(commit.stagingDir(), RUN_CONF), t.runConf().getBytes(StandardCharsets.UTF_8));
     // local rows (RunSummary): written and collected without recomputing anything
     Dataset<Row> runSummary = t.runSummary();
     staged.parquet(runSummary, "run_summary");
@@ -133,6 +138,7 @@ public final class Publisher {
       commit.replace(plan, "tables/" + name);
       commit.replace(plan, "csv/" + name + ".csv");
     }
+    commit.replace(plan, RUN_CONF);
     commit.replaceFiles(plan, "report", "project-", "index.html");
     return plan;
   }

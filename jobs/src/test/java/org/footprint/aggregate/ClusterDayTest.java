@@ -8,7 +8,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -16,6 +15,7 @@ import org.footprint.conf.CapacityConf;
 import org.footprint.conf.EmbodiedConf;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,8 +74,8 @@ class ClusterDayTest extends SparkTestBase {
         job("p", "other", 8, "2026-11-02 01:00:00", "2026-11-02 23:00:00"), // not in the capacity conf
         job("w", "any", 4, "2026-11-02 06:00:00", "2026-11-02 18:00:00"),
         job("none", "gpu", 8, "2026-11-02 06:00:00", "2026-11-02 18:00:00"));
-    rows = ClusterDay.apply(spark.createDataFrame(jobs, schema), conf, profiles).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.<String>getAs("cluster") + "/" + r.getAs("day"), r -> r));
+    rows = Frames.byKey(ClusterDay.apply(spark.createDataFrame(jobs, schema), conf, profiles),
+        r -> r.<String>getAs("cluster") + "/" + r.getAs("day"));
   }
 
   private static Row job(String cluster, String partition, double gpus, String start, String end) {

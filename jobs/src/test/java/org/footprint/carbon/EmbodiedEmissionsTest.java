@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.footprint.aggregate.Aggregates;
 import org.footprint.conf.EmbodiedConf;
 import org.footprint.conf.FootprintConf;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class EmbodiedEmissionsTest extends SparkTestBase {
     // no embodied conf
     rows.add(RowFactory.create("none", "x", "gpu", "p3", "A100-SXM4-40GB", 1.0, 1.0, 1.0, 3600L, "x1", 0.2));
     out = EmbodiedEmissions.apply(spark.createDataFrame(rows, SCHEMA), clusters);
-    jobs = out.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r));
+    jobs = Frames.byKey(out, "job_id");
   }
 
   private static FootprintConf.ClusterConf cluster(EmbodiedConf e) {
@@ -147,8 +147,9 @@ class EmbodiedEmissionsTest extends SparkTestBase {
         .withColumn("energy_high_kwh", lit(1.0)).withColumn("co2e_low_kg", col("co2e_kg"))
         .withColumn("co2e_high_kg", col("co2e_kg")).withColumn("cost_low_usd", lit(0.0))
         .withColumn("cost_high_usd", lit(0.0));
-    Map<String, Row> byProject = Aggregates.byProject(full.withColumn("co2e_market_kg", lit(null).cast("double")).withColumn("co2e_marginal_kg", lit(null).cast("double")).withColumn("avoidable_co2e_kg", lit(null).cast("double"))).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("project"), r -> r));
+    Map<String, Row> byProject = Frames.byKey(Aggregates.byProject(full.withColumn("co2e_market_kg",
+        lit(null).cast("double")).withColumn("co2e_marginal_kg", lit(null).cast("double"))
+        .withColumn("avoidable_co2e_kg", lit(null).cast("double"))), "project");
     // p1: 0.06 + 0.0104; p2: 0.114 + 0 + 0.069; p3: 2.0 + 0
     assertThat(byProject.get("p1").<Double>getAs("embodied_co2e_kg")).isCloseTo(0.0704, within(1e-12));
     assertThat(byProject.get("p1").<Double>getAs("embodied_co2e_low_kg")).isCloseTo(0.0352, within(1e-12));

@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.Test;
@@ -112,9 +112,9 @@ class InitCommandTest extends SparkTestBase {
     Outcome run = cli("run", "--conf", site.resolve("footprint.yaml").toString(), "--out", out.toString());
     assertThat(run.code()).as(run.err()).isZero();
     spark.catalog().refreshByPath(out.resolve("tables/jobs").toString());
-    Map<String, Row> jobs = spark.read().parquet(out.resolve("tables/jobs").toString())
-        .select("job_id", "gpu_model", "gpu_count", "region", "pue", "intensity_method", "energy_kwh", "co2e_kg")
-        .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    Map<String, Row> jobs = Frames.byKey(spark.read().parquet(out.resolve("tables/jobs").toString())
+        .select("job_id", "gpu_model", "gpu_count", "region", "pue", "intensity_method", "energy_kwh", "co2e_kg"),
+        "job_id");
     assertThat(jobs).containsOnlyKeys("1001", "1002", "1003", "1004", "1005", "1006");
     assertThat(jobs.get("1001").getString(1)).isEqualTo("A100-SXM4-40GB");
     assertThat(jobs.get("1003").getString(1)).isEqualTo("H100-SXM5-80GB");

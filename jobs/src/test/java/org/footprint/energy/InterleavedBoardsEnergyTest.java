@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.source.power.PowerInput;
 import org.footprint.source.power.PowerSampleReader;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +46,7 @@ class InterleavedBoardsEnergyTest extends SparkTestBase {
         .job("one-of-two", -60, 300, 1, null, "gpu201")
         .job("single", -60, 300, 1, null, "gpu202")
         .job("ambiguous", -60, 300, 1, null, "gpu203");
-    energy = SampledEnergy.integrate(d.jobs(spark), read.samples(), 120, 0).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    energy = Frames.byKey(SampledEnergy.integrate(d.jobs(spark), read.samples(), 120, 0), r -> r.getString(0));
   }
 
   private static double joules(String job) {
@@ -79,8 +78,7 @@ class InterleavedBoardsEnergyTest extends SparkTestBase {
     Row r = energy.get("ambiguous");
     assertThat(r.<Double>getAs("sampled_energy_kwh")).isNull();
     assertThat(r.<Long>getAs("sample_count")).isZero();
-    Map<String, Long> counts = read.counts().select("cluster", "category", "n").collectAsList().stream()
-        .collect(Collectors.toMap(x -> x.getString(1), x -> x.getLong(2)));
+    Map<String, Long> counts = Frames.values(read.counts(), "category", "n");
     // 9 + 4 + 12 lines: gpu201's cut round (1) and all of gpu203 (12) skipped and warned
     assertThat(counts).containsOnly(Map.entry("files", 3L), Map.entry("records_read", 25L),
         Map.entry("merged", 0L), Map.entry("skipped", 13L), Map.entry("rejected", 0L), Map.entry("warned", 13L));

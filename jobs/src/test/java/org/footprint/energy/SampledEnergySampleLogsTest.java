@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,6 +22,7 @@ import org.footprint.source.power.PowerSampleReader;
 import org.footprint.source.slurm.SacctInput;
 import org.footprint.source.slurm.SacctReader;
 import org.footprint.source.slurm.SlurmUsage;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +60,7 @@ class SampledEnergySampleLogsTest extends SparkTestBase {
   }
 
   private static Map<String, Row> byJob(Dataset<Row> out) {
-    return out.filter(col("sample_count").gt(0)).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    return Frames.byKey(out.filter(col("sample_count").gt(0)), r -> r.getString(0));
   }
 
   private static double kwh(Row r) {

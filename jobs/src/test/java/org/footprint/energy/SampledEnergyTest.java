@@ -8,11 +8,11 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.source.power.PowerInput;
 import org.footprint.source.power.PowerSampleReader;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ class SampledEnergyTest extends SparkTestBase {
   private static final double J = 1e-6; // tolerance in joules after the kWh round trip
 
   private static Map<String, Row> integrate(SampleData d, double maxGapS, double downsampleS) {
-    return SampledEnergy.integrate(d.jobs(spark), d.samples(spark), maxGapS, downsampleS).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    return Frames.byKey(SampledEnergy.integrate(d.jobs(spark), d.samples(spark), maxGapS, downsampleS),
+        r -> r.getString(0));
   }
 
   private static double joules(Row r) {
@@ -198,8 +198,8 @@ class SampledEnergyTest extends SparkTestBase {
     double week = 7 * 86400;
     d.pod("ml/train-0", "ml", "train-0", "k8s-gpu-1", week, week + 30, 1);
     d.job("board-1", week, week + 30, 1, List.of(1), "k8s-gpu-1");
-    Map<String, Row> r = SampledEnergy.integrate(d.jobs(spark), read.samples(), 120, 0).collectAsList().stream()
-        .collect(Collectors.toMap(x -> x.getString(0), x -> x));
+    Map<String, Row> r = Frames.byKey(SampledEnergy.integrate(d.jobs(spark), read.samples(), 120, 0),
+        x -> x.getString(0));
     // counter deltas: 4,575 J + 4,725 J
     assertThat(joules(r.get("ml/train-0"))).isCloseTo(9_300, within(J));
     assertThat(r.get("ml/train-0").<Double>getAs("sampled_gpu_util")).isCloseTo(0.96, within(1e-12));

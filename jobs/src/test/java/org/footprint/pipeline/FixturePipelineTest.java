@@ -8,11 +8,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +35,7 @@ class FixturePipelineTest extends SparkTestBase {
   static void run() {
     FootprintConf conf = ConfLoader.load(TestPaths.fixture("fixture.yaml").toString(), Map.of());
     tables = new FootprintRun(spark, conf, new RunOptions()).compute();
-    jobs = tables.jobs().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r));
+    jobs = Frames.byKey(tables.jobs(), "job_id");
   }
 
   @Test
@@ -109,7 +109,7 @@ class FixturePipelineTest extends SparkTestBase {
     assertThat((double) jobs.get("500_3").getAs("co2e_kg")).isCloseTo(0.03855, within(G));
     assertThat((String) jobs.get("500_3").getAs("gpu_model_rule")).isEqualTo("partition");
 
-    Map<String, Row> sweeps = byKey(tables.bySweep(), "sweep_id");
+    Map<String, Row> sweeps = Frames.byKey(tables.bySweep(), "sweep_id");
     assertThat(sweeps).containsOnlyKeys("testc/500", "nas:cellA");
     Row hpo = sweeps.get("testc/500");
     assertThat(hpo.<Long>getAs("trials")).isEqualTo(2L);
@@ -126,8 +126,7 @@ class FixturePipelineTest extends SparkTestBase {
 
   @Test
   void searchTotalsSplitSingleHpoNas() {
-    Map<String, Row> all = tables.searchTotals().filter(col("project").equalTo("*")).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("kind"), r -> r));
+    Map<String, Row> all = Frames.byKey(tables.searchTotals().filter(col("project").equalTo("*")), "kind");
     assertThat(all).containsOnlyKeys("single", "hpo", "nas");
     double total = 0.2568 + 0.0576 + 0.078 + 2 * 0.03855 + 0.01965 + 0.0393 + 0.0045;
     assertThat((double) all.get("hpo").getAs("co2e_kg")).isCloseTo(0.0771, within(G));
@@ -160,11 +159,11 @@ class FixturePipelineTest extends SparkTestBase {
 
   @Test
   void failedJobsAreCountedAsWaste() {
-    Map<String, Row> users = byKey(tables.byUser(), "user");
+    Map<String, Row> users = Frames.byKey(tables.byUser(), "user");
     assertThat((double) users.get("cat").getAs("failed_co2e_kg")).isCloseTo(0.03855, within(G));
     assertThat(users.get("cat").<Long>getAs("failed_jobs")).isEqualTo(1L);
     assertThat((double) users.get("cat").getAs("hpo_co2e_kg")).isCloseTo(0.0771, within(G));
-    Map<String, Row> projects = byKey(tables.byProject(), "project");
+    Map<String, Row> projects = Frames.byKey(tables.byProject(), "project");
     assertThat((double) projects.get("proj2").getAs("nas_co2e_kg")).isCloseTo(0.01965, within(G));
     assertThat((double) projects.get("proj1").getAs("co2e_kg"))
         .isCloseTo(0.2568 + 0.078 + 2 * 0.03855, within(G));
@@ -186,8 +185,7 @@ class FixturePipelineTest extends SparkTestBase {
 
   @Test
   void skippedJobsSayWhy() {
-    Map<String, String> skipped = tables.skipped().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r.getAs("reason")));
+    Map<String, String> skipped = Frames.values(tables.skipped(), "job_id", "reason");
     assertThat(skipped).containsOnlyKeys("1008", "1009", "500_[5-9%2]");
     assertThat(skipped.get("1008")).startsWith("not ended (RUNNING)");
     assertThat(skipped.get("1009")).isEqualTo("PENDING: never ran");
@@ -213,12 +211,10 @@ class FixturePipelineTest extends SparkTestBase {
 
   @Test
   void noCartesianOrNestedLoopJoinInThePlan() {
-    String plan = tables.jobs().queryExecution().executedPlan().toString();
-    assertThat(plan).doesNotContain("CartesianProduct").doesNotContain("BroadcastNestedLoopJoin");
-    assertThat(plan).contains("BroadcastHashJoin");
+    List<SparkPlan> plan = Frames.operators(tables.jobs());
+    assertThat(Frames.pairwiseJoins(plan)).isEmpty();
+    assertThat(Frames.find(plan, BroadcastHashJoinExec.class)).isNotEmpty();
   }
 
-  private static Map<String, Row> byKey(Dataset<Row> df, String key) {
-    return df.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs(key), r -> r));
-  }
+
 }

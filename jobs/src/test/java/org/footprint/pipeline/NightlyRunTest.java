@@ -46,6 +46,7 @@ class NightlyRunTest extends SparkTestBase {
     Map<String, String> set = new LinkedHashMap<>();
     set.put("inputs.0.path", dir.resolve("in").toString() + "/*.txt");
     set.put("inputs.1.path", TestPaths.fixture("intensity_fixture.csv").toString());
+    set.put("clusters.testc.pue_source", "the site's own figure (fixture)");
     FootprintConf conf = ConfLoader.load(TestPaths.fixture("fixture.yaml").toString(), set);
     RunOptions opts = new RunOptions();
     opts.outDir = dir.resolve("out").toString();
@@ -87,6 +88,10 @@ class NightlyRunTest extends SparkTestBase {
     run(null);
     assertThat(dayPartitions()).containsExactly("day=2026-03-02", "day=2026-03-03");
     Map<String, String> full = csvs();
+    // beside the tables: the constants they were computed with, each with its source
+    String runConf = Files.readString(dir.resolve("out/run_conf.yaml"));
+    assertThat(runConf).contains("  testc:\n", "    pue: 1.5\n", "    pue_source: the site's own figure (fixture)\n",
+        "    region: ZZ\n");
 
     RunResult r = run(LocalDate.of(2026, 3, 3));
     assertThat(r.jobs()).isEqualTo(1);

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.footprint.source.Counts;
 import org.footprint.model.Schemas;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,8 @@ class RunSummaryTest extends SparkTestBase {
 
   private static Map<String, Row> summary(Dataset<Row> counts, Dataset<Row> jobs) {
     Dataset<Row> outside = spark.createDataFrame(List.of(), Schemas.of("skipped"));
-    return RunSummary.build(spark, counts, Set.of("slurm", "kubernetes"), outside, jobs).table().collectAsList()
-        .stream().collect(Collectors.toMap(r -> r.getString(0) + "/" + r.getString(1), r -> r));
+    return Frames.byKey(RunSummary.build(spark, counts, Set.of("slurm", "kubernetes"), outside, jobs).table(),
+        r -> r.getString(0) + "/" + r.getString(1));
   }
 
   /** A jobs row with these values, every other column null. */

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
 import org.footprint.model.Schemas;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +55,7 @@ class SampleLogsRunTest extends SparkTestBase {
 
   @Test
   void runSummaryMatchesTheGeneratorsCountsAndReconciles() {
-    Map<String, Row> summary = table("run_summary").filter(col("source").equalTo("slurm")).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("cluster"), r -> r));
+    Map<String, Row> summary = Frames.byKey(table("run_summary").filter(col("source").equalTo("slurm")), "cluster");
     assertThat(summary).containsOnlyKeys("alpine", "bayou");
     for (String cluster : List.of("alpine", "bayou")) {
       JsonNode e = expected.get("clusters").get(cluster);
@@ -133,8 +133,7 @@ class SampleLogsRunTest extends SparkTestBase {
     Dataset<Row> jobs = table("jobs");
     for (String cluster : List.of("alpine", "bayou")) {
       JsonNode e = expected.get("clusters").get(cluster);
-      Map<String, Long> states = jobs.filter(col("cluster").equalTo(cluster)).groupBy("state").count()
-          .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+      Map<String, Long> states = Frames.countBy(jobs.filter(col("cluster").equalTo(cluster)), "state");
       e.get("states").fields().forEachRemaining(f -> assertThat(states.getOrDefault(f.getKey(), 0L))
           .as(cluster + " " + f.getKey()).isEqualTo(f.getValue().asLong()));
       double gpuHours = jobs.filter(col("cluster").equalTo(cluster)).agg(sum("gpu_hours")).first().getDouble(0);
@@ -247,9 +246,8 @@ class SampleLogsRunTest extends SparkTestBase {
   @Test
   void nvidiaSmiLogsMakeTheirJobsSampledWithTheGeneratorsCoverage() throws IOException {
     JsonNode p = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/power/EXPECTED.json").toFile());
-    Map<String, Row> alpine = table("jobs").filter(col("cluster").equalTo("alpine")
-            .and(col("energy_method").equalTo("sampled"))).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r));
+    Map<String, Row> alpine = Frames.byKey(table("jobs").filter(col("cluster").equalTo("alpine")
+            .and(col("energy_method").equalTo("sampled"))), "job_id");
     for (JsonNode id : p.get("fully_covered")) {
       assertThat(alpine).as("sampled job " + id.asText()).containsKey(id.asText());
       assertThat((double) alpine.get(id.asText()).getAs("energy_coverage")).isCloseTo(1.0, within(1e-3));
@@ -268,8 +266,7 @@ class SampleLogsRunTest extends SparkTestBase {
     JsonNode d = new ObjectMapper().readTree(TestPaths.repo().resolve("sample-logs/power/dcgm/EXPECTED.json")
         .toFile());
     // pods recreated under the same name are separate jobs: the covered pods have unique names
-    Map<String, Row> kestrel = table("jobs").filter(col("cluster").equalTo("kestrel")).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r, (a, b) -> a));
+    Map<String, Row> kestrel = Frames.firstByKey(table("jobs").filter(col("cluster").equalTo("kestrel")), "job_id");
     for (JsonNode id : d.get("pods_fully_covered")) {
       Row j = kestrel.get(id.asText());
       assertThat((String) j.getAs("energy_method")).as(id.asText()).isEqualTo("sampled");

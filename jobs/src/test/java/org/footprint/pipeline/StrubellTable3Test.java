@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,7 @@ class StrubellTable3Test extends SparkTestBase {
   @Test
   void transformerBigAndElmoMatchThePaperWithinHalfAPercent() {
     FootprintConf conf = ConfLoader.load(TestPaths.fixture("strubell.yaml").toString(), Map.of());
-    Map<String, Row> jobs = new FootprintRun(spark, conf, new RunOptions()).compute().jobs().collectAsList()
-        .stream().collect(Collectors.toMap(r -> r.getAs("name"), r -> r));
+    Map<String, Row> jobs = Frames.byKey(new FootprintRun(spark, conf, new RunOptions()).compute().jobs(), "name");
 
     Row big = jobs.get("transformer-big"); // 8 × P100, 84 h, 1515.43 W in all
     assertThat((double) big.getAs("energy_kwh")).isCloseTo(201.0, withinPercentage(0.5));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.conf.ConfLoader;
@@ -20,6 +19,7 @@ import org.footprint.source.intensity.IntensitySource;
 import org.footprint.source.kubernetes.KubernetesSource;
 import org.footprint.source.power.PowerSource;
 import org.footprint.source.slurm.SlurmSource;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,8 +69,7 @@ class UnreadableFileTest extends SparkTestBase {
     });
     Dataset<Row> counts = cluster == null ? r.counts().filter(col("cluster").isNull())
         : r.counts().filter(col("cluster").equalTo(cluster));
-    return counts.collectAsList().stream().collect(Collectors.toMap(x -> x.<String>getAs("category"),
-        x -> x.<Long>getAs("n"), Long::sum));
+    return Frames.sumBy(counts, "category", "n");
   }
 
   @Test

@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +23,7 @@ import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
 import org.footprint.pipeline.FootprintRun;
 import org.footprint.pipeline.RunOptions;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,9 +86,8 @@ class GeneratorTest extends SparkTestBase {
 
   @Test
   void runSummaryReconcilesWithWhatTheGeneratorWrote() throws IOException {
-    List<Row> rows = table("run_summary").collectAsList();
-    Map<String, Row> bySource = rows.stream().collect(Collectors.toMap(
-        r -> r.<String>getAs("source") + "/" + r.getAs("cluster"), r -> r));
+    Map<String, Row> bySource = Frames.byKey(table("run_summary"),
+        r -> r.<String>getAs("source") + "/" + r.getAs("cluster"));
     JsonNode expected = generated.get("expected");
     int checked = 0;
     for (String source : List.of("slurm", "kubernetes", "power")) {

@@ -1,7 +1,6 @@
 package org.footprint.source.kubernetes;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,10 +10,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
 import org.footprint.conf.FootprintConf;
 import org.footprint.io.CacheScope;
 import org.footprint.model.Schemas;
 import org.footprint.source.SourceResult;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,7 @@ class KubernetesFixtureTest extends SparkTestBase {
   static void build() {
     result = KubernetesUsage.build(spark, List.of(K8sFixtures.inputs()), K8sFixtures.conf(false),
         K8sFixtures.profiles(), CACHE);
-    usage = result.usage().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.<String>getAs("job_id") + "#" + r.<String>getAs("job_id_raw"), r -> r));
+    usage = Frames.byKey(result.usage(), r -> r.<String>getAs("job_id") + "#" + r.<String>getAs("job_id_raw"));
   }
 
   private static Row pod(String jobId, String uid) {
@@ -44,8 +44,7 @@ class KubernetesFixtureTest extends SparkTestBase {
   }
 
   static Map<String, Long> counts(SourceResult r) {
-    return r.counts().groupBy("category").agg(sum("n")).collectAsList().stream()
-        .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
+    return Frames.sumBy(r.counts(), "category", "n");
   }
 
   @Test
@@ -204,8 +203,7 @@ class KubernetesFixtureTest extends SparkTestBase {
 
   @Test
   void skippedWithTheirRule() {
-    Map<String, String> reasons = result.skipped().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r.getAs("reason")));
+    Map<String, String> reasons = Frames.values(result.skipped(), "job_id", "reason");
     assertThat(reasons).containsOnlyKeys("team-a/pending", "team-a/running", "team-a/web");
     assertThat(reasons.get("team-a/pending")).startsWith("never started (phase Pending");
     assertThat(reasons.get("team-a/running")).startsWith("still running at its last snapshot");
@@ -293,12 +291,10 @@ class KubernetesFixtureTest extends SparkTestBase {
     Dataset<Row> pods = PodJsonReader.read(spark, K8sFixtures.CLUSTER, List.of(K8sFixtures.file("pods-katib.jsonl")));
     Dataset<Row> resolved = OwnerResolution.apply(pods, katib, K8sFixtures.conf(false).clusters
         .get(K8sFixtures.CLUSTER).kubernetes.sweepLabels);
-    resolved.collectAsList(); // run it, so the adaptive plan is final
-    String plan = resolved.queryExecution().executedPlan().toString();
-    assertThat(plan).doesNotContain("CartesianProduct").doesNotContain("BroadcastNestedLoopJoin")
-        .containsPattern("(SortMergeJoin|BroadcastHashJoin|ShuffledHashJoin)");
-    String whole = result.usage().queryExecution().executedPlan().toString();
-    assertThat(whole).doesNotContain("CartesianProduct").doesNotContain("BroadcastNestedLoopJoin");
+    List<SparkPlan> plan = Frames.executedOperators(resolved); // run, so the adaptive plan is final
+    assertThat(Frames.pairwiseJoins(plan)).isEmpty();
+    assertThat(Frames.equiJoins(plan)).isNotEmpty();
+    assertThat(Frames.pairwiseJoins(Frames.operators(result.usage()))).isEmpty();
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.footprint.source.kubernetes;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,8 +24,9 @@ import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Paths;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.CacheScope;
-import org.footprint.pipeline.InputPlan;
+import org.footprint.source.InputPlan;
 import org.footprint.source.SourceResult;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,8 +58,7 @@ class KubernetesSampleLogsTest extends SparkTestBase {
   }
 
   private static Map<String, Long> counts(SourceResult r) {
-    return r.counts().groupBy("category").agg(sum("n")).collectAsList().stream()
-        .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
+    return Frames.sumBy(r.counts(), "category", "n");
   }
 
   private static Map<String, Long> tally(java.util.function.Function<Row, String> key) {
@@ -95,9 +97,8 @@ class KubernetesSampleLogsTest extends SparkTestBase {
 
   @Test
   void recordsPerFile() {
-    Map<String, Long> perFile = PodJsonReader.read(spark, "kestrel", inputs(conf).get(0).podFiles())
-        .groupBy("file").count().collectAsList().stream()
-        .collect(Collectors.toMap(r -> "pods/" + r.getString(0).replaceAll(".*/", ""), r -> r.getLong(1)));
+    Map<String, Long> perFile = Frames.countBy(PodJsonReader.read(spark, "kestrel", inputs(conf).get(0).podFiles())
+        .withColumn("file", concat(lit("pods/"), regexp_replace(col("file"), ".*/", ""))), "file");
     assertThat(perFile).isEqualTo(expectedMap("records_per_file"));
   }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,15 +54,13 @@ class DcgmCorpusConformanceTest extends SparkTestBase {
 
   @Test
   void everyLineIsAccountedForUnlabelledDummiesSkipped() {
-    Map<String, Long> c = result.counts().select("cluster", "category", "n").collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(1), r -> r.getLong(2)));
+    Map<String, Long> c = Frames.values(result.counts(), "category", "n");
     // 38 data lines: 3 merged into the one sample, 14 unlabelled dummy series, 21 lines of metrics not used
     assertThat(c).containsOnly(Map.entry("files", 1L), Map.entry("records_read", 38L), Map.entry("merged", 2L),
         Map.entry("skipped", 35L), Map.entry("rejected", 0L), Map.entry("warned", 0L));
-    Map<String, Long> skips = PowerSampleReader.records(spark, Map.of(file.toString(),
+    Map<String, Long> skips = Frames.values(PowerSampleReader.records(spark, Map.of(file.toString(),
             new PowerInput("corpus", "dcgm", "UTC", null, null)))
-        .filter(col("kind").equalTo("skipped")).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.<String>getAs("reason"), r -> r.<Long>getAs("lines")));
+        .filter(col("kind").equalTo("skipped")), "reason", "lines");
     assertThat(skips).containsOnly(Map.entry(DcgmPrometheusReader.SKIP_UNLABELLED, 14L),
         Map.entry(DcgmPrometheusReader.SKIP_UNUSED, 21L));
   }

@@ -1,6 +1,7 @@
 package org.footprint.source.power;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +44,7 @@ class PowerSampleLogsTest extends SparkTestBase {
 
   @Test
   void countsMatchTheGenerator() {
-    Map<String, Long> c = result.counts().select("cluster", "category", "n").collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(1), r -> r.getLong(2)));
+    Map<String, Long> c = Frames.values(result.counts(), "category", "n");
     JsonNode t = expected.get("totals");
     assertThat(c).containsOnly(Map.entry("files", t.get("files").asLong()),
         Map.entry("records_read", t.get("records_read").asLong()), Map.entry("merged", 0L),
@@ -55,8 +55,8 @@ class PowerSampleLogsTest extends SparkTestBase {
 
   @Test
   void perFileSamplesNodesAndRejects() {
-    Map<String, Long> perFile = result.samples().groupBy("file").count().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0).replaceAll(".*/power/", ""), r -> r.getLong(1)));
+    Map<String, Long> perFile = Frames.countBy(result.samples()
+        .withColumn("file", regexp_replace(col("file"), ".*/power/", "")), "file");
     expected.get("files").fields().forEachRemaining(e -> {
       assertThat(perFile.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue().get("samples").asLong());
       long nodes = result.samples().filter(col("file").endsWith(e.getKey())).select("node").distinct().count();

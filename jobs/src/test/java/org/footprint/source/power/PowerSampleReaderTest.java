@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.model.Schemas;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The Spark reader over the hand-made fixtures: tables follow their schema files and every line is counted. */
 class PowerSampleReaderTest extends SparkTestBase {
   private static PowerSampleReader.Result result;
-  private static Map<String, Map<String, Long>> counts;
 
   static String fixture(String name) {
     return TestPaths.fixture("power/" + name).toString();
@@ -35,12 +34,10 @@ class PowerSampleReaderTest extends SparkTestBase {
     files.put(fixture("nvidia-smi/wrapped.log"), new PowerInput("alpine", "nvidia-smi", "Europe/Berlin", null, null));
     files.put(fixture("dcgm/k8s-gpu-1.prom"), new PowerInput("kube", "dcgm", "UTC", null, null));
     result = PowerSampleReader.read(spark, files);
-    counts = result.counts().select("cluster", "category", "n").collectAsList().stream().collect(Collectors.groupingBy(r -> r.getString(0),
-        Collectors.toMap(r -> r.getString(1), r -> r.getLong(2))));
   }
 
   private static Map<String, Long> counts(String cluster) {
-    return counts.get(cluster);
+    return Frames.values(result.counts().filter(col("cluster").equalTo(cluster)), "category", "n");
   }
 
   @Test

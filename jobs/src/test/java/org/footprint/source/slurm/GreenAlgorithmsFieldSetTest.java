@@ -10,9 +10,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.source.SourceResult;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +58,7 @@ class GreenAlgorithmsFieldSetTest extends SparkTestBase {
     assertThat((String) skipped.get(0).getAs("reason"))
         .isEqualTo("never started (CANCELLED): no Start time and no elapsed time");
 
-    Map<String, Long> counts = r.counts().groupBy("category").agg(org.apache.spark.sql.functions.sum("n"))
-        .collectAsList().stream().collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
+    Map<String, Long> counts = Frames.sumBy(r.counts(), "category", "n");
     assertThat(counts).containsEntry("records_read", 3L).containsEntry("merged", 1L).containsEntry("skipped", 1L);
     assertThat(r.rejects().filter(col("source").equalTo("slurm")).count()).isZero();
   }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.source.SourceResult;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,13 +52,11 @@ class SacctJsonCorpusConformanceTest extends SparkTestBase {
     }
 
     Map<String, Long> category() {
-      return result.counts().groupBy("category").agg(sum("n")).collectAsList().stream()
-          .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+      return Frames.sumBy(result.counts(), "category", "n");
     }
 
     Map<String, Long> skipReasons() {
-      return result.skipped().groupBy("reason").count().collectAsList().stream()
-          .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
+      return Frames.countBy(result.skipped(), "reason");
     }
 
     /** Every record ends in exactly one place (SlurmUsage's promise), whatever the format. */

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.source.SourceResult;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +43,11 @@ class SlurmCorpusConformanceTest extends SparkTestBase {
     }
 
     Map<String, Long> category() {
-      return result.counts().groupBy("category").agg(sum("n")).collectAsList().stream()
-          .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+      return Frames.sumBy(result.counts(), "category", "n");
     }
 
     Map<String, Long> allocStates() {
-      return records.filter(col("kind").equalTo("alloc")).groupBy("state").count().collectAsList().stream()
-          .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+      return Frames.countBy(records.filter(col("kind").equalTo("alloc")), "state");
     }
   }
 
@@ -76,8 +74,7 @@ class SlurmCorpusConformanceTest extends SparkTestBase {
     assertThat(c.get("records_read")).isEqualTo(301);
     assertThat(c.get("merged")).isEqualTo(179);
     // running and pending are skipped with their reason; the rest are jobs
-    Map<String, Long> reasons = r.result().skipped().groupBy("reason").count().collectAsList().stream()
-        .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
+    Map<String, Long> reasons = Frames.countBy(r.result().skipped(), "reason");
     assertThat(reasons.get("PENDING: never ran")).isEqualTo(31);
     assertThat(reasons.get("not ended (RUNNING): provisional, counted once it ends")).isEqualTo(32);
     long jobs = r.result().usage().count();
@@ -111,8 +108,7 @@ class SlurmCorpusConformanceTest extends SparkTestBase {
     assertThat(r.allocStates()).containsOnly(Map.entry("COMPLETED", 44L), Map.entry("PENDING", 31L),
         Map.entry("RUNNING", 19L), Map.entry("TIMEOUT", 10L), Map.entry("FAILED", 2L));
     assertThat(r.result().usage().count()).isZero(); // no invented zeros
-    Map<String, Long> reasons = r.result().skipped().groupBy("reason").count().collectAsList().stream()
-        .collect(Collectors.toMap(x -> x.getString(0), x -> x.getLong(1)));
+    Map<String, Long> reasons = Frames.countBy(r.result().skipped(), "reason");
     assertThat(reasons).containsOnly(
         Map.entry("export has no Start/End/Elapsed columns: duration and energy cannot be computed", 56L),
         Map.entry("PENDING: never ran", 31L),

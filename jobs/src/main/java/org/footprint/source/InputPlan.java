@@ -1,4 +1,4 @@
-package org.footprint.pipeline;
+package org.footprint.source;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import org.footprint.conf.Paths;
  * {@link InputSpec} with its files expanded. Inputs given on the command line replace the conf's inputs of the
  * same kind ({@link InputSpec.Type#kind}), so {@code --slurm my.txt} reads that export and not the bundled sample
  * exports as well, unless {@code --also-conf-inputs} asks for both. Planned once per run (the CLI plans before
- * Spark starts, so a bad flag fails at once) and handed to {@link FootprintRun} in {@link RunOptions#plan}.
+ * Spark starts, so a bad flag fails at once) and handed to the run; {@link Sources#read} gives each source its
+ * inputs.
  */
 public final class InputPlan {
   private final List<InputSpec> inputs;
@@ -151,6 +152,23 @@ public final class InputPlan {
     List<String> out = new ArrayList<>();
     inputs.forEach(s -> out.addAll(s.files()));
     return out;
+  }
+
+  /** For the progress line: "24 sacct files, 6 nvidia-smi files, ..." or "no inputs". */
+  public String describe() {
+    Map<String, Integer> files = new LinkedHashMap<>();
+    inputs.forEach(in -> files.merge(in.type().toString(), in.files().size(), Integer::sum));
+    List<String> parts = new ArrayList<>();
+    files.forEach((type, n) -> parts.add(n + " " + type + (n == 1 ? " file" : " files")));
+    return parts.isEmpty() ? "no inputs" : String.join(", ", parts);
+  }
+
+  /** The intensity inputs as the report names them: "format: path" ("auto" when each file's format is detected). */
+  public List<String> intensityInputs() {
+    return of(InputSpec.Source.INTENSITY).stream()
+        .map(i -> (i.options() == null || i.options().format() == null ? "auto" : i.options().format().toString())
+            + ": " + i.path())
+        .toList();
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.footprint.pipeline;
+package org.footprint.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
