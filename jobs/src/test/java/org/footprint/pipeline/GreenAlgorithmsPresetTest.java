@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
 import org.footprint.sink.RunTables;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +59,7 @@ class GreenAlgorithmsPresetTest extends SparkTestBase {
   static void run() {
     FootprintConf conf = ConfLoader.load(TestPaths.fixture("ga4hpc/ga4hpc.yaml").toString(), Map.of());
     RunTables t = new FootprintRun(spark, conf, new RunOptions()).compute();
-    jobs = t.jobs().collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("job_id"), r -> r));
+    jobs = Frames.byKey(t.jobs(), "job_id");
     summary = t.runSummary().collectAsList();
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.footprint.conf.ConfLoader;
 import org.footprint.conf.FootprintConf;
@@ -12,6 +11,7 @@ import org.footprint.model.Schemas;
 import org.footprint.pipeline.FootprintRun;
 import org.footprint.pipeline.RunOptions;
 import org.footprint.sink.RunTables;
+import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +30,7 @@ class KatibSweepPlanTest extends SparkTestBase {
   static void run() {
     FootprintConf conf = ConfLoader.load(TestPaths.fixture("katib-sweeps/sweeps.yaml").toString(), Map.of());
     tables = new FootprintRun(spark, conf, new RunOptions()).compute();
-    sweeps = tables.bySweep().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getAs("sweep_id"), r -> r));
+    sweeps = Frames.byKey(tables.bySweep(), "sweep_id");
   }
 
   @Test
