@@ -18,7 +18,8 @@ import org.apache.spark.sql.Row;
  * people comparing nights read it; nothing in the pipeline does.
  */
 public record RunStats(Map<String, Double> phaseSeconds, double totalSeconds, int sparkJobs, int sparkStages,
-    Map<String, Integer> sparkJobsByGroup, List<SourceRows> sources, long peakHeapBytes) {
+    Map<String, Integer> sparkJobsByGroup, Map<String, Integer> sparkJobsByCallSite, List<SourceRows> sources,
+    long peakHeapBytes) {
 
   public static final String FILE_NAME = "run_stats.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -51,6 +52,8 @@ public record RunStats(Map<String, Double> phaseSeconds, double totalSeconds, in
     root.put("spark_stages", sparkStages);
     ObjectNode groups = root.putObject("spark_jobs_by_group");
     sparkJobsByGroup.forEach(groups::put);
+    ObjectNode sites = root.putObject("spark_jobs_by_call_site");
+    sparkJobsByCallSite.forEach(sites::put);
     ArrayNode rows = root.putArray("rows_per_source");
     for (SourceRows s : sources) {
       ObjectNode o = rows.addObject();

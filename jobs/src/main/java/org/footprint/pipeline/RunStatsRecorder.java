@@ -32,7 +32,7 @@ final class RunStatsRecorder implements AutoCloseable {
   RunStats write(String outDir, List<Row> runSummary) {
     counter.settle();
     RunStats stats = new RunStats(phases.seconds(), phases.totalSeconds(), counter.jobs(), counter.stages(),
-        counter.jobsByGroup(), RunStats.sourcesOf(runSummary), DriverHeap.peakBytes());
+        counter.jobsByGroup(), counter.jobsByCallSite(), RunStats.sourcesOf(runSummary), DriverHeap.peakBytes());
     AtomicFile.write(new Path(outDir, RunStats.FILE_NAME), stats.toJson());
     return stats;
   }

@@ -7,9 +7,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,12 +23,19 @@ import org.slf4j.LoggerFactory;
 public final class SparkJobCounter extends SparkListener implements AutoCloseable {
   /** How long {@link #settle()} waits for the listener bus: it is normally empty within milliseconds. */
   private static final long SETTLE_MS = 10_000;
+  private static final String OUR_PACKAGE = "org.footprint.";
+  private static final String EXECUTION_ID = "spark.sql.execution.id";
+  private static final String ROOT_EXECUTION_ID = "spark.sql.execution.root.id";
+  /** Jobs neither our code nor one of our queries started (listing files, a listener's own work). */
+  private static final String OTHER_SITE = "other";
   /** The group of jobs started outside any job group. */
   public static final String NO_GROUP = "none";
   private final SparkContext sc;
   private final AtomicInteger jobs = new AtomicInteger();
   private final AtomicInteger stages = new AtomicInteger();
   private final Map<String, AtomicInteger> jobsByGroup = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> jobsBySite = new ConcurrentHashMap<>();
+  private final Map<Long, String> querySites = new ConcurrentHashMap<>();
 
   private SparkJobCounter(SparkContext sc) {
     this.sc = sc;
@@ -45,6 +54,44 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
     String g = start.properties() == null ? null : start.properties().getProperty("spark.jobGroup.id");
     jobsByGroup.computeIfAbsent(g == null ? NO_GROUP : g.replaceFirst("^footprint:", ""), k -> new AtomicInteger())
         .incrementAndGet();
+    jobsBySite.computeIfAbsent(callSite(start), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /**
+   * What started the job: the first frame of our code in its call stack (Spark records it as the stage's details),
+   * or, for the jobs adaptive execution and broadcasts start from their own threads, the call site of the SQL
+   * query they belong to. A profile then names the line to change.
+   */
+  private String callSite(SparkListenerJobStart start) {
+    String own = start.stageInfos().isEmpty() ? null : ourFrame(start.stageInfos().head().details());
+    if (own != null) {
+      return own;
+    }
+    String id = start.properties() == null ? null : start.properties().getProperty(ROOT_EXECUTION_ID,
+        start.properties().getProperty(EXECUTION_ID));
+    String query = id == null ? null : querySites.get(Long.parseLong(id));
+    return query != null ? query : OTHER_SITE;
+  }
+
+  /** {@code sink.TableSink.csv(:111)} for the frame {@code org.footprint.sink.TableSink.csv(TableSink.java:111)}. */
+  private static String ourFrame(String stack) {
+    for (String line : stack.split("\n")) {
+      String frame = line.strip();
+      if (frame.startsWith(OUR_PACKAGE) && !frame.startsWith(OUR_PACKAGE + "pipeline.SparkJobCounter")) {
+        return frame.substring(OUR_PACKAGE.length()).replaceFirst("\\([A-Za-z0-9_$]+\\.java:", "(:");
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void onOtherEvent(SparkListenerEvent event) {
+    if (event instanceof SparkListenerSQLExecutionStart s) {
+      String site = ourFrame(s.details());
+      if (site != null) {
+        querySites.put(s.executionId(), site);
+      }
+    }
   }
 
   @Override
@@ -79,6 +126,13 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
   public Map<String, Integer> jobsByGroup() {
     Map<String, Integer> out = new TreeMap<>();
     jobsByGroup.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  /** Jobs per call site (our first frame, e.g. {@code sink.Publisher.publish(:120)}), by site. */
+  public Map<String, Integer> jobsByCallSite() {
+    Map<String, Integer> out = new TreeMap<>();
+    jobsBySite.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }
 

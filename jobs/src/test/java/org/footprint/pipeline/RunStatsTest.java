@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -37,8 +38,10 @@ class RunStatsTest {
     phases.put("report", 2.5);
     List<Row> summary = List.of(summaryRow("slurm", "alpine", 12, 788, 209, 569, 7, 3),
         summaryRow("intensity", null, 2, 1674, 1674, 0, 0, 0));
-    Map<String, Integer> groups = new java.util.TreeMap<>(Map.of("jobs", 30, "report", 5, "none", 7));
-    RunStats stats = new RunStats(phases, 13.7345, 42, 57, groups, RunStats.sourcesOf(summary), 123_456_789L);
+    Map<String, Integer> groups = new TreeMap<>(Map.of("jobs", 30, "report", 5, "none", 7));
+    Map<String, Integer> sites = new TreeMap<>(Map.of("sink.TableSink.csv(:111)", 12, "other", 1));
+    RunStats stats = new RunStats(phases, 13.7345, 42, 57, groups, sites, RunStats.sourcesOf(summary),
+        123_456_789L);
 
     JsonNode j = new ObjectMapper().readTree(stats.toJson());
 
@@ -50,6 +53,9 @@ class RunStatsTest {
     assertThat(j.get("spark_stages").asInt()).isEqualTo(57);
     assertThat(j.get("spark_jobs_by_group").fieldNames()).toIterable().containsExactly("jobs", "none", "report");
     assertThat(j.get("spark_jobs_by_group").get("report").asInt()).isEqualTo(5);
+    assertThat(j.get("spark_jobs_by_call_site").fieldNames()).toIterable()
+        .containsExactly("other", "sink.TableSink.csv(:111)");
+    assertThat(j.get("spark_jobs_by_call_site").get("sink.TableSink.csv(:111)").asInt()).isEqualTo(12);
     assertThat(j.get("peak_heap_bytes").asLong()).isEqualTo(123_456_789L);
     JsonNode alpine = j.get("rows_per_source").get(0);
     assertThat(alpine.get("source").asText()).isEqualTo("slurm");
