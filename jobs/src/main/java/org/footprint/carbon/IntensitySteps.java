@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.footprint.aggregate.SmallQuery;
 
 /**
  * The intensity as a step function with running integrals, so that a job's time-weighted intensity over any
@@ -89,10 +90,10 @@ final class IntensitySteps {
 
   /** @param slots schemas/intensity_slots.ddl */
   static IntensitySteps of(SparkSession spark, Dataset<Row> slots, Map<String, Double> fallback) {
-    List<Row> values = slots
+    List<Row> values = SmallQuery.collect(slots
         .select(col("region"), unix_seconds(col("slot_start_utc")).divide(col("slot_s")).cast("long").as("slot"),
             col("g_per_kwh"), col("forecast_fraction"), col("slot_s"))
-        .orderBy("region", "slot").collectAsList();
+        .orderBy("region", "slot"));
     List<Row> rows = new ArrayList<>();
     Map<String, Span> spans = new LinkedHashMap<>();
     int i = 0;

@@ -32,6 +32,8 @@ public final class Sessions {
           // a count the user did not set grows with the input (run.ShufflePartitions)
           .config(ShufflePartitions.AUTO,
               Boolean.toString(!sc.contains("spark.sql.shuffle.partitions")))
+          // and adaptive execution is switched by the input's size unless the user chose (ShufflePartitions)
+          .config(ShufflePartitions.ADAPTIVE_AUTO, Boolean.toString(!sc.contains(ShufflePartitions.ADAPTIVE)))
           .config("spark.driver.host", sc.get("spark.driver.host", "127.0.0.1"))
           // the progress bar helps at a terminal and floods a cron log: only when a person is watching
           .config("spark.ui.showConsoleProgress", sc.get("spark.ui.showConsoleProgress",

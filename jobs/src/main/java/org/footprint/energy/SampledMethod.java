@@ -47,7 +47,7 @@ public final class SampledMethod {
           .withColumn(CANDIDATE_COLUMN, EnergyEstimate.noCandidate());
     }
     Site.Power p = site.power();
-    Dataset<Row> sampled = cache.keep(
+    Dataset<Row> sampled = cache.cut(
         SampledEnergy.integrate(jobs, samples, p.sampleMaxGapS(), p.sampleDownsampleS()));
     double band = p.measuredBand();
     Column coverage = coalesce(col("sampled_coverage"), lit(0.0));

@@ -65,9 +65,10 @@ public final class FootprintRun {
     Dataset<Row> hourly = cache.keep(read.table(SourceResult.INTENSITY_HOURLY));
     opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
-    Dataset<Row> jobs = cache.keep(JobPipeline.of(site, read.table(SourceResult.OCCUPANCY),
+    Dataset<Row> jobs = cache.cut(JobPipeline.of(site, read.table(SourceResult.OCCUPANCY),
         read.table(SourceResult.GPU_SAMPLES), read.table(SourceResult.INTENSITY_SLOTS),
-        JobPipeline.CarbonSignals.of(read.table(SourceResult.INTENSITY_MARGINAL), conf), cache).apply(usage.inside()));
+        JobPipeline.CarbonSignals.of(read.table(SourceResult.INTENSITY_MARGINAL), conf), cache)
+        .apply(cache.cut(usage.inside())));
     RunSummary.Result summary = RunSummary.build(spark, read.counts(), Sources.JOB_SOURCES, usage.outside(), jobs);
     return RunTables.of(jobs, read.rejects(), read.skipped().unionByName(usage.skipped()), summary.table(), hourly,
         read.emptyInputs(), summary.totals(), runConf, read.table(SourceResult.SWEEP_SPECS),

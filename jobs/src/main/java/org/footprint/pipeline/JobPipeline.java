@@ -102,6 +102,9 @@ public final class JobPipeline {
         new NamedStep("measured_energy", jobs -> MeasuredEnergy.apply(jobs, occupancy, site)),
         new NamedStep("sampled_energy", jobs -> SampledMethod.apply(jobs, samples, site, cache)),
         new NamedStep("energy_estimate", jobs -> EnergyEstimate.apply(jobs, site)),
+        // the carbon steps read the jobs twice (their own interval and the sampled hours): below this, each would
+        // carry — and plan again for every column — a copy of everything that made the energy
+        new NamedStep("energy_checkpoint", cache::cut),
         new NamedStep("region", jobs -> RegionResolver.apply(jobs, site)),
         new NamedStep("sweep", jobs -> SweepClassifier.apply(jobs, site.sweeps())),
         new NamedStep("carbon",

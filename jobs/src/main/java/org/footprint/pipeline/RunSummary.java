@@ -24,6 +24,7 @@ import org.footprint.source.Counts;
 import org.footprint.model.Schemas;
 import java.util.Arrays;
 import java.util.Collection;
+import org.footprint.aggregate.SmallQuery;
 
 /**
  * run_summary: per source and cluster, where every input record went (records_read = jobs + merged +
@@ -53,11 +54,11 @@ final class RunSummary {
     // (source, cluster) → files, read, merged, skipped, rejected, warned; the sources' counts are already added up
     // per cluster (a few rows each): summed here, not by another shuffle
     Map<List<String>, long[]> byKey = new TreeMap<>(ORDER);
-    for (Row r : counts.collectAsList()) {
+    for (Row r : SmallQuery.collect(counts)) {
       long[] c = byKey.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new long[6]);
       c[Counts.CATEGORIES.indexOf(r.getString(2))] += r.getLong(3);
     }
-    for (Row r : outsideWindow.groupBy("source", "cluster").agg(count(lit(1))).collectAsList()) {
+    for (Row r : SmallQuery.collect(outsideWindow.groupBy("source", "cluster").agg(count(lit(1))))) {
       byKey.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new long[6])[3] += r.getLong(2);
     }
     return rows(spark, byKey, jobSources, jobs);
@@ -70,7 +71,7 @@ final class RunSummary {
   private static Result rows(SparkSession spark, Map<List<String>, long[]> counts, Set<String> jobSources,
       Dataset<Row> jobs) {
     Map<List<String>, Row> stats = new TreeMap<>(ORDER);
-    for (Row r : jobs.groupBy("source", "cluster").agg(
+    for (Row r : SmallQuery.collect(jobs.groupBy("source", "cluster").agg(
         count(lit(1)).as("jobs"),
         sum(when(col("warnings").isNotNull(), 1).otherwise(0)).as("warnings"),
         coalesce(sum("energy_kwh"), lit(0.0)).as("energy_kwh"),
@@ -90,8 +91,7 @@ final class RunSummary {
         // the counterfactuals: how many jobs have them, why the others do not, and which signals priced the jobs
         count(col("whatif_signal")).as("whatif_jobs"),
         WhatifSummary.reasonCounts().as("whatif_null_reasons"),
-        WhatifSummary.signals().as("signals"))
-        .collectAsList()) {
+        WhatifSummary.signals().as("signals")))) {
       stats.put(key(r.getString(0), r.getString(1)), r);
     }
     // one method makes a run's numbers: every row says which (the rows without jobs too)

@@ -1,5 +1,6 @@
 package org.footprint.pipeline;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,8 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
   /** How long {@link #settle()} waits for the listener bus: it is normally empty within milliseconds. */
   private static final long SETTLE_MS = 10_000;
   private static final String OUR_PACKAGE = "org.footprint.";
+  /** Our frames that run work for a caller (caches, small-query settings): the caller's line is named instead. */
+  private static final List<String> HELPERS = List.of("pipeline.SparkJobCounter", "io.", "aggregate.SmallQuery");
   private static final String EXECUTION_ID = "spark.sql.execution.id";
   private static final String ROOT_EXECUTION_ID = "spark.sql.execution.root.id";
   /** Jobs neither our code nor one of our queries started (listing files, a listener's own work). */
@@ -77,7 +80,7 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
   private static String ourFrame(String stack) {
     for (String line : stack.split("\n")) {
       String frame = line.strip();
-      if (frame.startsWith(OUR_PACKAGE) && !frame.startsWith(OUR_PACKAGE + "pipeline.SparkJobCounter")) {
+      if (frame.startsWith(OUR_PACKAGE) && HELPERS.stream().noneMatch(h -> frame.startsWith(OUR_PACKAGE + h))) {
         return frame.substring(OUR_PACKAGE.length()).replaceFirst("\\([A-Za-z0-9_$]+\\.java:", "(:");
       }
     }

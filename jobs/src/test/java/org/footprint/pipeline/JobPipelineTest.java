@@ -35,7 +35,8 @@ class JobPipelineTest extends SparkTestBase {
     JobPipeline p = JobPipeline.of(SITE, null, null, null, new CacheScope());
     assertThat(p.steps().stream().map(JobPipeline.NamedStep::name)).containsExactly("job_key",
         "partition_by_job_key", "gpu_model", "modelled_energy", "measured_energy", "sampled_energy",
-        "energy_estimate", "region", "sweep", "carbon", "embodied", "market_based", "marginal", "counterfactuals", "cost",
+        "energy_estimate", "energy_checkpoint", "region", "sweep", "carbon", "embodied", "market_based", "marginal",
+        "counterfactuals", "cost",
         "jobs_table");
   }
 

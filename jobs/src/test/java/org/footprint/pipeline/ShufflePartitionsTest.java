@@ -27,4 +27,13 @@ class ShufflePartitionsTest {
   void boundedAbove() {
     assertThat(ShufflePartitions.forBytes(Long.MAX_VALUE / 2, 8)).isEqualTo(4000);
   }
+
+  @Test
+  void adaptiveExecutionOnlyFromAQuarterGibibyteOfInput() {
+    // the bundled samples: 13.5 MB → off; the 1 M benchmark centre (2.9 GB) and a 1 GB sacct export → on
+    assertThat(ShufflePartitions.adaptiveFor(13_501_942L)).isFalse();
+    assertThat(ShufflePartitions.adaptiveFor(256 * MB - 1)).isFalse();
+    assertThat(ShufflePartitions.adaptiveFor(256 * MB)).isTrue();
+    assertThat(ShufflePartitions.adaptiveFor(2_864_836_871L)).isTrue();
+  }
 }

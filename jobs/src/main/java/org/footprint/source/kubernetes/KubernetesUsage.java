@@ -87,7 +87,7 @@ public final class KubernetesUsage {
     // one row per pod run, feeding usage, skipped, rejects and counts: computed once
     Dataset<Row> decided = PodInterval.apply(folded.kept(), k.includeRunning)
         .withColumn("job_id", concat(col("namespace"), lit("/"), col("name")));
-    decided = cache.keep(decided);
+    decided = cache.cut(decided);
 
     Dataset<Row> used = decided.filter(col("outcome").equalTo(PodInterval.USAGE));
     used = NodeFacts.attach(used, nodes, k, profiles);

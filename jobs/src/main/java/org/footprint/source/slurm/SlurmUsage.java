@@ -96,7 +96,7 @@ public final class SlurmUsage {
         .withColumn("gpu_util", when(col("gpu_count").gt(0).and(col("gpu_util_sum").isNotNull()),
             least(lit(1.0), col("gpu_util_sum").divide(greatest(col("gpu_devices"), lit(1.0)).multiply(100)))))
         .withColumn("skip_reason", skipReason(ended));
-    joined = cache.keep(joined);
+    joined = cache.cut(joined);
 
     Dataset<Row> usage = Schemas.conform(joined.filter(col("skip_reason").isNull())
         .withColumn("source", lit(SOURCE))
