@@ -28,9 +28,14 @@ public final class CacheScope implements AutoCloseable {
    * three quarters of the per-job phase. A cut keeps what comes after it small. The partitioning and the size
    * statistics of {@code d} are kept, so joins after it are planned as before. Unlike {@link #keep}, the
    * upstream work runs here (a checkpoint is planned and its shuffles run when it is made).
+   *
+   * <p>A local checkpoint lives in the executors' block managers: if an executor is lost after the cut (preempted
+   * on a shared cluster), the run fails rather than recomputing. With a checkpoint directory set
+   * ({@code spark.checkpoint.dir}, on HDFS or S3A), the cut is written there instead and survives that.
    */
   public <T> Dataset<T> cut(Dataset<T> d) {
-    Dataset<T> c = d.localCheckpoint(false);
+    boolean reliable = d.sparkSession().sparkContext().getCheckpointDir().isDefined();
+    Dataset<T> c = reliable ? d.checkpoint(false) : d.localCheckpoint(false);
     if (c.queryExecution().logical() instanceof LogicalRDD r) {
       cut.add(r.rdd());
     }
