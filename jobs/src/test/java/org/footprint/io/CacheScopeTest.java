@@ -3,14 +3,24 @@ package org.footprint.io;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.footprint.testing.SparkTestBase;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
+// the checkpoint directory cannot be unset: the test that sets it runs last
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CacheScopeTest extends SparkTestBase {
   /** A few thousand rows through a shuffle and a self-join: a plan of a dozen nodes. */
   private static Dataset<Row> joined() {
@@ -35,6 +45,7 @@ class CacheScopeTest extends SparkTestBase {
   }
 
   @Test
+  @Order(1)
   void aCutHasTheSameRowsBehindAOneNodePlanAndIsReleasedWithTheScope() {
     Dataset<Row> d = joined();
     int persistedBefore = spark.sparkContext().getPersistentRDDs().size();
@@ -51,5 +62,20 @@ class CacheScopeTest extends SparkTestBase {
       assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(persistedBefore + 1);
     }
     assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(persistedBefore);
+  }
+
+  @Test
+  @Order(2)
+  void withACheckpointDirectoryTheCutIsWrittenThere(@TempDir Path dir) throws IOException {
+    Dataset<Row> d = joined();
+    List<Row> expected = d.orderBy("id").collectAsList();
+    spark.sparkContext().setCheckpointDir(dir.toString());
+    try (CacheScope scope = new CacheScope()) {
+      Dataset<Row> cut = scope.cut(d);
+      assertThat(cut.orderBy("id").collectAsList()).isEqualTo(expected);
+      try (Stream<Path> files = Files.walk(dir)) {
+        assertThat(files.filter(f -> f.getFileName().toString().startsWith("part-"))).isNotEmpty();
+      }
+    }
   }
 }
