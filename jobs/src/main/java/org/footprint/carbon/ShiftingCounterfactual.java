@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -78,6 +79,8 @@ public final class ShiftingCounterfactual {
   public static final String INTERACTIVE = "interactive";
   /** shift_note: a partition listed in whatif.non_deferrable_partitions. */
   public static final String NON_DEFERRABLE = "non_deferrable_partition";
+  /** shift_note: a Slurm QoS listed in whatif.non_deferrable_qos. */
+  public static final String NON_DEFERRABLE_QOS = "non_deferrable_qos";
   /** shift_note: a job still running (Kubernetes include_running) has no final duration. */
   public static final String RUNNING = "running";
   /** whatif_signal: the series the counterfactuals used. */
@@ -131,8 +134,8 @@ public final class ShiftingCounterfactual {
   }
 
   /**
-   * Why a job is not a candidate for shifting (null: it is): interactive by name, non-deferrable by partition,
-   * running. Reads name, partition and state.
+   * Why a job is not a candidate for shifting (null: it is): interactive by name, non-deferrable by partition or
+   * by QoS, running. Reads name, partition and state, and qos when whatif.non_deferrable_qos lists any.
    */
   static Column exclusion(WhatifConf whatif) {
     Map<String, String> names = new LinkedHashMap<>();
@@ -143,9 +146,14 @@ public final class ShiftingCounterfactual {
         : try_element_at(Literals.stringMap(names), lower(col("name")));
     Column byPartition = partitions.isEmpty() ? lit(null).cast("string")
         : try_element_at(Literals.stringMap(partitions), col("partition"));
+    Map<String, String> qos = new LinkedHashMap<>();
+    whatif.nonDeferrableQos.forEach(q -> qos.put(q.toLowerCase(Locale.ROOT), NON_DEFERRABLE_QOS));
+    Column byQos = qos.isEmpty() ? lit(null).cast("string")
+        : try_element_at(Literals.stringMap(qos), lower(col("qos")));
     return when(col("state").equalTo("RUNNING"), lit(RUNNING))
         .when(byName.isNotNull(), byName)
-        .otherwise(byPartition);
+        .when(byPartition.isNotNull(), byPartition)
+        .otherwise(byQos);
   }
 
   /**

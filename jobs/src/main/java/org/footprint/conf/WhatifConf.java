@@ -23,13 +23,19 @@ public class WhatifConf implements Serializable {
   public List<String> interactiveNames = new ArrayList<>(List.of("interactive", "bash", "sh", "zsh", "jupyter"));
   /** Partitions (or Kubernetes namespaces) whose jobs may not be deferred (interactive, debug, production). */
   public List<String> nonDeferrablePartitions = new ArrayList<>();
+  /**
+   * Slurm QoS names (sacct QOS) whose jobs may not be deferred: a site's interactive, debug or urgent QoS, which
+   * promises a prompt start. Compared case-insensitively (Slurm stores QoS names in lower case).
+   */
+  public List<String> nonDeferrableQos = new ArrayList<>();
 
   static void validate(FootprintConf conf, WhatifConf w) {
     if (!Set.of("average", "marginal").contains(w.signal)) {
       throw new ConfException("whatif.signal: '" + w.signal + "' is not average or marginal");
     }
-    if (w.interactiveNames == null || w.nonDeferrablePartitions == null) {
-      throw new ConfException("whatif.interactive_names and whatif.non_deferrable_partitions: lists (use [] for none)");
+    if (w.interactiveNames == null || w.nonDeferrablePartitions == null || w.nonDeferrableQos == null) {
+      throw new ConfException("whatif.interactive_names, whatif.non_deferrable_partitions and"
+          + " whatif.non_deferrable_qos: lists (use [] for none)");
     }
     if ("marginal".equals(w.signal) && conf.carbon.marginal == null) {
       throw new ConfException("whatif.signal: marginal needs a marginal series (carbon.marginal.path)");

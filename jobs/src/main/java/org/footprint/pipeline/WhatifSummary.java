@@ -34,7 +34,8 @@ final class WhatifSummary {
       r.add(ShiftingCounterfactual.NOT_COVERED + p + "pct_pause");
     }
     r.addAll(List.of(ShiftingCounterfactual.NO_SERIES, ShiftingCounterfactual.ZERO_DURATION,
-        ShiftingCounterfactual.INTERACTIVE, ShiftingCounterfactual.NON_DEFERRABLE, ShiftingCounterfactual.RUNNING));
+        ShiftingCounterfactual.INTERACTIVE, ShiftingCounterfactual.NON_DEFERRABLE,
+        ShiftingCounterfactual.NON_DEFERRABLE_QOS, ShiftingCounterfactual.RUNNING));
     return r;
   }
 

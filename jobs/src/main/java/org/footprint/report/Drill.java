@@ -58,7 +58,7 @@ final class Drill {
     String share = allCo2e > 0 ? Fmt.pct(t.co2e() / allCo2e) + " of all users" : null;
     Chrome chrome = new Chrome(name + " \u2014 " + pages.opts.title(), pages.opts.title(), name, "User", false,
         Pages.period(pages.data.byDay()), pages.opts.generatedAt(), Pages.jobsLine(t, null),
-        pages.opts.pseudonymiseUsers());
+        pages.opts.pseudonymiseUsers(), pages.machine);
     // projects of the user, summed over clusters
     Map<String, double[]> perProject = new LinkedHashMap<>();
     Map<String, String> projectNames = new LinkedHashMap<>();
@@ -101,7 +101,8 @@ final class Drill {
     List<Row> rows = pages.usersByCo2e();
     Chrome chrome = new Chrome("Users \u2014 " + pages.opts.title(), pages.opts.title(), "Users", "All users", false,
         Pages.period(pages.data.byDay()), pages.opts.generatedAt(),
-        Fmt.count(rows.size()) + (rows.size() == 1 ? " user" : " users"), pages.opts.pseudonymiseUsers());
+        Fmt.count(rows.size()) + (rows.size() == 1 ? " user" : " users"), pages.opts.pseudonymiseUsers(),
+        pages.machine);
     Users users = new Users("Every user", "Largest footprint first; share is of all CO2e. Open a user for their"
         + " projects, sweeps and largest jobs.", pages.userRows(rows, rows.size(), pages.all().co2e()), null);
     return new UserListPage(chrome, users, Method.box(pages, Scope.sum(pages.data.jobsPerProject()), null));
@@ -134,7 +135,7 @@ final class Drill {
         Pages.kindLabel(kind) + " sweep", false,
         Pages.span(Pages.instant(s.getAs("first_start_utc")), Pages.instant(s.getAs("last_end_utc"))) + " (UTC)",
         pages.opts.generatedAt(), Fmt.count(Pages.l(s, "trials")) + " trials, "
-            + Fmt.count(Pages.l(s, "failed_trials")) + " failed", pages.opts.pseudonymiseUsers());
+            + Fmt.count(Pages.l(s, "failed_trials")) + " failed", pages.opts.pseudonymiseUsers(), pages.machine);
     Double best = Pages.dn(s, "best_trial_co2e_kg");
     Double overhead = Pages.dn(s, "search_overhead_factor");
     boolean known = overhead != null && !overhead.isNaN() && !overhead.isInfinite();

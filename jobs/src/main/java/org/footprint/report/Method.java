@@ -133,7 +133,7 @@ final class Method {
     ReportAssumptions a = pages.assumptions;
     Chrome chrome = new Chrome("Methodology \u2014 " + pages.opts.title(), pages.opts.title(), "Methodology",
         "How the numbers are computed", false, Pages.period(pages.data.byDay()), pages.opts.generatedAt(),
-        Pages.jobsLine(pages.all(), null), pages.opts.pseudonymiseUsers());
+        Pages.jobsLine(pages.all(), null), pages.opts.pseudonymiseUsers(), pages.machine);
     Map<String, Map<String, Scope>> zones = zoneScopes(pages.data.clusterScope());
     Map<String, Map<String, Double>> gpuHours = new TreeMap<>();
     for (Row r : pages.data.clusterScope()) {

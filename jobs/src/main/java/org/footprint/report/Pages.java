@@ -94,6 +94,8 @@ final class Pages {
   final ReportData data;
   final ReportOptions opts;
   final ReportAssumptions assumptions;
+  /** The run has machine tables and a machine page ({@link MachinePage}), which every page's nav links to. */
+  final boolean machine;
   private final Map<String, Totals> projects = new LinkedHashMap<>();
   private final Totals all;
   /** The window the trends compare, over every published day. */
@@ -104,9 +106,14 @@ final class Pages {
   }
 
   Pages(ReportData data, ReportOptions opts, ReportAssumptions assumptions) {
+    this(data, opts, assumptions, false);
+  }
+
+  Pages(ReportData data, ReportOptions opts, ReportAssumptions assumptions, boolean machine) {
     this.data = data;
     this.opts = opts;
     this.assumptions = assumptions;
+    this.machine = machine;
     this.window = Trends.window(data.byDay());
     List<Row> rows = new ArrayList<>(data.byProject());
     rows.sort(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg"))
@@ -130,7 +137,7 @@ final class Pages {
     List<Row> days = data.byDay();
     Chrome chrome = new Chrome(opts.title(), opts.title(), opts.title(), "All projects", true, period(days),
         opts.generatedAt(), jobsLine(all, projects.size() + (projects.size() == 1 ? " project" : " projects")),
-        opts.pseudonymiseUsers());
+        opts.pseudonymiseUsers(), machine);
     Scope scope = Scope.sum(data.jobsPerProject());
     return new Page(chrome, all.jobs() == 0, figures(all, null), Method.box(this, scope, null), equivalents(all),
         split("*"), projectRows(), clusterRows(), Trends.projects(this), sweeps(r -> true, INDEX_SWEEPS, true, true),
@@ -145,7 +152,7 @@ final class Pages {
     String name = label(project);
     String share = all.co2e() > 0 ? Fmt.pct(t.co2e() / all.co2e()) + " of all projects" : null;
     Chrome chrome = new Chrome(name + " \u2014 " + opts.title(), opts.title(), name, "Project", false, period(days),
-        opts.generatedAt(), jobsLine(t, null), opts.pseudonymiseUsers());
+        opts.generatedAt(), jobsLine(t, null), opts.pseudonymiseUsers(), machine);
     Scope scope = Scope.sum(data.jobsPerProject().stream().filter(mine).toList());
     Set<String> clusters = days.stream().map(r -> s(r, "cluster")).filter(Objects::nonNull)
         .collect(Collectors.toCollection(TreeSet::new));

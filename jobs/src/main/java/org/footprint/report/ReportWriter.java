@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code DIR/report/project-<slug>.html} per project, one {@code user-<slug>.html} per user (named after the
  * pseudonym when users are pseudonymised), one {@code sweep-<slug>.html} per large sweep with its trials,
  * {@code users.html} (every user) and {@code methodology.html} (formulas and constants), from the tables already
- * written under {@code DIR/tables/}.
+ * written under {@code DIR/tables/}. When the run has machine tables, {@code machine.html} ({@link MachinePage},
+ * written with those tables) is in every page's nav.
  *
  * <p>Pages are self-contained: CSS inline, charts as inline SVG, no script, font or network request (a
  * Content-Security-Policy forbids them), so they open from disk, a mail attachment or an object store. Every
@@ -46,6 +47,8 @@ public final class ReportWriter {
   static final String INDEX = "index.html";
   static final String USERS = "users.html";
   static final String METHODOLOGY = "methodology.html";
+  /** The machine tables: with one of them (and the machine page), the nav links to the machine page. */
+  private static final List<String> MACHINE_TABLES = List.of("by_cluster_day", "reconciliation");
   /** Pages of an earlier run whose project, user or sweep is gone are removed. */
   private static final List<String> PER_ITEM = List.of("project-", "user-", "sweep-");
 
@@ -91,7 +94,8 @@ public final class ReportWriter {
 
   private static void write(SparkSession spark, String outDir, ReportData data, ReportOptions opts,
       ReportAssumptions assumptions) {
-    Pages pages = new Pages(data, opts, assumptions == null ? ReportAssumptions.UNKNOWN : assumptions);
+    Pages pages = new Pages(data, opts, assumptions == null ? ReportAssumptions.UNKNOWN : assumptions,
+        hasMachinePage(spark, outDir));
     Drill drill = new Drill(pages);
     MustacheFactory mf = new DefaultMustacheFactory("report");
     Mustache projectTemplate = mf.compile("project.mustache");
@@ -126,6 +130,29 @@ public final class ReportWriter {
       LOG.info("report: {} pages in {}", written.size(), dir);
     } catch (IOException e) {
       throw new UncheckedIOException("report: cannot write " + dir, e);
+    }
+  }
+
+  /**
+   * Whether the run has machine tables (by_cluster_day or reconciliation) and its machine page, which the
+   * publisher writes before the report: only then does every page's nav link to {@link MachinePage#FILE}.
+   */
+  static boolean hasMachinePage(SparkSession spark, String outDir) {
+    Path page = new Path(new Path(outDir, "report"), MachinePage.FILE);
+    try {
+      FileSystem fs = page.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(page) && MACHINE_TABLES.stream()
+          .anyMatch(t -> exists(fs, new Path(new Path(outDir, "tables"), t)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("report: cannot look for " + page, e);
+    }
+  }
+
+  private static boolean exists(FileSystem fs, Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("report: cannot look for " + p, e);
     }
   }
 

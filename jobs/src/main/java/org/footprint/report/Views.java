@@ -10,9 +10,13 @@ import java.util.List;
 final class Views {
   private Views() {}
 
-  /** What every page's header and footer show. */
+  /**
+   * What every page's header and footer show.
+   *
+   * @param machine whether the run has machine tables and {@link MachinePage}: the nav links to it
+   */
   record Chrome(String title, String siteTitle, String heading, String kicker, boolean isIndex, String period,
-      String generatedAt, String jobsLine, boolean pseudonymised) {}
+      String generatedAt, String jobsLine, boolean pseudonymised, boolean machine) {}
 
   record Page(Chrome chrome, boolean empty, List<Figure> figures, Assumptions assumptions, Equivalents equivalents,
       Split split, List<ProjectRow> projects, List<ClusterRow> clusters, Trend trend, Sweeps sweeps, Users users,

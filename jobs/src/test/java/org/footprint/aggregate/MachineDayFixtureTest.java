@@ -155,12 +155,13 @@ class MachineDayFixtureTest extends SparkTestBase {
 
   @Test
   void kubernetesNodesAreCapacityInPhysicalBoards() {
-    // sample nodes.json: 4 × 8 A100 + 3 × 8 H100 + a time-sliced node with 16 replicas of 4 boards = 60 boards on
-    // 13 nodes (4 CPU nodes; the MIG mixed-strategy node exposes no nvidia.com/gpu: none counted)
+    // sample nodes.json: 4 × 8 A100 + 3 × 8 H100 + a time-sliced node with 16 replicas of 4 boards + the MIG
+    // mixed-strategy node's 8 boards (nvidia.com/gpu.count; it advertises no nvidia.com/gpu) = 68 boards on 13
+    // nodes (4 CPU nodes)
     Row r = kube.table(SourceResult.NODE_INVENTORY)
         .selectExpr("count(1)", "sum(gpus)", "count(day)", "min(partition)", "max(source)").first();
     assertThat(r.getLong(0)).isEqualTo(13L);
-    assertThat(r.getDouble(1)).isCloseTo(60.0, within(1e-9));
+    assertThat(r.getDouble(1)).isCloseTo(68.0, within(1e-9));
     assertThat(r.getLong(2)).isZero(); // undated: stands for every day
     assertThat(r.getString(3)).isEmpty();
     assertThat(r.getString(4)).isEqualTo("kubectl-nodes");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhatifTest extends SparkTestBase {
   private static final StructType JOBS = StructType.fromDDL("job_key STRING, region STRING, start_utc TIMESTAMP,"
-      + " end_utc TIMESTAMP, energy_kwh DOUBLE, name STRING, partition STRING, state STRING");
+      + " end_utc TIMESTAMP, energy_kwh DOUBLE, name STRING, partition STRING, state STRING, qos STRING");
   private static Dataset<Row> avgSlots;
   private static FootprintConf.CarbonConf carbon;
   private static Map<String, Row> average;
@@ -49,12 +49,16 @@ class WhatifTest extends SparkTestBase {
         job("batch", "train", "gpu", "COMPLETED"),
         job("shell", "BASH", "gpu", "COMPLETED"),
         job("debug", "train", "debug", "FAILED"),
-        job("running", "train", "gpu", "RUNNING")), JOBS);
+        job("running", "train", "gpu", "RUNNING"),
+        job("urgent", "train", "gpu", "COMPLETED", "Debug"),
+        job("normal-qos", "train", "gpu", "COMPLETED", "normal"),
+        job("debug-both", "train", "debug", "COMPLETED", "debug")), JOBS);
     carbon = new FootprintConf.CarbonConf();
     carbon.counterfactuals = true;
     carbon.fallbackGPerKwh = Map.of("*", 300.0);
     WhatifConf whatif = new WhatifConf();
     whatif.nonDeferrablePartitions = List.of("debug");
+    whatif.nonDeferrableQos = List.of("debug");
     avgSlots = spark.createDataFrame(avg, Schemas.of("intensity_slots"));
     Dataset<Row> margSlots = spark.createDataFrame(marg, Schemas.of("intensity_slots"));
     average = byKey(ShiftingCounterfactual.apply(jobs, avgSlots, margSlots, carbon, whatif));
@@ -67,7 +71,10 @@ class WhatifTest extends SparkTestBase {
     assertThat((String) average.get("shell").getAs("shift_note")).isEqualTo("interactive"); // name, any case
     assertThat((String) average.get("debug").getAs("shift_note")).isEqualTo("non_deferrable_partition");
     assertThat((String) average.get("running").getAs("shift_note")).isEqualTo("running");
-    for (String k : List.of("shell", "debug", "running")) {
+    // QoS names compared in any case; the partition is named first when both apply
+    assertThat((String) average.get("urgent").getAs("shift_note")).isEqualTo("non_deferrable_qos");
+    assertThat((String) average.get("debug-both").getAs("shift_note")).isEqualTo("non_deferrable_partition");
+    for (String k : List.of("shell", "debug", "running", "urgent", "debug-both")) {
       Row r = average.get(k);
       for (String c : ShiftingCounterfactual.columns()) {
         if (!c.equals("shift_note")) {
@@ -84,6 +91,15 @@ class WhatifTest extends SparkTestBase {
     // the series ends at 24:00: a start up to 24:00 (24 h window) would end past it
     assertThat((String) r.getAs("shift_note")).isEqualTo("series_does_not_cover_24h_window");
     assertThat((double) r.getAs("shift_co2e_kg_6h")).isCloseTo(0.2, within(1e-9)); // 2 kWh at 100 from 03:00
+    assertThat((double) r.getAs("avoidable_co2e_kg")).isCloseTo(0.8, within(1e-9)); // 1.0 as run at 500
+  }
+
+  @Test
+  void aQosNotListedIsShiftedLikeAnyBatchJob() {
+    Row r = average.get("normal-qos");
+    assertThat((String) r.getAs("shift_note")).isEqualTo("series_does_not_cover_24h_window");
+    assertThat((double) r.getAs("shift_co2e_kg_6h")).isCloseTo(0.2, within(1e-9)); // 2 kWh at 100 from 03:00
+    assertThat((Timestamp) r.getAs("shift_best_start_utc_6h")).isEqualTo(ts(3));
     assertThat((double) r.getAs("avoidable_co2e_kg")).isCloseTo(0.8, within(1e-9)); // 1.0 as run at 500
   }
 
@@ -128,7 +144,11 @@ class WhatifTest extends SparkTestBase {
   }
 
   private static Row job(String key, String name, String partition, String state) {
-    return RowFactory.create(key, "R", ts(0), ts(2), 2.0, name, partition, state);
+    return job(key, name, partition, state, null);
+  }
+
+  private static Row job(String key, String name, String partition, String state, String qos) {
+    return RowFactory.create(key, "R", ts(0), ts(2), 2.0, name, partition, state, qos);
   }
 
   private static Timestamp ts(int hour) {

@@ -34,9 +34,12 @@ class WhatifConfTest {
 
   @Test
   void listsBind() throws IOException {
-    WhatifConf w = load("{ signal: average, interactive_names: [shell], non_deferrable_partitions: [debug] }").whatif;
+    WhatifConf w = load("{ signal: average, interactive_names: [shell], non_deferrable_partitions: [debug],"
+        + " non_deferrable_qos: [urgent] }").whatif;
     assertThat(w.interactiveNames).containsExactly("shell");
     assertThat(w.nonDeferrablePartitions).containsExactly("debug");
+    assertThat(w.nonDeferrableQos).containsExactly("urgent");
+    assertThat(load("{ signal: average }").whatif.nonDeferrableQos).isEmpty(); // default: no QoS listed
   }
 
   @Test
@@ -52,5 +55,7 @@ class WhatifConfTest {
     FootprintConf c = ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), Map.of());
     assertThat(c.whatif.signal).isEqualTo("average");
     assertThat(c.whatif.nonDeferrablePartitions).containsExactly("interactive");
+    // the sample exports' QoS is "normal" throughout (the text ones have no QOS column): none is listed
+    assertThat(c.whatif.nonDeferrableQos).isEmpty();
   }
 }

@@ -64,5 +64,8 @@ class InventoryPublishTest extends SparkTestBase {
         .first();
     assertThat(r.getDouble(0)).isCloseTo(16 * 24.0 * r.getLong(3), within(1e-9));
     assertThat(r.getDouble(2)).isCloseTo(r.getDouble(0) - r.getDouble(1), within(1e-9));
+    // with machine tables, every page's nav links the machine page (written before the report)
+    assertThat(out.resolve("report/machine.html")).exists();
+    assertThat(Files.readString(out.resolve("report/index.html"))).contains("<a href=\"machine.html\">Machine</a>");
   }
 }

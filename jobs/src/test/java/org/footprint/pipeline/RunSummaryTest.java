@@ -78,15 +78,17 @@ class RunSummaryTest extends SparkTestBase {
             "shift_note", "interactive", "co2e_marginal_kg", 0.2)),
         job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled", "market_method", "supplier",
             "shift_note", "interactive")),
+        job(Map.of("source", "slurm", "cluster", "c", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled", "market_method", "supplier",
+            "shift_note", "non_deferrable_qos")),
         job(Map.of("source", "slurm", "cluster", "d", "energy_kwh", 1.0, "co2e_kg", 0.1, "energy_method", "modelled",
             "market_method", "location"))),
         Schemas.of("jobs"));
-    Map<String, Row> s = summary(counts("slurm", "c", "files", 1L, "records_read", 4L)
+    Map<String, Row> s = summary(counts("slurm", "c", "files", 1L, "records_read", 5L)
         .unionByName(counts("slurm", "d", "files", 1L, "records_read", 1L)), jobs);
     Row c = s.get("slurm/c");
     assertThat(c.<Long>getAs("whatif_jobs")).isEqualTo(2);
     assertThat(c.<String>getAs("whatif_null_reasons"))
-        .isEqualTo("series_does_not_cover_24h_window: 1; interactive: 2");
+        .isEqualTo("series_does_not_cover_24h_window: 1; interactive: 2; non_deferrable_qos: 1");
     assertThat(c.<String>getAs("signals"))
         .isEqualTo("location: average; market: supplier; marginal: carbon.marginal; whatif: average");
     Row d = s.get("slurm/d"); // counterfactuals off: no count, no reasons

@@ -275,6 +275,46 @@ class ReportWriterTest extends SparkTestBase {
   }
 
   @Test
+  void everyPageLinksTheMachinePageOnlyWhenTheRunHasMachineTables(@TempDir Path dir) throws IOException {
+    // this fixture has no machine tables: no page links to a machine page that is not there
+    try (Stream<Path> files = Files.list(out.resolve("report"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+        assertThat(Files.readString(f)).as(f.getFileName().toString()).doesNotContain("machine.html");
+      }
+    }
+    // the same tables plus by_cluster_day, and the machine page the publisher writes with it before the report
+    Files.createDirectories(dir.resolve("tables"));
+    try (Stream<Path> tables = Files.list(out.resolve("tables"))) {
+      for (Path t : tables.toList()) {
+        Files.createSymbolicLink(dir.resolve("tables").resolve(t.getFileName()), t);
+      }
+    }
+    spark.createDataFrame(List.of(), Schemas.of("by_cluster_day")).write()
+        .parquet(dir.resolve("tables/by_cluster_day").toString());
+    Files.createDirectories(dir.resolve("report"));
+    Files.writeString(dir.resolve("report/machine.html"), "<!DOCTYPE html>");
+
+    ReportWriter.write(spark, dir.toString(), ReportOptions.plain(GENERATED));
+    for (String page : List.of("index.html", "users.html", "methodology.html", "project-nlp.html")) {
+      assertThat(Files.readString(dir.resolve("report").resolve(page))).as(page)
+          .contains("<a href=\"machine.html\">Machine</a>");
+    }
+    // a machine page left without machine tables (an inventory input with no capacity and no meter) is not linked
+    Files.writeString(dir.resolve("report/machine.html"), "<!DOCTYPE html>");
+    deleteTree(dir.resolve("tables/by_cluster_day"));
+    ReportWriter.write(spark, dir.toString(), ReportOptions.plain(GENERATED));
+    assertThat(Files.readString(dir.resolve("report/index.html"))).doesNotContain("machine.html");
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> all = Files.walk(p)) {
+      for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  @Test
   void anEmptyRunStillGetsAnIndex(@TempDir Path empty) throws IOException {
     for (String t : List.of("jobs", "by_user", "by_project", "by_sweep", "search_totals", "by_day", "run_summary")) {
       var w = spark.createDataFrame(List.of(), Schemas.of(t)).write();

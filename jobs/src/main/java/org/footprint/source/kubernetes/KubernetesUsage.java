@@ -111,6 +111,8 @@ public final class KubernetesUsage {
         .withColumn("comment", lit(null).cast("string"))
         .withColumn("wckey", lit(null).cast("string"))
         .withColumn("start_estimated", lit(false))
+        // a pod's qosClass (Guaranteed, Burstable, BestEffort) is about eviction, not a scheduler's QoS
+        .withColumn("qos", lit(null).cast("string"))
         .withColumn("notes", Notes.join(col("interval_note"), col("node_note"), col("sweep_note"))), "usage");
 
     Dataset<Row> others = records.filter(col("kind").equalTo(PodRecord.OTHER));

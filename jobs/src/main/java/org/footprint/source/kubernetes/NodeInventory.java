@@ -10,8 +10,11 @@ import org.apache.spark.sql.Row;
 import org.footprint.model.Schemas;
 
 /**
- * The nodes dump as capacity (node_inventory rows): each node's physical boards, nvidia.com/gpu capacity ÷ its
- * time-slicing replicas (× g/7 on a MIG single-strategy node, whose nvidia.com/gpu are slices). A nodes dump
+ * The nodes dump as capacity (node_inventory rows): each node's physical boards, GPU Feature Discovery's
+ * {@code nvidia.com/gpu.count} label where it counts boards (not on a MIG single-strategy node: there it counts
+ * MIG devices), else nvidia.com/gpu capacity ÷ its time-slicing replicas (× g/7 on a MIG single-strategy node,
+ * whose nvidia.com/gpu are slices). The label is what counts a MIG mixed-strategy node, whose boards are
+ * advertised only as {@code nvidia.com/mig-<profile>} resources. A nodes dump
  * names no night, so it is undated (it stands for every day without a dated inventory), and node pools are not
  * partitions of the jobs (pods' partition is their namespace): the nodes count for the cluster as a whole.
  */
@@ -24,10 +27,10 @@ final class NodeInventory {
         .withColumn("day", lit(null).cast("date"))
         .withColumn("partition", lit(""))
         .withColumn("cpus", lit(null).cast("int"))
-        .withColumn("gpus", coalesce(col("gpu_capacity"), lit(0.0))
+        .withColumn("gpus", coalesce(col("physical_gpus").cast("double"), coalesce(col("gpu_capacity"), lit(0.0))
             .divide(coalesce(col("replicas"), lit(1)).cast("double"))
             .multiply(when(col("mig_single_g").isNotNull(), col("mig_single_g").divide(NodeFacts.DEFAULT_MIG_SLICES))
-                .otherwise(lit(1.0))))
+                .otherwise(lit(1.0)))))
         .withColumn("gpu_type", col("gpu_base"))
         .withColumn("state", lit(null).cast("string"))
         .withColumn("in_service", lit(true))

@@ -66,6 +66,7 @@ final class NodeParser {
     }
     r.gpuCapacity = cap;
     r.replicas = replicas(labels, cap, r.migSingleG != null || labels.containsKey("nvidia.com/mig.strategy"));
+    r.physicalGpus = physicalGpus(labels, r.migSingleG != null);
     r.regionLabel = first(labels, "topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/region");
     r.zoneLabel = first(labels, "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone");
     r.instanceType = first(labels, "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type");
@@ -102,6 +103,25 @@ final class NodeParser {
       // no usable count: sharing unknown
     }
     return null;
+  }
+
+  /**
+   * The boards GFD counted ({@code nvidia.com/gpu.count}), a positive whole number; null without it, and on a MIG
+   * single-strategy node (product {@code …-MIG-…} or {@code nvidia.com/mig.strategy: single}), where GFD overwrites
+   * the count with the number of MIG devices. Under the mixed strategy the label keeps the physical count while
+   * the boards are advertised as {@code nvidia.com/mig-<profile>} resources, not {@code nvidia.com/gpu}.
+   */
+  static Integer physicalGpus(Map<String, String> labels, boolean migSingleProduct) {
+    String count = labels.get("nvidia.com/gpu.count");
+    if (count == null || migSingleProduct || "single".equals(labels.get("nvidia.com/mig.strategy"))) {
+      return null;
+    }
+    try {
+      int v = Integer.parseInt(count.trim());
+      return v > 0 ? v : null;
+    } catch (NumberFormatException e) {
+      return null; // a bad label: the capacity rule counts the node
+    }
   }
 
   private static Double quantity(JsonNode obj, String key) {

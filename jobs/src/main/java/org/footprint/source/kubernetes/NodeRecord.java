@@ -14,7 +14,7 @@ final class NodeRecord extends InputRecord {
       "kind STRING", "cluster STRING", "file STRING", "line BIGINT", "raw STRING", "reason STRING",
       "node STRING", "uid STRING", "creation_utc TIMESTAMP", "gpu_product STRING", "gpu_base STRING",
       "mig_single_g INT", "replicas INT", "sharing STRING", "gpu_capacity DOUBLE",
-      "region_label STRING", "zone_label STRING", "instance_type STRING"));
+      "region_label STRING", "zone_label STRING", "instance_type STRING", "physical_gpus INT"));
 
   String node;
   String uid;
@@ -32,6 +32,11 @@ final class NodeRecord extends InputRecord {
   String regionLabel;
   String zoneLabel;
   String instanceType;
+  /**
+   * Physical boards from GPU Feature Discovery's {@code nvidia.com/gpu.count}; null without the label and on a MIG
+   * single-strategy node, where GFD overwrites it with the number of MIG devices.
+   */
+  Integer physicalGpus;
 
   static NodeRecord reject(String cluster, String file, long line, String raw, String reason) {
     NodeRecord r = new NodeRecord();
@@ -41,11 +46,12 @@ final class NodeRecord extends InputRecord {
 
   Row toRow() {
     return RowFactory.create(kind, cluster, file, line, raw, reason, node, uid, PodRecord.ts(creation),
-        gpuProduct, gpuBase, migSingleG, replicas, sharing, gpuCapacity, regionLabel, zoneLabel, instanceType);
+        gpuProduct, gpuBase, migSingleG, replicas, sharing, gpuCapacity, regionLabel, zoneLabel, instanceType,
+        physicalGpus);
   }
 
   static {
-    if (SCHEMA.fields().length != 18) {
+    if (SCHEMA.fields().length != 19) {
       throw new IllegalStateException("NodeRecord.SCHEMA out of step with toRow()");
     }
   }

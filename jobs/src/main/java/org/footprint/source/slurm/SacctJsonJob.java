@@ -109,6 +109,7 @@ final class SacctJsonJob {
     r.account = JsonNumbers.text(job.get("account"));
     r.name = JsonNumbers.text(job.get("name"));
     r.partition = JsonNumbers.text(job.get("partition"));
+    r.qos = JsonNumbers.text(job.get("qos"));
     r.comment = SacctJsonFields.comment(job.get("comment"));
     r.wckey = SacctJsonFields.wckey(job.get("wckey"));
     r.exitCode = SacctJsonFields.exitCode(job.get("exit_code"), "exit_code");

@@ -26,7 +26,7 @@ public final class SacctRecord extends InputRecord {
       "nodes ARRAY<STRING>", "node_count INT", "gpu_count DOUBLE", "gpu_devices DOUBLE", "gpu_type STRING",
       "gpu_mig BOOLEAN", "gpu_mixed BOOLEAN", "cpu_count DOUBLE", "mem_gb DOUBLE", "cpu_seconds DOUBLE",
       "gpu_util_sum DOUBLE", "energy_j DOUBLE", "comment STRING", "wckey STRING", "restarts INT",
-      "exit_code STRING", "notes STRING", "no_times BOOLEAN", "start_estimated BOOLEAN"));
+      "exit_code STRING", "notes STRING", "no_times BOOLEAN", "start_estimated BOOLEAN", "qos STRING"));
 
   public String jobId;
   public String step;
@@ -63,6 +63,8 @@ public final class SacctRecord extends InputRecord {
   public Boolean noTimes;
   /** placed at Submit: the export has neither Start nor End */
   public boolean startEstimated;
+  /** the job's quality of service (sacct QOS, sacct --json qos) */
+  public String qos;
 
   static SacctRecord reject(String cluster, String file, long line, String raw, String reason) {
     SacctRecord r = new SacctRecord();
@@ -75,7 +77,7 @@ public final class SacctRecord extends InputRecord {
         hetParent, user, account, name, partition, state, stateRaw, ts(submit), ts(start), ts(end), durationS,
         nodes == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(nodes).toSeq(), nodeCount,
         gpuCount, gpuDevices, gpuType, gpuMig, gpuMixed, cpuCount, memGb, cpuSeconds, gpuUtilSum, energyJ,
-        comment, wckey, restarts, exitCode, notes, noTimes, startEstimated);
+        comment, wckey, restarts, exitCode, notes, noTimes, startEstimated, qos);
   }
 
   private static Timestamp ts(Instant i) {
@@ -84,7 +86,7 @@ public final class SacctRecord extends InputRecord {
 
   static {
     // keep the field list and SCHEMA in step: a mismatch would corrupt every row silently
-    if (SCHEMA.fields().length != 40 || !SCHEMA.apply("nodes").dataType().equals(
+    if (SCHEMA.fields().length != 41 || !SCHEMA.apply("nodes").dataType().equals(
         DataTypes.createArrayType(DataTypes.StringType))) {
       throw new IllegalStateException("SacctRecord.SCHEMA out of step with toRow()");
     }

@@ -66,6 +66,7 @@ final class SacctRowParser {
     r.account = row.get("Account");
     r.name = row.get("JobName");
     r.partition = row.get("Partition");
+    r.qos = row.get("QOS");
     r.comment = row.get("Comment");
     r.wckey = row.get("WCKey");
     r.exitCode = row.get("ExitCode");

@@ -38,6 +38,19 @@ class NodeParserTest {
   }
 
   @Test
+  void physicalBoardsFromTheGfdCountExceptUnderMigSingle() {
+    assertThat(NodeParser.physicalGpus(Map.of("nvidia.com/gpu.count", "8", "nvidia.com/mig.strategy", "mixed"), false))
+        .isEqualTo(8);
+    // under the single strategy GFD overwrites the count with the number of MIG devices
+    assertThat(NodeParser.physicalGpus(Map.of("nvidia.com/gpu.count", "56", "nvidia.com/mig.strategy", "single"),
+        false)).isNull();
+    assertThat(NodeParser.physicalGpus(Map.of("nvidia.com/gpu.count", "56"), true)).isNull();
+    assertThat(NodeParser.physicalGpus(Map.of("nvidia.com/gpu.count", "0"), false)).isNull();
+    assertThat(NodeParser.physicalGpus(Map.of("nvidia.com/gpu.count", " 4 "), false)).isEqualTo(4);
+    assertThat(NodeParser.physicalGpus(Map.of(), false)).isNull();
+  }
+
+  @Test
   void regionZoneAndInstanceTypeIncludingTheLegacyLabels() throws Exception {
     NodeRecord n = node("{'failure-domain.beta.kubernetes.io/region': 'us-east1', 'topology.kubernetes.io/zone':"
         + " 'us-east1-b', 'beta.kubernetes.io/instance-type': 'a2-highgpu-1g'}", "{}");

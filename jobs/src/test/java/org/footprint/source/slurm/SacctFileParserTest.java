@@ -35,6 +35,18 @@ class SacctFileParserTest {
   }
 
   @Test
+  void theQosIsKeptWhenTheExportHasIt() {
+    List<SacctRecord> r = parse("""
+        JobID|Partition|QOS|State|Start|ElapsedRaw
+        77|gpu|debug|COMPLETED|2026-01-10T10:00:00|60
+        78|gpu||COMPLETED|2026-01-10T10:00:00|60
+        """, BERLIN);
+    assertThat(r).extracting(x -> x.qos).containsExactly("debug", null);
+    assertThat(parse("JobID|State|Start|ElapsedRaw\n79|COMPLETED|2026-01-10T10:00:00|60\n", BERLIN))
+        .singleElement().satisfies(x -> assertThat(x.qos).isNull());
+  }
+
+  @Test
   void headerlessExportUsesTheConfiguredFields() {
     SacctInput in = new SacctInput("c", "UTC", List.of("JobID", "State", "Start", "ElapsedRaw"), null);
     List<SacctRecord> r = parse("5|FAILED|2026-01-10T10:00:00|30\n5.batch|FAILED|2026-01-10T10:00:00|30\n", in);

@@ -207,6 +207,11 @@ class SacctJsonCorpusConformanceTest extends SparkTestBase {
         assertThat(x.exitCode).isEqualTo("1:0"));
     assertThat(steps).allSatisfy(x -> assertThat(x.energyJ).isNull()); // statistics.energy.consumed unset
     assertThat(allocs).allSatisfy(x -> assertThat(x.restarts).isZero());
+    // the job's qos: two jobs of this cluster ran under "high"
+    assertThat(allocs.stream().collect(Collectors.groupingBy(x -> x.qos, Collectors.counting())))
+        .containsOnly(Map.entry("normal", 11L), Map.entry("high", 2L));
+    assertThat(allocs.stream().filter(x -> "high".equals(x.qos))).extracting(x -> x.jobId)
+        .containsExactlyInAnyOrder("12", "19");
 
     Read s = read("fromage_1714003200.json");
     assertThat(s.count("reject")).isZero();
