@@ -38,16 +38,23 @@ public final class Sessions {
           // the progress bar helps at a terminal and floods a cron log: only when a person is watching
           .config("spark.ui.showConsoleProgress", sc.get("spark.ui.showConsoleProgress",
               Boolean.toString(System.console() != null)))
-          .config("spark.sql.debug.maxToStringFields", sc.get("spark.sql.debug.maxToStringFields", "200"))
-          // Spark 4.2 race: a task that fills a cached table (Dataset.persist) registers its per-partition stats
-          // accumulator while it is still being deserialized, and the executor's heartbeat thread asks it isZero()
-          // when it drops zero-valued updates: NullPointerException in PartitionKeyedAccumulator.isZero, an ERROR
-          // with a 25-line trace in about one run in ten — and the heartbeat task, rescheduled at a fixed rate, is
-          // not run again, so after spark.network.timeout the driver declares its own executor lost. Sending zero
-          // updates too skips that call; in local mode the heartbeat stays in the JVM, so it costs nothing
-          .config("spark.executor.heartbeat.dropZeroAccumulatorUpdates",
-              sc.get("spark.executor.heartbeat.dropZeroAccumulatorUpdates", "false"));
+          .config("spark.sql.debug.maxToStringFields", sc.get("spark.sql.debug.maxToStringFields", "200"));
     }
+    // Spark 4.2 race (docs/operations.md, "A Spark NullPointerException in the log"): every cached table
+    // (Dataset.persist → CachedRDDBuilder) registers a PartitionKeyedAccumulator of per-partition row counts and
+    // sizes; no setting turns it off. A task that fills the cache deserializes it with its closure, and
+    // AccumulatorV2.readObject adds it to the task's metrics before the subclass's map has been read: for that
+    // moment the map is null. Two heartbeat paths read it then. (1) The executor's heartbeat thread calls isZero()
+    // to drop zero updates: the NullPointerException escapes reportHeartBeat and the fixed-rate heartbeat task
+    // is never run again, so after spark.network.timeout the driver declares its executor lost. Sending zero
+    // updates as well (below) removes that call; it costs a few kB per heartbeat, so it is set on a cluster too.
+    // (2) The driver's heartbeat receiver turns each update into AccumulableInfo with value(), which also throws
+    // on the null map (in local mode it gets the executor's very object): Spark logs an ERROR, that heartbeat
+    // gets no reply, and the next one, 10 s later, goes through. No setting closes (2) short of not caching; it
+    // cannot change a number (the accumulator only feeds cache statistics) and needs Spark's own fix
+    // (SPARK-59451: register accumulators once fully deserialized)
+    b.config("spark.executor.heartbeat.dropZeroAccumulatorUpdates",
+        sc.get("spark.executor.heartbeat.dropZeroAccumulatorUpdates", "false"));
     return b.getOrCreate();
   }
 }

@@ -57,7 +57,7 @@ final class SampleSeries {
     Column podKey = when(col("pod").isNotNull(), concat(coalesce(col("namespace"), lit("")), lit("/"), col("pod")));
     return samples
         .filter(col("power_w").isNotNull().or(col("energy_mj").isNotNull()))
-        .select(col("cluster"), col("node"), col("gpu_index"),
+        .select(col("cluster"), col("node"),
             coalesce(col("gpu_index").cast("string"), col("gpu_uuid"), col("gpu_board"), lit("")).as("gpu_key"),
             podKey.as("pod_key"),
             unix_micros(col("ts_utc")).divide(1e6).as("time_s"),
@@ -71,7 +71,7 @@ final class SampleSeries {
    */
   static Dataset<Row> downsample(Dataset<Row> points, double seconds) {
     return points
-        .groupBy(col("cluster"), col("node"), col("gpu_index"), col("gpu_key"), col("pod_key"),
+        .groupBy(col("cluster"), col("node"), col("gpu_key"), col("pod_key"),
             floor(col("time_s").divide(seconds)).as("ds_bucket"))
         .agg(avg("time_s").as("time_s"), avg("power_w").as("power_w"), avg("util").as("util"),
             avg("energy_mj").as("energy_avg"),
@@ -167,10 +167,9 @@ final class SampleSeries {
         .withColumn("seg_end_w", when(fromCounter, meanW).otherwise(col("next_power_w")))
         .withColumn("pod_share", when(col("pods").gt(1), lit(1.0).divide(col("pods"))).otherwise(lit(1.0)))
         .withColumn("bucket", floor(col("time_s").divide(bucketS)))
-        .select(col("cluster"), matchKey.as("match_key"), col("bucket"), col("gpu_key"), col("gpu_index"),
+        .select(col("cluster"), matchKey.as("match_key"), col("bucket"), col("gpu_key"),
             col("time_s").as("seg_start_s"), col("next_time_s").as("seg_end_s"), col("segment_j"), col("seg_start_w"),
-            col("seg_end_w"), col("util"), col("n"),
-            col("pod_share"));
+            col("seg_end_w"), col("util"), col("n"), col("pod_share"));
   }
 
   private static Column[] append(Column[] cols, Column more) {

@@ -1,7 +1,6 @@
 package org.footprint.energy;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
@@ -32,9 +31,8 @@ import org.apache.spark.sql.expressions.Window;
  * can follow the job's own power hour by hour.
  *
  * <p>Matching (see {@link JobSampleKeys}): pods through the DCGM pod/namespace labels; Slurm jobs through
- * their nodes and interval, and only their own boards when gpu_indices (Slurm gres IDX) is known. Otherwise a
- * job gets its share of the node's boards: g / B of the node's GPU power when the job holds g boards on the
- * node (gpu_count / nodes) and B boards were sampled there during the job — the same g / B for every board,
+ * their nodes and interval, with the job's share of the node's boards: g / B of the node's GPU power when the
+ * job holds g boards on the node (gpu_count / nodes) and B boards were sampled there during the job — the same g / B for every board,
  * since which boards are the job's is unknown; capped at 1, so an exclusive job gets all of the node's power.
  *
  * <p>Integration (see {@link SampleSeries}): trapezoid rule between consecutive samples of a board, or
@@ -55,7 +53,7 @@ public final class SampledEnergy {
 
   /**
    * @param jobs job_key, cluster, source, nodes array&lt;string&gt;, start_utc, end_utc, duration_s, gpu_count,
-   *     job_id, partition; optional gpu_indices array&lt;int&gt; (null = unknown), pod, namespace
+   *     job_id, partition; optional pod, namespace
    * @param samples gpu_samples
    * @param maxGapS longest interval between two samples still integrated (power.sample_max_gap_s)
    * @param downsampleS average samples into buckets of this many seconds first (0 = keep all); intervals
@@ -69,7 +67,7 @@ public final class SampledEnergy {
    *       <li>sample_count: samples with a reading inside the run on the boards matched (for node_share all
    *           boards of the nodes; after downsampling, the raw samples the points stand for);</li>
    *       <li>sampled_hours array&lt;struct&lt;hour_utc, kwh&gt;&gt;: sampled_energy_kwh by UTC hour, sorted;</li>
-   *       <li>sampled_match: pod | gpu_index | node_share (null for jobs without GPUs: they get none).</li>
+   *       <li>sampled_match: pod | node_share (null for jobs without GPUs: they get none).</li>
    *     </ul>
    */
   public static Dataset<Row> integrate(Dataset<Row> jobs, Dataset<Row> samples, double maxGapS,
@@ -98,10 +96,9 @@ public final class SampledEnergy {
     Column segEnd = col("seg_end_s");
     Column overlapsOrInside = segStart.leq(col("job_end_s"))
         .and(segStart.geq(col("job_start_s")).or(segEnd.isNotNull().and(segEnd.gt(col("job_start_s")))));
-    Column ownBoard = col("n_indices").isNull().or(array_contains(col("gpu_indices"), col("gpu_index")));
     Dataset<Row> matched = segments
         .join(keys, new String[] {"cluster", "match_key", "bucket"})
-        .filter(overlapsOrInside.and(ownBoard));
+        .filter(overlapsOrInside);
 
     Dataset<Row> perBoardHour = aggregateHours(clipToHours(matched));
     Dataset<Row> perJob = perJob(perBoardHour);
@@ -160,7 +157,7 @@ public final class SampledEnergy {
   private static Dataset<Row> aggregateHours(Dataset<Row> pieces) {
     Dataset<Row> perBoard = pieces
         .groupBy(col("job_key"), col("match_key"), col("gpu_key"), col("hour"), col("match"), col("units"),
-            col("g_unit"), col("n_indices"), col("duration_s"))
+            col("g_unit"), col("duration_s"))
         .agg(sum("piece_j").as("energy_j"), sum("covered_s").as("covered_s"), sum("n_in").as("n_in"),
             sum("util_sum").as("util_sum"), sum("util_n").as("util_n"));
     Column boards = size(collect_set(col("gpu_key")).over(Window.partitionBy(col("job_key"), col("match_key"))));
@@ -168,7 +165,6 @@ public final class SampledEnergy {
         least(lit(1.0), try_divide(col("g_unit"), col("boards")))).otherwise(lit(1.0));
     // boards the job should have had samples from on this unit: coverage counts the missing ones as gaps
     Column expected = when(col("match").equalTo(JobSampleKeys.POD), greatest(col("boards"), ceil(col("g_unit"))))
-        .when(col("match").equalTo(JobSampleKeys.GPU_INDEX), col("n_indices"))
         .otherwise(col("boards"));
     return perBoard
         .withColumn("boards", boards)

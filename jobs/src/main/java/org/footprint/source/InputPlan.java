@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.footprint.conf.ConfException;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.InputSpec;
@@ -145,6 +146,19 @@ public final class InputPlan {
   /** The inputs of one source that have files to read. */
   public List<InputSpec> of(InputSpec.Source source) {
     return inputs.stream().filter(s -> s.type().source() == source && !s.files().isEmpty()).toList();
+  }
+
+  /**
+   * Each file of {@code inputs} → what its input says about reading it ({@code how}: its cluster, format, time
+   * zone...), in input order: the map the per-file readers take.
+   */
+  public static <T> Map<String, T> byFile(List<InputSpec> inputs, Function<InputSpec, T> how) {
+    Map<String, T> out = new LinkedHashMap<>();
+    for (InputSpec in : inputs) {
+      T t = how.apply(in);
+      in.files().forEach(f -> out.put(f, t));
+    }
+    return out;
   }
 
   /** Every file the run reads. */

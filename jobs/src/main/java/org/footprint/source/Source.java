@@ -25,9 +25,13 @@ public interface Source {
   /** The inputs it reads and the {@code source} of its rows in run_summary, rejects and skipped. */
   InputSpec.Source kind();
 
-  /** Whether its usage rows become jobs (run_summary then counts them from the jobs table). */
+  /**
+   * Whether its usage rows become jobs (run_summary then counts them from the jobs table). Most sources only add
+   * tables for later steps (samples, intensity, inventory, meter readings); the ones that read jobs are a
+   * {@link JobSource}.
+   */
   default boolean yieldsJobs() {
-    return true;
+    return false;
   }
 
   /** Reads {@code inputs} (all of {@link #kind}; may be empty); what it caches goes to the context's cache. */

@@ -56,6 +56,15 @@ public record SourceResult(Dataset<Row> usage, Dataset<Row> rejects, Dataset<Row
         none(spark, Schemas.of("skipped")), none(spark, Counts.SCHEMA));
   }
 
+  /**
+   * What a source whose records are not jobs read: its rejects and counts, no usage and no skipped rows; its
+   * tables follow with {@link #with}.
+   */
+  public static SourceResult ofRecords(SparkSession spark, Dataset<Row> rejects, Dataset<Row> counts) {
+    SourceResult none = empty(spark);
+    return new SourceResult(none.usage, rejects, none.skipped, counts);
+  }
+
   /** The same with one more table. */
   public SourceResult with(String table, Dataset<Row> rows) {
     Map<String, Dataset<Row>> t = new LinkedHashMap<>(tables);

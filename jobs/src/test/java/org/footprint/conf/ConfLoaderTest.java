@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.footprint.testing.TestPaths;
+import org.footprint.testing.TestConfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,30 +16,17 @@ class ConfLoaderTest {
   @TempDir
   Path dir;
 
-  private static final String PROFILES = TestPaths.fixture("gpu-profiles.csv").toString();
-
   private Path write(String yaml) throws IOException {
-    Files.writeString(dir.resolve("in.txt"), "JobID|State\n");
-    Path p = dir.resolve("c.yaml");
-    Files.writeString(p, yaml);
-    return p;
+    return TestConfs.write(dir, yaml);
   }
 
-  private String valid() {
-    return """
-        clusters:
-          a: { time_zone: Europe/Berlin, region: DE, pue: 1.2 }
-        inputs:
-          - { type: sacct, cluster: a, path: in.txt }
-        gpu_profiles: %s
-        carbon:
-          fallback_g_per_kwh: { DE: 380 }
-        """.formatted(PROFILES);
+  private static String valid() {
+    return TestConfs.minimal("");
   }
 
   @Test
   void theRepositoryConfLoads() {
-    FootprintConf c = ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), Map.of());
+    FootprintConf c = TestConfs.repository(Map.of());
     assertThat(c.clusters).containsOnlyKeys("alpine", "bayou", "kestrel");
     assertThat(c.clusters.get("bayou").nodeRegions.get(0).region).isEqualTo("US-TEX-ERCO");
     assertThat(c.carbon.fallbackGPerKwh.get("*")).isEqualTo(475.0);
@@ -83,7 +69,7 @@ class ConfLoaderTest {
     Path p = write(valid().replace("path: in.txt", "path: nothing-*.txt"));
     assertThatThrownBy(() -> ConfLoader.load(p.toString(), Map.of()))
         .hasMessageStartingWith("inputs.0.path: no file matches ");
-    Path q = write(valid().replace(PROFILES, "/nonexistent/profiles.csv"));
+    Path q = write(valid().replace(TestConfs.profiles(), "/nonexistent/profiles.csv"));
     assertThatThrownBy(() -> ConfLoader.load(q.toString(), Map.of()))
         .hasMessage("gpu_profiles: file not found: /nonexistent/profiles.csv");
     assertThatThrownBy(() -> ConfLoader.load(dir.resolve("none.yaml").toString(), Map.of()))

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
-import org.footprint.testing.TestPaths;
+import org.footprint.testing.TestConfs;
 import org.junit.jupiter.api.Test;
 
 /** clusters.<c>.embodied in the repository conf, and what the validator refuses (through --set overrides). */
 class EmbodiedConfTest {
   private static String conf() {
-    return TestPaths.repo().resolve("conf/footprint.yaml").toString();
+    return TestConfs.repositoryPath();
   }
 
   @Test

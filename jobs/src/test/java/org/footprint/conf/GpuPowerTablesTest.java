@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.footprint.testing.TestConfs;
 import org.footprint.testing.TestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,21 +167,10 @@ class GpuPowerTablesTest {
   @Test
   void theConfNamesTheTablesAndValidatesThem() throws IOException {
     file("tdp.csv", EIT);
-    Files.writeString(dir.resolve("in.txt"), "JobID|State\n");
-    String yaml = """
-        clusters:
-          a: { time_zone: UTC, region: DE, pue: 1.2 }
-        inputs:
-          - { type: sacct, cluster: a, path: in.txt }
-        gpu_profiles: %s
-        gpu_tables:
-          paths: [tdp.csv]
-          aliases: %s
-        carbon:
-          fallback_g_per_kwh: { DE: 380 }
-        """.formatted(ours(), TestPaths.repo().resolve("conf/gpu-aliases.csv"));
-    Path p = dir.resolve("c.yaml");
-    Files.writeString(p, yaml);
+    // with the repository's GPU profiles, not the fixture's
+    String yaml = TestConfs.minimal("gpu_tables:\n  paths: [tdp.csv]\n  aliases: %s\n"
+        .formatted(TestPaths.repo().resolve("conf/gpu-aliases.csv"))).replace(TestConfs.profiles(), ours());
+    Path p = TestConfs.write(dir, yaml);
     FootprintConf c = ConfLoader.load(p.toString(), Map.of("gpu_tables.idle_share_of_tdp", "0.12"));
     GpuProfiles g = GpuProfiles.load(c);
     power(g, "V100-PCIE-32GB", 250, 30);

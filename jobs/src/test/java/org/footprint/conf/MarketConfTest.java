@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.footprint.testing.TestPaths;
+import org.footprint.testing.TestConfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,22 +16,8 @@ class MarketConfTest {
   Path dir;
 
   private FootprintConf load(String market) throws IOException {
-    Files.writeString(dir.resolve("in.txt"), "JobID|State\n");
-    Path p = dir.resolve("c.yaml");
-    Files.writeString(p, """
-        clusters:
-          a:
-            time_zone: Europe/Berlin
-            region: DE
-            pue: 1.2
-            market: %s
-        inputs:
-          - { type: sacct, cluster: a, path: in.txt }
-        gpu_profiles: %s
-        carbon:
-          fallback_g_per_kwh: { DE: 380 }
-        """.formatted(market, TestPaths.fixture("gpu-profiles.csv")));
-    return ConfLoader.load(p.toString(), Map.of());
+    String cluster = TestConfs.CLUSTER_A.replace(" }", ", market: " + market + " }");
+    return TestConfs.load(dir, TestConfs.yaml(cluster, TestConfs.SACCT_IN_TXT), Map.of());
   }
 
   @Test
@@ -46,7 +31,7 @@ class MarketConfTest {
 
   @Test
   void theRepositoryConfHasAMarketForAlpineOnly() {
-    FootprintConf c = ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), Map.of());
+    FootprintConf c = TestConfs.repository(Map.of());
     assertThat(c.clusters.get("alpine").market.renewableShare).isEqualTo(0.5);
     assertThat(c.clusters.get("alpine").market.method()).isEqualTo("supplier");
     assertThat(c.clusters.get("bayou").market).isNull();

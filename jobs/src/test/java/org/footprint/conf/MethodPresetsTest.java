@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.footprint.testing.TestPaths;
+import org.footprint.testing.TestConfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,25 +17,8 @@ class MethodPresetsTest {
   @TempDir
   Path dir;
 
-  private static final String PROFILES = TestPaths.fixture("gpu-profiles.csv").toString();
-
-  private Path write(String extra) throws IOException {
-    Files.writeString(dir.resolve("in.txt"), "JobID|State\n");
-    Path p = dir.resolve("c.yaml");
-    Files.writeString(p, """
-        clusters:
-          a: { time_zone: Europe/Berlin, region: DE, pue: 1.2 }
-        inputs:
-          - { type: sacct, cluster: a, path: in.txt }
-        gpu_profiles: %s
-        carbon:
-          fallback_g_per_kwh: { DE: 380 }
-        """.formatted(PROFILES) + extra);
-    return p;
-  }
-
   private FootprintConf load(String extra, Map<String, String> sets) throws IOException {
-    return ConfLoader.load(write(extra).toString(), sets);
+    return TestConfs.load(dir, TestConfs.minimal(extra), sets);
   }
 
   @Test
@@ -96,7 +78,7 @@ class MethodPresetsTest {
   @Test
   void strubellReplacesEveryClustersPueAndPricesEveryHourAtTheUsAverage() throws IOException {
     FootprintConf c = load("method: strubell\n", Map.of());
-    Site site = Site.of(c, GpuProfiles.read(PROFILES));
+    Site site = Site.of(c, GpuProfiles.read(TestConfs.profiles()));
     assertThat(site.clusters().get("a").pue()).isEqualTo(1.58);
     assertThat(site.clusters().get("a").pueSource()).contains("method strubell");
     // 0.954 lbs/kWh × 0.45359237 kg/lb
@@ -105,7 +87,7 @@ class MethodPresetsTest {
     assertThat(site.method().hourlyIntensity()).isFalse();
     // an explicit method.pue wins over the preset's
     FootprintConf own = load("method: strubell\n", Map.of("method.pue", "1.1"));
-    assertThat(Site.of(own, GpuProfiles.read(PROFILES)).clusters().get("a").pue()).isEqualTo(1.1);
+    assertThat(Site.of(own, GpuProfiles.read(TestConfs.profiles())).clusters().get("a").pue()).isEqualTo(1.1);
     assertThat(own.method.description()).isEqualTo("strubell; pue=1.1");
   }
 

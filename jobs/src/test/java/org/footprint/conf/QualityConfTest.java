@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.footprint.testing.TestPaths;
+import org.footprint.testing.TestConfs;
 import org.junit.jupiter.api.Test;
 
 /** The quality: section and its --set overrides for one run: defaults, per-source values, bad values refused. */
 class QualityConfTest {
   private static FootprintConf load(Map<String, String> set) {
-    return ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), set);
+    return TestConfs.repository(set);
   }
 
   @Test

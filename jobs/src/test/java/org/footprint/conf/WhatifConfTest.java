@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.footprint.testing.TestPaths;
+import org.footprint.testing.TestConfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,19 +16,7 @@ class WhatifConfTest {
   Path dir;
 
   private FootprintConf load(String whatif) throws IOException {
-    Files.writeString(dir.resolve("in.txt"), "JobID|State\n");
-    Path p = dir.resolve("c.yaml");
-    Files.writeString(p, """
-        clusters:
-          a: { time_zone: Europe/Berlin, region: DE, pue: 1.2 }
-        inputs:
-          - { type: sacct, cluster: a, path: in.txt }
-        gpu_profiles: %s
-        carbon:
-          fallback_g_per_kwh: { DE: 380 }
-        whatif: %s
-        """.formatted(TestPaths.fixture("gpu-profiles.csv"), whatif));
-    return ConfLoader.load(p.toString(), Map.of());
+    return TestConfs.load(dir, TestConfs.minimal("whatif: " + whatif + "\n"), Map.of());
   }
 
   @Test
@@ -52,7 +39,7 @@ class WhatifConfTest {
 
   @Test
   void theRepositoryConfShiftsAgainstTheAverageAndKeepsInteractiveJobsInPlace() {
-    FootprintConf c = ConfLoader.load(TestPaths.repo().resolve("conf/footprint.yaml").toString(), Map.of());
+    FootprintConf c = TestConfs.repository(Map.of());
     assertThat(c.whatif.signal).isEqualTo("average");
     assertThat(c.whatif.nonDeferrablePartitions).containsExactly("interactive");
     // the sample exports' QoS is "normal" throughout (the text ones have no QOS column): none is listed

@@ -42,10 +42,10 @@ class InterleavedBoardsEnergyTest extends SparkTestBase {
     read = PowerSampleReader.read(spark, files);
     // jobs from 09:59 to 10:05, around the whole log (times in seconds after 10:00:00)
     SampleData d = new SampleData()
-        .job("both-boards", -60, 300, 2, null, "gpu201")
-        .job("one-of-two", -60, 300, 1, null, "gpu201")
-        .job("single", -60, 300, 1, null, "gpu202")
-        .job("ambiguous", -60, 300, 1, null, "gpu203");
+        .job("both-boards", -60, 300, 2, "gpu201")
+        .job("one-of-two", -60, 300, 1, "gpu201")
+        .job("single", -60, 300, 1, "gpu202")
+        .job("ambiguous", -60, 300, 1, "gpu203");
     energy = Frames.byKey(SampledEnergy.integrate(d.jobs(spark), read.samples(), 120, 0), r -> r.getString(0));
   }
 

@@ -17,7 +17,7 @@ final class SampleData {
   static final Instant T0 = Instant.parse("2026-10-20T10:00:00Z");
   static final StructType JOBS = StructType.fromDDL("job_key STRING, cluster STRING, source STRING, job_id STRING, "
       + "partition STRING, nodes ARRAY<STRING>, start_utc TIMESTAMP, end_utc TIMESTAMP, duration_s BIGINT, "
-      + "gpu_count DOUBLE, gpu_indices ARRAY<INT>");
+      + "gpu_count DOUBLE");
 
   private final List<Row> samples = new ArrayList<>();
   private final List<Row> jobs = new ArrayList<>();
@@ -47,17 +47,17 @@ final class SampleData {
     return this;
   }
 
-  /** A Slurm-like job; indices null = unknown. */
-  SampleData job(String key, double start, double end, double gpus, List<Integer> indices, String... nodes) {
+  /** A Slurm-like job: matched to its nodes' boards by node share. */
+  SampleData job(String key, double start, double end, double gpus, String... nodes) {
     jobs.add(RowFactory.create(key, "c", "slurm", key, "gpu", Frames.seq(List.of(nodes)), at(start), at(end),
-        Math.round(end - start), gpus, indices == null ? null : Frames.seq(indices)));
+        Math.round(end - start), gpus));
     return this;
   }
 
   /** A Kubernetes pod: job_id namespace/pod, partition = namespace. */
   SampleData pod(String key, String namespace, String pod, String node, double start, double end, double gpus) {
     jobs.add(RowFactory.create(key, "c", "kubernetes", namespace + "/" + pod, namespace, Frames.seq(List.of(node)),
-        at(start), at(end), Math.round(end - start), gpus, null));
+        at(start), at(end), Math.round(end - start), gpus));
     return this;
   }
 

@@ -28,7 +28,7 @@ class SampledEnergyPlanTest extends SparkTestBase {
     SampleData d = new SampleData()
         .constant("n1", 0, 0, 7200, 60, 300, null, null).constant("n1", 1, 0, 7200, 60, 60, null, null)
         .constant("k1", 0, 0, 7200, 60, 250, "p", "ns")
-        .job("a", 100, 5000, 1, null, "n1").job("b", 0, 7200, 1, List.of(1), "n1", "n2")
+        .job("a", 100, 5000, 1, "n1").job("b", 0, 7200, 1, "n1", "n2")
         .pod("ns/p", "ns", "p", "k1", 0, 3000, 1);
     return SampledEnergy.integrate(d.jobs(spark), d.samples(spark), 120, downsampleS);
   }

@@ -38,9 +38,9 @@ class SampledEnergyTest extends SparkTestBase {
   void trapezoidRuleIsExactAndClipsByInterpolation() {
     SampleData d = new SampleData()
         .power("n1", 0, 0, 100.0, 0.5).power("n1", 0, 60, 200.0, 0.75).power("n1", 0, 120, 300.0, 1.0)
-        .job("whole", 0, 120, 1, List.of(0), "n1")
-        .job("middle", 30, 90, 1, List.of(0), "n1")
-        .job("before-first-sample", -60, 60, 1, List.of(0), "n1");
+        .job("whole", 0, 120, 1, "n1")
+        .job("middle", 30, 90, 1, "n1")
+        .job("before-first-sample", -60, 60, 1, "n1");
     Map<String, Row> r = integrate(d, 120, 0);
     // (100+200)/2 W × 60 s + (200+300)/2 W × 60 s = 24,000 J = 6.667 Wh
     assertThat(joules(r.get("whole"))).isCloseTo(24_000, within(J));
@@ -48,7 +48,7 @@ class SampledEnergyTest extends SparkTestBase {
     assertThat(coverage(r.get("whole"))).isEqualTo(1.0);
     assertThat(r.get("whole").<Long>getAs("sample_count")).isEqualTo(3);
     assertThat(r.get("whole").<Double>getAs("sampled_gpu_util")).isCloseTo(0.75, within(1e-12));
-    assertThat(r.get("whole").<String>getAs("sampled_match")).isEqualTo("gpu_index");
+    assertThat(r.get("whole").<String>getAs("sampled_match")).isEqualTo("node_share");
     // 30..90 s: the power at the edges is interpolated (150 W, 250 W): 30 × 175 + 30 × 225 = 12,000 J
     assertThat(joules(r.get("middle"))).isCloseTo(12_000, within(J));
     assertThat(coverage(r.get("middle"))).isEqualTo(1.0);
@@ -62,7 +62,7 @@ class SampledEnergyTest extends SparkTestBase {
   void hourlyProfileSplitsAnIntervalAtTheHourExactly() {
     // samples 10:59:30 and 11:00:30 (100 W, 200 W): 150 W at 11:00:00
     SampleData d = new SampleData().power("n1", 0, 3570, 100.0, null).power("n1", 0, 3630, 200.0, null)
-        .job("across", 3570, 3630, 1, null, "n1");
+        .job("across", 3570, 3630, 1, "n1");
     Row r = integrate(d, 120, 0).get("across");
     List<Row> hours = r.getList(r.fieldIndex("sampled_hours"));
     assertThat(hours).hasSize(2);
@@ -87,9 +87,9 @@ class SampledEnergyTest extends SparkTestBase {
         .sample("nb", 0, 60, null, 13_000_000.0, null, null, null)
         .sample("nb", 0, 120, null, 3_000_000.0, null, null, null)
         .sample("nb", 0, 180, null, 9_000_000.0, null, null, null)
-        .job("a", 0, 180, 1, List.of(0), "na")
-        .job("a-from-30s", 30, 180, 1, List.of(0), "na")
-        .job("b", 0, 180, 1, List.of(0), "nb");
+        .job("a", 0, 180, 1, "na")
+        .job("a-from-30s", 30, 180, 1, "na")
+        .job("b", 0, 180, 1, "nb");
     Map<String, Row> r = integrate(d, 120, 0);
     assertThat(joules(r.get("a"))).isCloseTo(12_000 + 15_000 + 6_000, within(J));
     // a counter interval cut by the job start counts pro rata of time: half of 12 kJ
@@ -107,7 +107,7 @@ class SampledEnergyTest extends SparkTestBase {
     for (int t = 900; t <= 1200; t += 60) { // nvidia-smi was down 300 s .. 900 s: a 10-minute gap
       d.power("n3", 0, t, 200.0, 0.9);
     }
-    d.job("j", 0, 1200, 1, List.of(0), "n3");
+    d.job("j", 0, 1200, 1, "n3");
     Row lenient = integrate(d, 120, 0).get("j");
     // covered: 0..300 (the [N/A] leaves a 120 s interval, still <= maxGap) and 900..1200
     assertThat(coverage(lenient)).isCloseTo(600.0 / 1200, within(1e-12));
@@ -123,20 +123,18 @@ class SampledEnergyTest extends SparkTestBase {
     SampleData d = new SampleData()
         .constant("n4", 0, 0, 3600, 60, 300, null, null).constant("n4", 1, 0, 3600, 60, 300, null, null)
         .constant("n4", 2, 0, 3600, 60, 50, null, null).constant("n4", 3, 0, 3600, 60, 50, null, null)
-        .job("one-gpu", 0, 3600, 1, null, "n4")
-        .job("two-gpus-half-hour", 0, 1800, 2, null, "n4")
-        .job("exclusive", 0, 3600, 8, null, "n4")
-        .job("own-board", 0, 3600, 1, List.of(0), "n4")
-        .job("two-nodes-one-logged", 0, 3600, 2, null, "n4", "n5")
-        .job("cpu-only", 0, 3600, 0, null, "n4")
-        .job("elsewhere", 0, 3600, 1, null, "n9");
+        .job("one-gpu", 0, 3600, 1, "n4")
+        .job("two-gpus-half-hour", 0, 1800, 2, "n4")
+        .job("exclusive", 0, 3600, 8, "n4")
+        .job("two-nodes-one-logged", 0, 3600, 2, "n4", "n5")
+        .job("cpu-only", 0, 3600, 0, "n4")
+        .job("elsewhere", 0, 3600, 1, "n9");
     Map<String, Row> r = integrate(d, 120, 0);
     // node power 700 W; 1 of 4 boards → 175 W
     assertThat(joules(r.get("one-gpu"))).isCloseTo(175 * 3600.0, within(J));
     assertThat(joules(r.get("two-gpus-half-hour"))).isCloseTo(350 * 1800.0, within(J));
     assertThat(r.get("two-gpus-half-hour").<Long>getAs("sample_count")).isEqualTo(31 * 4);
     assertThat(joules(r.get("exclusive"))).isCloseTo(700 * 3600.0, within(J)); // share capped at 1
-    assertThat(joules(r.get("own-board"))).isCloseTo(300 * 3600.0, within(J));
     assertThat(coverage(r.get("one-gpu"))).isEqualTo(1.0);
     // 1 GPU per node; n5 has no samples: half the job is not covered
     assertThat(joules(r.get("two-nodes-one-logged"))).isCloseTo(175 * 3600.0, within(J));
@@ -197,14 +195,16 @@ class SampledEnergyTest extends SparkTestBase {
     // the scrapes are at 2026-10-27T10:00:00Z, :15, :30; T0 is 2026-10-20T10:00:00Z
     double week = 7 * 86400;
     d.pod("ml/train-0", "ml", "train-0", "k8s-gpu-1", week, week + 30, 1);
-    d.job("board-1", week, week + 30, 1, List.of(1), "k8s-gpu-1");
+    d.job("node-job", week, week + 30, 1, "k8s-gpu-1");
     Map<String, Row> r = Frames.byKey(SampledEnergy.integrate(d.jobs(spark), read.samples(), 120, 0),
         x -> x.getString(0));
     // counter deltas: 4,575 J + 4,725 J
     assertThat(joules(r.get("ml/train-0"))).isCloseTo(9_300, within(J));
     assertThat(r.get("ml/train-0").<Double>getAs("sampled_gpu_util")).isCloseTo(0.96, within(1e-12));
-    // board 1: 900 J from the counter, then a driver reload: 60 W × 15 s from the power readings
-    assertThat(joules(r.get("board-1"))).isCloseTo(900 + 900, within(J));
+    // a Slurm job on the node gets the boards no pod label claims, here board 1 alone: 900 J from the counter,
+    // then a driver reload: 60 W × 15 s from the power readings
+    assertThat(joules(r.get("node-job"))).isCloseTo(900 + 900, within(J));
+    assertThat(r.get("node-job").<String>getAs("sampled_match")).isEqualTo("node_share");
   }
 
   @Test
@@ -215,7 +215,7 @@ class SampledEnergyTest extends SparkTestBase {
       double w = 250 + 100 * Math.sin(2 * Math.PI * t / 600.0) + ((t / 60) % 7 == 0 ? 150 : 0);
       d.power("n6", 0, t, w, 0.8);
     }
-    d.job("j", 100, 7000, 1, List.of(0), "n6");
+    d.job("j", 100, 7000, 1, "n6");
     double exact = joules(integrate(d, 120, 0).get("j"));
     Map<Double, Double> rel = new LinkedHashMap<>();
     for (double ds : new double[] {60, 300}) {
@@ -231,7 +231,7 @@ class SampledEnergyTest extends SparkTestBase {
 
   @Test
   void emptyInputsGiveOneRowPerJob() {
-    SampleData d = new SampleData().job("j", 0, 60, 1, null, "n1");
+    SampleData d = new SampleData().job("j", 0, 60, 1, "n1");
     Dataset<Row> out = SampledEnergy.integrate(d.jobs(spark), d.samples(spark), 120, 0);
     assertThat(out.columns()).containsExactly("job_key", "sampled_energy_kwh", "sampled_coverage",
         "sampled_gpu_util", "sample_count", "sampled_hours", "sampled_match");

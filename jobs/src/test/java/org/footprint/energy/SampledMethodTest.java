@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SampledMethodTest extends SparkTestBase {
   private static final String JOBS = "job_key STRING, cluster STRING, source STRING, job_id STRING,"
       + " partition STRING, nodes ARRAY<STRING>, start_utc TIMESTAMP, end_utc TIMESTAMP, duration_s BIGINT,"
-      + " gpu_count DOUBLE, gpu_indices ARRAY<INT>, gpu_util_method STRING, gpu_power_w DOUBLE,"
+      + " gpu_count DOUBLE, gpu_util_method STRING, gpu_power_w DOUBLE,"
       + " gpu_power_low_w DOUBLE, gpu_power_high_w DOUBLE, gpu_idle_w DOUBLE, gpu_tdp_w DOUBLE, cpu_power_w DOUBLE,"
       + " mem_power_w DOUBLE";
   private static final double EPS = 1e-12;
@@ -113,6 +113,6 @@ class SampledMethodTest extends SparkTestBase {
   private static Row job(String key, String node, double gpus, String utilMethod, double gpuW, double lowW,
       double highW, double cpuW, double memW) {
     return row(key, "c", "slurm", key, "gpu", List.of(node), SampleData.at(0), SampleData.at(3600), 3600L, gpus,
-        null, utilMethod, gpuW, lowW, highW, 50.0, 400.0, cpuW, memW);
+        utilMethod, gpuW, lowW, highW, 50.0, 400.0, cpuW, memW);
   }
 }

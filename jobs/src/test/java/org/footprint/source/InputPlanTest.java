@@ -121,4 +121,21 @@ class InputPlanTest {
         InputSpec.Options.NONE)).isInstanceOf(ConfException.class)
         .hasMessage("--pods needs --cluster NAME: which cluster the files belong to");
   }
+
+  @Test
+  void eachFileGoesToWhatItsInputSaysInInputOrder() throws IOException {
+    Files.writeString(dir.resolve("b.txt"), "JobID|State\n");
+    FootprintConf c = conf("""
+          - { type: sacct, cluster: b, path: b.txt }
+          - { type: sacct, cluster: a, path: sacct_2026-11-02.txt }
+        """);
+    Map<String, String> clusterOf = InputPlan.byFile(InputPlan.of(c).of(InputSpec.Source.SLURM), InputSpec::cluster);
+    assertThat(clusterOf.entrySet()).extracting(e -> e.getKey().replaceAll(".*/", "") + " " + e.getValue())
+        .containsExactly("b.txt b", "sacct_2026-11-02.txt a");
+  }
+
+  @Test
+  void onlyTheSlurmAndKubernetesSourcesYieldJobs() {
+    assertThat(Sources.JOB_SOURCES).containsExactlyInAnyOrder("slurm", "kubernetes");
+  }
 }

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 
@@ -30,8 +29,7 @@ import org.footprint.energy.SampledEnergy;
 /**
  * Benchmark of the power-sample join alone (issue "Scale": 50 M samples joined to their jobs in ≤ 3 min, no
  * cross join). Builds, once per scale and with Spark built-ins only, a synthetic Slurm centre — NODES nodes
- * × 8 GPUs, jobs in 4-hour slots per node (single-node jobs with and without gres indices, two-node jobs,
- * CPU jobs, idle nodes) — and N canonical gpu_samples rows (schemas/gpu_samples.ddl) at 60 s per board with
+ * × 8 GPUs, jobs in 4-hour slots per node (single-node jobs, two-node jobs, CPU jobs, idle nodes) — and N canonical gpu_samples rows (schemas/gpu_samples.ddl) at 60 s per board with
  * a 15-minute outage every 8 hours per node, 1 % [N/A] readings, ms jitter, energy counters on every fourth
  * node, and samples on idle boards that match no job. Both are written to Parquet under the data directory
  * (reused when present). Then times:
@@ -235,9 +233,6 @@ public final class SampleJoinBench {
                 .as("nodes"),
             when(multi, lit(2)).otherwise(lit(1)).as("node_count"),
             col("g").as("gpu_count"),
-            // gres indices known for kinds 3-6 (gpu_index match), unknown otherwise (node_share)
-            when(col("kind").between(3, 6), sequence(lit(0), col("g").cast("int").minus(1)))
-                .as("gpu_indices"),
             abs(h(1000, 15, col("job_id"))).cast("double").as("cpu_count"));
   }
 }

@@ -21,17 +21,11 @@ public final class IntensitySource implements Source {
   }
 
   @Override
-  public boolean yieldsJobs() {
-    return false;
-  }
-
-  @Override
   public SourceResult read(SparkSession spark, Context ctx, List<InputSpec> inputs) {
     List<IntensityLoader.Input> in = inputs.stream()
         .map(s -> new IntensityLoader.Input(s.options().format().toString(), s.files())).toList();
     IntensityLoader.Loaded loaded = IntensityLoader.load(spark, in, ctx.conf().carbon.signal);
-    SourceResult none = SourceResult.empty(spark);
-    SourceResult average = new SourceResult(none.usage(), loaded.rejects(), none.skipped(), loaded.counts())
+    SourceResult average = SourceResult.ofRecords(spark, loaded.rejects(), loaded.counts())
         .with(SourceResult.INTENSITY_HOURLY, loaded.hourly())
         .with(SourceResult.INTENSITY_SLOTS, loaded.slots());
     MarginalConf marginal = ctx.conf().carbon.marginal;
@@ -40,8 +34,7 @@ public final class IntensitySource implements Source {
     }
     // the optional marginal series: its rejects and counts join the average series' (run_summary, quality gate)
     MarginalIntensityCsv.Loaded m = MarginalIntensityCsv.load(spark, Paths.expand(ctx.conf(), marginal.path));
-    return new SourceResult(none.usage(), loaded.rejects().unionByName(m.rejects()), none.skipped(),
-        loaded.counts().unionByName(m.counts()), average.tables(), average.emptyInputs())
+    return average.union(SourceResult.ofRecords(spark, m.rejects(), m.counts()))
         .with(SourceResult.INTENSITY_MARGINAL, m.slots());
   }
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
-import org.footprint.source.Source;
+import org.footprint.source.JobSource;
 import org.footprint.source.SourceResult;
 
 /** kubectl dumps of pods, nodes and Katib objects, per cluster ({@link KubernetesUsage}). */
-public final class KubernetesSource implements Source {
+public final class KubernetesSource implements JobSource {
   @Override
   public InputSpec.Source kind() {
     return InputSpec.Source.KUBERNETES;

@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +24,7 @@ import org.footprint.io.PerFileRows;
 import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
 import org.footprint.source.Counts;
+import org.footprint.source.InputPlan;
 import org.footprint.source.InputRecord;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
@@ -43,17 +43,11 @@ public final class MeterSource implements Source {
   }
 
   @Override
-  public boolean yieldsJobs() {
-    return false;
-  }
-
-  @Override
   public SourceResult read(SparkSession spark, Context ctx, List<InputSpec> inputs) {
     if (inputs.isEmpty()) {
       return SourceResult.empty(spark); // no meter: no reconciliation
     }
-    Map<String, String> clusterOf = new LinkedHashMap<>();
-    inputs.forEach(in -> in.files().forEach(f -> clusterOf.put(f, in.cluster())));
+    Map<String, String> clusterOf = InputPlan.byFile(inputs, InputSpec::cluster);
     Map<String, String> specs = Map.copyOf(clusterOf);
     Dataset<Row> records = ctx.cache().keep(PerFileRows.files(spark, MeterLine.SCHEMA,
         new ArrayList<>(clusterOf.keySet()), path -> parseFile(path, specs.get(path)),
@@ -71,9 +65,7 @@ public final class MeterSource implements Source {
         Counts.each(records.select("cluster"), Counts.RECORDS_READ),
         Counts.each(records.filter(col("kind").equalTo(InputRecord.REJECT)).select("cluster"), Counts.REJECTED),
         Counts.each(read.filter(col("rn").gt(1)).select("cluster"), Counts.MERGED));
-    SourceResult empty = SourceResult.empty(spark);
-    return new SourceResult(empty.usage(), rejects, empty.skipped(), counts)
-        .with(SourceResult.METER_READINGS, readings);
+    return SourceResult.ofRecords(spark, rejects, counts).with(SourceResult.METER_READINGS, readings);
   }
 
   static Iterator<Row> parseFile(String path, String cluster) throws IOException {

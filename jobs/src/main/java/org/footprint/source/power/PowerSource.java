@@ -1,10 +1,9 @@
 package org.footprint.source.power;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
+import org.footprint.source.InputPlan;
 import org.footprint.source.Source;
 import org.footprint.source.SourceResult;
 
@@ -19,22 +18,13 @@ public final class PowerSource implements Source {
   }
 
   @Override
-  public boolean yieldsJobs() {
-    return false;
-  }
-
-  @Override
   public SourceResult read(SparkSession spark, Context ctx, List<InputSpec> inputs) {
     if (inputs.isEmpty()) {
       return SourceResult.empty(spark); // and no samples table: energy is modelled
     }
-    Map<String, PowerInput> files = new LinkedHashMap<>();
-    for (InputSpec in : inputs) {
-      PowerInput how = new PowerInput(in.cluster(), in.type().toString(), ctx.timeZone(in.cluster()),
-          in.options().fields(), in.options().nodeFromFile());
-      in.files().forEach(f -> files.put(f, how));
-    }
-    PowerSampleReader.Result power = PowerSampleReader.read(spark, files);
+    PowerSampleReader.Result power = PowerSampleReader.read(spark, InputPlan.byFile(inputs,
+        in -> new PowerInput(in.cluster(), in.type().toString(), ctx.timeZone(in.cluster()), in.options().fields(),
+            in.options().nodeFromFile())));
     ctx.cache().adoptAll(power.persisted());
     return new SourceResult(SourceResult.empty(spark).usage(), power.rejects(), power.skipped(), power.counts())
         .with(SourceResult.GPU_SAMPLES, power.samples());

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
 import org.footprint.conf.MethodConf;
-import org.footprint.source.Source;
+import org.footprint.source.JobSource;
 import org.footprint.source.SourceResult;
 
 /** sacct exports, {@code --parsable2} text ({@link SacctReader}) and {@code --json} ({@link SacctJsonReader}). */
-public final class SlurmSource implements Source {
+public final class SlurmSource implements JobSource {
   @Override
   public InputSpec.Source kind() {
     return InputSpec.Source.SLURM;
