@@ -44,15 +44,11 @@ public final class Sessions {
     // (Dataset.persist → CachedRDDBuilder) registers a PartitionKeyedAccumulator of per-partition row counts and
     // sizes; no setting turns it off. A task that fills the cache deserializes it with its closure, and
     // AccumulatorV2.readObject adds it to the task's metrics before the subclass's map has been read: for that
-    // moment the map is null. Two heartbeat paths read it then. (1) The executor's heartbeat thread calls isZero()
-    // to drop zero updates: the NullPointerException escapes reportHeartBeat and the fixed-rate heartbeat task
-    // is never run again, so after spark.network.timeout the driver declares its executor lost. Sending zero
-    // updates as well (below) removes that call; it costs a few kB per heartbeat, so it is set on a cluster too.
-    // (2) The driver's heartbeat receiver turns each update into AccumulableInfo with value(), which also throws
-    // on the null map (in local mode it gets the executor's very object): Spark logs an ERROR, that heartbeat
-    // gets no reply, and the next one, 10 s later, goes through. No setting closes (2) short of not caching; it
-    // cannot change a number (the accumulator only feeds cache statistics) and needs Spark's own fix
-    // (SPARK-59451: register accumulators once fully deserialized)
+    // moment the map is null, and two heartbeat paths can read it then — the executor's (isZero, to drop zero
+    // updates: the heartbeat task dies and the executor is declared lost) and the driver's (value(): an ERROR).
+    // footprint itself no longer persists anything (io/CacheScope keeps rows as checkpoints, which have no such
+    // accumulator), so its runs cannot meet the race; a session shared with other code (a notebook) still can,
+    // and sending zero updates too (below) closes the executor's path for it, at a few kB per heartbeat.
     b.config("spark.executor.heartbeat.dropZeroAccumulatorUpdates",
         sc.get("spark.executor.heartbeat.dropZeroAccumulatorUpdates", "false"));
     return b.getOrCreate();

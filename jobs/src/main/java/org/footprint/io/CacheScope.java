@@ -5,20 +5,18 @@ import java.util.List;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.execution.LogicalRDD;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * What one run caches, released together when the run ends (refused and failed runs too): a long-lived session
+ * What one run keeps, released together when the run ends (refused and failed runs too): a long-lived session
  * (tests, a notebook, a scheduler's driver) runs again and must not keep the previous night's blocks.
+ *
+ * <p>Everything a run keeps is a checkpoint ({@link #cut}), never a {@code Dataset.persist}: Spark 4.2 gives every
+ * persisted table an accumulator of per-partition statistics that can be read, half deserialized, by the
+ * heartbeat (a NullPointerException in the log, see docs/operations.md); a checkpoint has none, and it keeps the
+ * plans after it small.
  */
 public final class CacheScope implements AutoCloseable {
-  private final List<Dataset<?>> cached = new ArrayList<>();
   private final List<RDD<?>> cut = new ArrayList<>();
-
-  /** Persists {@code d} (memory, spilling to disk) for the life of this scope. */
-  public <T> Dataset<T> keep(Dataset<T> d) {
-    return adopt(d.persist(StorageLevel.MEMORY_AND_DISK()));
-  }
 
   /**
    * Computes {@code d} once, keeps its rows (memory, spilling to disk) for the life of this scope, and returns a
@@ -26,8 +24,8 @@ public final class CacheScope implements AutoCloseable {
    * a query again for every column added and every adaptive stage, over the whole tree below it: the per-job
    * plan had grown to 2,800 nodes (each self-join copies the tree below it), and planning, not computing, took
    * three quarters of the per-job phase. A cut keeps what comes after it small. The partitioning and the size
-   * statistics of {@code d} are kept, so joins after it are planned as before. Unlike {@link #keep}, the
-   * upstream work runs here (a checkpoint is planned and its shuffles run when it is made).
+   * statistics of {@code d} are kept, so joins after it are planned as before. Under adaptive execution the
+   * upstream shuffles run here, when the cut is made; otherwise the first action computes it, once.
    *
    * <p>A local checkpoint lives in the executors' block managers: if an executor is lost after the cut (preempted
    * on a shared cluster), the run fails rather than recomputing. With a checkpoint directory set
@@ -42,26 +40,13 @@ public final class CacheScope implements AutoCloseable {
     return c;
   }
 
-  /** Takes over the release of a dataset someone else persisted. */
-  public <T> Dataset<T> adopt(Dataset<T> persisted) {
-    cached.add(persisted);
-    return persisted;
-  }
-
-  /** Takes over the release of several persisted datasets. */
-  public void adoptAll(List<? extends Dataset<?>> persisted) {
-    cached.addAll(persisted);
-  }
-
-  /** How many datasets it holds (kept, adopted or cut). */
+  /** How many cuts it holds. */
   public int size() {
-    return cached.size() + cut.size();
+    return cut.size();
   }
 
   @Override
   public void close() {
-    cached.forEach(Dataset::unpersist);
-    cached.clear();
     cut.forEach(r -> r.unpersist(false));
     cut.clear();
   }

@@ -62,7 +62,7 @@ public final class FootprintRun {
     opts.progress.phase("read", "reading " + plan().describe() + "; " + partitions + " shuffle partitions");
     SourceResult read = Sources.read(spark, new Source.Context(conf, profiles, cache), plan());
     RunWindow.Split usage = window.split(read.usage(), conf.output.dayZone);
-    Dataset<Row> hourly = cache.keep(read.table(SourceResult.INTENSITY_HOURLY));
+    Dataset<Row> hourly = cache.cut(read.table(SourceResult.INTENSITY_HOURLY));
     opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> jobs = cache.cut(JobPipeline.of(site, read.table(SourceResult.OCCUPANCY),

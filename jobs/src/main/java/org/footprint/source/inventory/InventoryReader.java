@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.HadoopFs;
+import org.footprint.io.CacheScope;
 import org.footprint.io.PerFileRows;
 import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
@@ -40,21 +41,21 @@ import org.footprint.source.InputRecord;
 final class InventoryReader {
   static final String SOURCE = InputSpec.Source.INVENTORY.label();
 
-  record Result(Dataset<Row> nodes, Dataset<Row> rejects, Dataset<Row> counts, Dataset<Row> persisted) {}
+  record Result(Dataset<Row> nodes, Dataset<Row> rejects, Dataset<Row> counts) {}
 
   /** How to read one file. */
   record How(String cluster, String format) implements Serializable {}
 
   private InventoryReader() {}
 
-  static Result read(SparkSession spark, Map<String, How> files) {
+  static Result read(SparkSession spark, Map<String, How> files, CacheScope cache) {
     Map<String, How> specs = Map.copyOf(files);
-    Dataset<Row> records = PerFileRows.files(spark, NodeLine.SCHEMA, new ArrayList<>(files.keySet()),
+    Dataset<Row> records = cache.cut(PerFileRows.files(spark, NodeLine.SCHEMA, new ArrayList<>(files.keySet()),
         path -> parseFile(path, specs.get(path)),
         (path, e) -> {
           How how = specs.get(path);
           return NodeLine.reject(how.cluster(), how.format(), path, 0, null, InputRecord.unreadable(e)).toRow();
-        }).persist();
+        }));
     Dataset<Row> read = records.filter(col("kind").equalTo(NodeLine.NODE));
     Dataset<Row> nodes = read
         .withColumn("partition", explode_outer(col("partitions")))
@@ -75,7 +76,7 @@ final class InventoryReader {
         Counts.each(records.select("cluster"), Counts.RECORDS_READ),
         Counts.each(records.filter(col("kind").equalTo(InputRecord.REJECT)).select("cluster"), Counts.REJECTED),
         repeats);
-    return new Result(Schemas.conform(nodes, "node_inventory"), rejects, counts, records);
+    return new Result(Schemas.conform(nodes, "node_inventory"), rejects, counts);
   }
 
   static Iterator<Row> parseFile(String path, How how) throws IOException {

@@ -24,8 +24,8 @@ public final class InventorySource implements Source {
       return SourceResult.empty(spark); // and no inventory: capacity from the conf
     }
     InventoryReader.Result r = InventoryReader.read(spark, InputPlan.byFile(inputs, in -> new InventoryReader.How(
-        in.cluster(), in.type() == InputSpec.Type.SINFO_NODES ? SinfoNodeReader.FORMAT : ScontrolNodeReader.FORMAT)));
-    ctx.cache().adopt(r.persisted());
+        in.cluster(), in.type() == InputSpec.Type.SINFO_NODES ? SinfoNodeReader.FORMAT : ScontrolNodeReader.FORMAT)),
+        ctx.cache());
     return SourceResult.ofRecords(spark, r.rejects(), r.counts()).with(SourceResult.NODE_INVENTORY, r.nodes());
   }
 }

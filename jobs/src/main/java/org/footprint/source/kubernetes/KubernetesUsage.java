@@ -77,10 +77,10 @@ public final class KubernetesUsage {
       FootprintConf conf, GpuProfiles profiles, CacheScope cache) {
     String cluster = in.cluster();
     // read once, used by every branch below (dedup, counts, rejects): without this each would re-read the dumps
-    Dataset<Row> records = cache.keep(PodJsonReader.read(spark, cluster, in.podFiles()));
+    Dataset<Row> records = cache.cut(PodJsonReader.read(spark, cluster, in.podFiles()));
     // small reference data, each used for the joins and for its rejects
-    Dataset<Row> nodes = cache.keep(NodeJsonReader.read(spark, cluster, in.nodeFiles()));
-    Dataset<Row> katib = cache.keep(KatibReader.read(spark, cluster, in.katibFiles()));
+    Dataset<Row> nodes = cache.cut(NodeJsonReader.read(spark, cluster, in.nodeFiles()));
+    Dataset<Row> katib = cache.cut(KatibReader.read(spark, cluster, in.katibFiles()));
 
     Dataset<Row> pods = PodDedup.withSnapshotTime(records.filter(col("kind").equalTo(PodRecord.POD)));
     PodDedup.Folded folded = PodDedup.fold(pods);

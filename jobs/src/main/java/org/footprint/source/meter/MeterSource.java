@@ -49,7 +49,7 @@ public final class MeterSource implements Source {
     }
     Map<String, String> clusterOf = InputPlan.byFile(inputs, InputSpec::cluster);
     Map<String, String> specs = Map.copyOf(clusterOf);
-    Dataset<Row> records = ctx.cache().keep(PerFileRows.files(spark, MeterLine.SCHEMA,
+    Dataset<Row> records = ctx.cache().cut(PerFileRows.files(spark, MeterLine.SCHEMA,
         new ArrayList<>(clusterOf.keySet()), path -> parseFile(path, specs.get(path)),
         (path, e) -> MeterLine.reject(specs.get(path), path, 0, null, InputRecord.unreadable(e)).toRow()));
     Dataset<Row> read = records.filter(col("kind").equalTo(MeterLine.READING))

@@ -23,8 +23,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.footprint.conf.InputSpec;
+import org.footprint.io.CacheScope;
 import org.footprint.io.HadoopFs;
 import org.footprint.io.PerFileRows;
 import org.footprint.io.SplitLines;
@@ -52,11 +52,9 @@ import org.footprint.source.InputRecord;
 public final class PowerSampleReader {
   /**
    * samples: gpu_samples.ddl; rejects: rejects.ddl; skipped: skipped.ddl, one row per file and rule with the
-   * number of lines in its reason; counts: {@link Counts}. {@code persisted} lists what the reader cached
-   * for its several consumers; the caller unpersists it when the run is done.
+   * number of lines in its reason; counts: {@link Counts}.
    */
-  public record Result(Dataset<Row> samples, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts,
-      List<Dataset<Row>> persisted) {}
+  public record Result(Dataset<Row> samples, Dataset<Row> rejects, Dataset<Row> skipped, Dataset<Row> counts) {}
 
   /** The {@code source} of its rejects, skipped rows and run_summary rows (samples keep their format). */
   public static final String SOURCE = InputSpec.Source.POWER.label();
@@ -64,13 +62,14 @@ public final class PowerSampleReader {
   private PowerSampleReader() {}
 
   /**
-   * The three tables over one parse of the files: the parsed records are persisted (memory and disk) because
+   * The three tables over one parse of the files: the parsed records are kept ({@code cache}, memory and disk)
+   * because
    * samples, rejects and counts all read them; the largest input of the run should be parsed once.
    *
    * @param files file path → how to read it
    */
-  public static Result read(SparkSession spark, Map<String, PowerInput> files) {
-    Dataset<Row> records = records(spark, files).persist(StorageLevel.MEMORY_AND_DISK());
+  public static Result read(SparkSession spark, Map<String, PowerInput> files, CacheScope cache) {
+    Dataset<Row> records = cache.cut(records(spark, files));
     Dataset<Row> samples = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.SAMPLE)), "gpu_samples");
     // rejects and skipped say "power", as run_summary does; a sample keeps its format (nvidia-smi, dcgm)
     Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.REJECT))
@@ -86,7 +85,7 @@ public final class PowerSampleReader {
         "skipped");
     Map<String, Long> filesByCluster = new TreeMap<>();
     files.values().forEach(in -> filesByCluster.merge(in.cluster(), 1L, Long::sum));
-    return new Result(samples, rejects, skipped, counts(spark, records, filesByCluster), List.of(records));
+    return new Result(samples, rejects, skipped, counts(spark, records, filesByCluster));
   }
 
   /**

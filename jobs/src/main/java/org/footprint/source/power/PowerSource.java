@@ -24,8 +24,7 @@ public final class PowerSource implements Source {
     }
     PowerSampleReader.Result power = PowerSampleReader.read(spark, InputPlan.byFile(inputs,
         in -> new PowerInput(in.cluster(), in.type().toString(), ctx.timeZone(in.cluster()), in.options().fields(),
-            in.options().nodeFromFile())));
-    ctx.cache().adoptAll(power.persisted());
+            in.options().nodeFromFile())), ctx.cache());
     return new SourceResult(SourceResult.empty(spark).usage(), power.rejects(), power.skipped(), power.counts())
         .with(SourceResult.GPU_SAMPLES, power.samples());
   }

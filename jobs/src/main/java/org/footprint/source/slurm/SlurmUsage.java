@@ -62,7 +62,7 @@ public final class SlurmUsage {
     // (cluster, job_id), so with the records partitioned by it — and cached in that partitioning — the two
     // dedup windows, the step aggregation, the orphan check and the step-to-allocation join below all find
     // their rows in place and add no exchange of their own.
-    Dataset<Row> records = cache.keep(rawRecords.repartition(col("cluster"), col("job_id")));
+    Dataset<Row> records = cache.cut(rawRecords.repartition(col("cluster"), col("job_id")));
 
     Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC));
     // the same allocation in overlapping exports: keep its most final version (ended, latest end)
