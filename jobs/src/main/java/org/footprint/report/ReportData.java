@@ -67,15 +67,16 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
       try {
         SummaryRows s = summaries != null ? summaries : new SummaryRows(collect(table(spark, outDir, "by_user")),
             collect(table(spark, outDir, "by_project")), collect(table(spark, outDir, "by_sweep")),
-            collect(table(spark, outDir, "search_totals")));
+            collect(table(spark, outDir, "search_totals")),
+            // in a fixed order: the daily chart adds the rows of a day up in list order, and the order a table is
+            // read in follows its file layout
+            collect(table(spark, outDir, "by_day").orderBy("day", "cluster", "project")));
         return new ReportData(
             s.byProject(),
             s.byUser(),
             s.bySweep(),
             s.searchTotals(),
-            // in a fixed order: the daily chart adds the rows of a day up in list order, and the order a table is
-            // read in follows its file layout
-            collect(table(spark, outDir, "by_day").orderBy("day", "cluster", "project")),
+            s.byDay(),
             runSummary != null ? runSummary : collect(table(spark, outDir, "run_summary")),
             collect(jobsPerProject(jobs)),
             collect(failedByState(jobs)),

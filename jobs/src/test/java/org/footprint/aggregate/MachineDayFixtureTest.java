@@ -121,7 +121,9 @@ class MachineDayFixtureTest extends SparkTestBase {
         StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
         Schemas.of("by_project"));
     idleByProject = new HashMap<>();
-    IdleShare.attach(projects, "by_project", "project", jobs, t.byCluster(), "UTC").collectAsList()
+    // the GPU-hours held come from the summaries' one aggregation, as at publishing
+    List<SummaryPass.Held> held = SummaryPass.of(Frames.fill(jobs, Schemas.of("jobs")), null, "UTC").held("project");
+    IdleShare.fill(projects.collectAsList(), "by_project", "project", held, clusterRows)
         .forEach(r -> idleByProject.put(r.getAs("project"), r));
   }
 
