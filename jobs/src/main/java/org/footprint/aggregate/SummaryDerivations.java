@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -161,6 +163,78 @@ final class SummaryDerivations {
     out.sort(Comparator.comparing((Map<String, Object> v) -> (Date) v.get("day"))
         .thenComparing(text("cluster")).thenComparing(text("project")));
     return rows(out, "by_day");
+  }
+
+  /** The sums every report scope reads to say how its numbers were obtained (ReportData's scope()). */
+  private static final List<String> SCOPE = List.of("gpu_hours", "energy_kwh", "energy_measured_kwh",
+      "energy_sampled_kwh", "energy_modelled_kwh", "energy_hourly_kwh", "energy_forecast_kwh", "gpu_hours_hourly",
+      "gpu_hours_default_util");
+
+  static SummaryPass.ReportRows report(SummaryPass pass) {
+    // users per project: the distinct non-null users of its user × project × cluster rows
+    Map<String, Set<String>> users = new HashMap<>();
+    for (Row r : pass.rows(SummaryPass.USER_SCOPE)) {
+      Set<String> u = users.computeIfAbsent(r.getAs(SummaryPass.B), k -> new HashSet<>());
+      if (r.getAs(SummaryPass.A) != null) {
+        u.add(r.getAs(SummaryPass.A));
+      }
+    }
+    List<Row> perProject = new ArrayList<>();
+    for (Row r : pass.rows(SummaryPass.PROJECT)) {
+      String project = r.getAs(SummaryPass.A);
+      perProject.add(pick(r, List.of("project", "users"),
+          List.of(project, (long) users.getOrDefault(project, Set.of()).size()),
+          concat(List.of("jobs"), SCOPE, List.of("failed_gpu_hours", "failed_energy_kwh"))));
+    }
+    return new SummaryPass.ReportRows(perProject,
+        keyed(pass, SummaryPass.USER_SCOPE, List.of("user", "project", "cluster"),
+            concat(List.of("jobs"), SCOPE, List.of("failed_jobs", "co2e_kg", "search_co2e_kg"))),
+        keyed(pass, SummaryPass.CLUSTER_SCOPE, List.of("cluster", "region", "gpu_model"),
+            concat(List.of("jobs"), SCOPE, List.of("failed_jobs", "energy_low_kwh", "energy_high_kwh", "co2e_kg",
+                "co2e_low_kg", "co2e_high_kg"))),
+        keyed(pass, SummaryPass.FAILED_STATE, List.of("project", "state"),
+            List.of("jobs", "gpu_hours", "energy_kwh", "co2e_kg")),
+        keyed(pass, SummaryPass.SWEEP_SCOPE, List.of("sweep_id"), concat(List.of("jobs"), SCOPE)));
+  }
+
+  /** A set's rows with its keys (A, B, C) named, then the sums named. */
+  private static List<Row> keyed(SummaryPass pass, String set, List<String> keys, List<String> sums) {
+    List<String> at = List.of(SummaryPass.A, SummaryPass.B, SummaryPass.C);
+    List<Row> out = new ArrayList<>();
+    for (Row r : pass.rows(set)) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        values.add(r.getAs(at.get(i)));
+      }
+      out.add(pick(r, keys, values, sums));
+    }
+    return out;
+  }
+
+  /** A row of the given leading (string or long) values, then the aggregation row's named sums. */
+  private static Row pick(Row r, List<String> names, List<Object> values, List<String> sums) {
+    StructType schema = new StructType();
+    Object[] cells = new Object[names.size() + sums.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Object v = values.get(i);
+      schema = schema.add(names.get(i), v instanceof Long ? DataTypes.LongType : DataTypes.StringType);
+      cells[i] = v;
+    }
+    for (int i = 0; i < sums.size(); i++) {
+      StructField f = r.schema().apply(sums.get(i));
+      schema = schema.add(f);
+      cells[names.size() + i] = r.getAs(f.name());
+    }
+    return new GenericRowWithSchema(cells, schema);
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> out = new ArrayList<>();
+    for (List<String> l : lists) {
+      out.addAll(l);
+    }
+    return out;
   }
 
   /** An aggregation row's sums by name. */

@@ -51,6 +51,10 @@ public final class SummaryPass {
   static final String HELD_USER = "held:user";
   static final String HELD_PROJECT = "held:project";
   static final String SPEC = "spec";
+  static final String USER_SCOPE = "report:user";
+  static final String CLUSTER_SCOPE = "report:cluster";
+  static final String FAILED_STATE = "report:failed";
+  static final String SWEEP_SCOPE = "report:sweep";
 
   /** A spec's fields, as the aggregation keeps them (the largest per sweep and cluster). */
   private static final String SPEC_TYPE = "struct<sweep_kind:string,project:string,user:string,"
@@ -59,6 +63,7 @@ public final class SummaryPass {
   static final String SET = "g_set";
   static final String A = "g_a";
   static final String B = "g_b";
+  static final String C = "g_c";
   static final String D = "g_d";
 
   /** The rows of the one aggregation, by tag. */
@@ -86,7 +91,7 @@ public final class SummaryPass {
               col("planned_trials"), col("parallel_trials"), col("max_failed_trials"),
               col("gpus_per_trial")).as("spec")), true);
     }
-    Dataset<Row> agg = tagged.groupBy(SET, A, B, D).agg(count(lit(1)).as("jobs"), measures());
+    Dataset<Row> agg = tagged.groupBy(SET, A, B, C, D).agg(count(lit(1)).as("jobs"), measures());
     jobs.sparkSession().sparkContext().setJobDescription("aggregate the summaries (one pass)");
     Map<String, List<Row>> bySet = new HashMap<>();
     for (Row r : SmallQuery.collect(agg)) {
@@ -104,6 +109,19 @@ public final class SummaryPass {
   public SummaryRows tables() {
     return SummaryDerivations.tables(this);
   }
+
+  /** The report's aggregates of the jobs (per project, user, cluster, failed state and sweep). */
+  public ReportRows report() {
+    return SummaryDerivations.report(this);
+  }
+
+  /**
+   * What the report shows per scope, each row named as the report reads it: per project (jobs, users, how the
+   * numbers were obtained, failed-job waste), per user × project × cluster, per cluster × zone × GPU model, per
+   * project and final state of the failed jobs, per sweep.
+   */
+  public record ReportRows(List<Row> jobsPerProject, List<Row> userScope, List<Row> clusterScope,
+      List<Row> failedByState, List<Row> sweepScope) {}
 
   /** GPU-hours held per cluster, day and user (or project): what the idle share divides by. */
   public record Held(String key, String cluster, Date day, double gpuHours) {}
@@ -136,20 +154,27 @@ public final class SummaryPass {
     Column none = lit(null).cast("string");
     Column noDay = lit(null).cast("date");
     Column tags = array(
-        tag(USER, col("user"), none, noDay),
-        tag(PROJECT, col("project"), none, noDay),
-        when(col("sweep_id").isNotNull(), tag(SWEEP, col("sweep_id"), col("sweep_kind"), noDay)),
-        tag(KIND, coalesce(col("project"), lit("(none)")), col("sweep_kind"), noDay),
-        tag(KIND_ALL, lit("*"), col("sweep_kind"), noDay),
-        tag(DAY, col("cluster"), col("project"), col("day")),
-        tag(CLUSTER, col("cluster"), none, noDay));
+        tag(USER, col("user"), none, none, noDay),
+        tag(PROJECT, col("project"), none, none, noDay),
+        when(col("sweep_id").isNotNull(), tag(SWEEP, col("sweep_id"), col("sweep_kind"), none, noDay)),
+        tag(KIND, coalesce(col("project"), lit("(none)")), col("sweep_kind"), none, noDay),
+        tag(KIND_ALL, lit("*"), col("sweep_kind"), none, noDay),
+        tag(DAY, col("cluster"), col("project"), none, col("day")),
+        tag(CLUSTER, col("cluster"), none, none, noDay),
+        // the report's scopes (by_project's rows are its per-project scope)
+        tag(USER_SCOPE, col("user"), col("project"), col("cluster"), noDay),
+        tag(CLUSTER_SCOPE, col("cluster"), col("region"), col("gpu_model"), noDay),
+        when(col("failed"), tag(FAILED_STATE, col("project"), col("state"), none, noDay)),
+        when(col("sweep_id").isNotNull(), tag(SWEEP_SCOPE, col("sweep_id"), none, none, noDay)));
     Column isTrial = coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
     // a Katib trial's pods share their workload's name, which Katib sets to the trial's; elsewhere a job is a trial
     Column trialKey = when(col("sweep_id").startsWith("katib:"), coalesce(col("name"), col("job_id")))
         .otherwise(concat_ws("/", col("cluster"), col("job_id")));
     Dataset<Row> each = jobs.withColumn("g", explode(tags)).filter(col("g").isNotNull());
     Column inSweep = col("g." + SET).equalTo(SWEEP);
-    return each.select(col("g." + SET).as(SET), col("g." + A).as(A), col("g." + B).as(B), col("g." + D).as(D),
+    return each.select(col("g." + SET).as(SET), col("g." + A).as(A), col("g." + B).as(B), col("g." + C).as(C),
+        col("g." + D).as(D), col("energy_method"), col("gpu_util_method"), col("intensity_hourly_share"),
+        col("intensity_forecast_share"),
         col("failed"), col("gpu_hours"), col("energy_kwh"), col("energy_low_kwh"), col("energy_high_kwh"),
         col("co2e_kg"), col("co2e_low_kg"), col("co2e_high_kg"), col("sweep_kind"), col("sweep_best"),
         col("cost_low_usd"), col("cost_high_usd"), col("co2e_market_kg"), col("co2e_marginal_kg"),
@@ -163,8 +188,8 @@ public final class SummaryPass {
         when(inSweep, col("user")).as("sweep_user"));
   }
 
-  private static Column tag(String set, Column a, Column b, Column d) {
-    return struct(lit(set).as(SET), a.as(A), b.as(B), d.as(D));
+  private static Column tag(String set, Column a, Column b, Column c, Column d) {
+    return struct(lit(set).as(SET), a.as(A), b.as(B), c.as(C), d.as(D));
   }
 
   /** The GPU-hours each key held per cluster and day, every job cut at the days it ran on (as ClusterDay does). */
@@ -212,7 +237,18 @@ public final class SummaryPass {
         min("day").as("first_day"),
         max("day").as("last_day"),
         // the specs: one per sweep and cluster
-        max(col("spec")).as("spec")));
+        max(col("spec")).as("spec"),
+        // the report: how each scope's numbers were obtained, failed-job waste, search CO2e
+        sumOf(when(col("energy_method").equalTo("measured"), col("energy_kwh"))).as("energy_measured_kwh"),
+        sumOf(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))).as("energy_sampled_kwh"),
+        sumOf(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))).as("energy_modelled_kwh"),
+        sumOf(col("energy_kwh").multiply(col("intensity_hourly_share"))).as("energy_hourly_kwh"),
+        sumOf(col("energy_kwh").multiply(col("intensity_forecast_share"))).as("energy_forecast_kwh"),
+        sumOf(col("gpu_hours").multiply(col("intensity_hourly_share"))).as("gpu_hours_hourly"),
+        sumOf(when(col("gpu_util_method").equalTo("default"), col("gpu_hours"))).as("gpu_hours_default_util"),
+        sumOf(when(col("failed"), col("gpu_hours"))).as("failed_gpu_hours"),
+        sumOf(when(col("failed"), col("energy_kwh"))).as("failed_energy_kwh"),
+        sumOf(when(col("sweep_kind").isin("hpo", "nas"), col("co2e_kg"))).as("search_co2e_kg")));
     return m.toArray(new Column[0]);
   }
 

@@ -98,7 +98,7 @@ public final class Publisher {
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,
           conf.report.salt, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs,
-          summaries, summary, assumptions);
+          summaries, pass, summary, assumptions);
       FaultPoint.reached("report");
 
       phase.start("commit", "publishing the staged run into " + outDir);
