@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
@@ -162,6 +163,34 @@ public final class ClusterDay {
         Schemas.conform(out.filter(col("partition").isNull()).orderBy("cluster", "day"), "by_cluster_day"),
         Schemas.conform(out.filter(col("partition").isNotNull()).orderBy("cluster", "day", "partition"),
             "by_partition_day"));
+  }
+
+  /**
+   * Both tables' rows from one query (one Spark job where collecting each table ran the day cuts twice), in the
+   * tables' order: by_partition_day's rows, and by_cluster_day's (its rows are those without a partition).
+   *
+   * @return {by_cluster_day rows, by_partition_day rows}
+   */
+  public static List<List<Row>> collect(Tables t) {
+    // by_partition_day's columns are by_cluster_day's plus partition; a null partition marks a cluster row
+    Dataset<Row> both = t.byPartition()
+        .unionByName(t.byCluster().withColumn("partition", lit(null).cast("string")), true)
+        .orderBy(col("cluster"), col("day"), col("partition").asc_nulls_first());
+    StructType cluster = t.byCluster().schema();
+    List<Row> clusterRows = new ArrayList<>();
+    List<Row> partitionRows = new ArrayList<>();
+    for (Row r : SmallQuery.collect(both)) {
+      if (r.isNullAt(r.fieldIndex("partition"))) {
+        Object[] cells = new Object[cluster.size()];
+        for (int i = 0; i < cells.length; i++) {
+          cells[i] = r.get(r.fieldIndex(cluster.fields()[i].name()));
+        }
+        clusterRows.add(new GenericRowWithSchema(cells, cluster));
+      } else {
+        partitionRows.add(r);
+      }
+    }
+    return List.of(clusterRows, partitionRows);
   }
 
   /** The first and last day of the jobs of the capacity's clusters; null without such jobs. */

@@ -49,11 +49,11 @@ final class MachineTables {
     ClusterDay.Tables machine = ClusterDay.apply(allJobs, conf, in.site(), in.nodeInventory(), hourly,
         pass.clusters());
     boolean capacity = in.nodeInventory() != null || conf.clusters.values().stream().anyMatch(c -> c.capacity != null);
-    List<Row> clusterRows = SmallQuery.collect(machine.byCluster());
+    List<List<Row>> rows = ClusterDay.collect(machine);
+    List<Row> clusterRows = rows.get(0);
     if (capacity) {
       staged.smallTable(allJobs.sparkSession(), "by_cluster_day", clusterRows, machine.byCluster().schema());
-      staged.smallTable(allJobs.sparkSession(), "by_partition_day", SmallQuery.collect(machine.byPartition()),
-          machine.byPartition().schema());
+      staged.smallTable(allJobs.sparkSession(), "by_partition_day", rows.get(1), machine.byPartition().schema());
       names.add("by_cluster_day");
       names.add("by_partition_day");
       if (idleZone(conf, in) != null) {

@@ -111,6 +111,10 @@ class MachineDayFixtureTest extends SparkTestBase {
     t.byPartition().collectAsList().forEach(r -> partitions.put(r.getAs("partition"), r));
     List<Row> clusterRows = t.byCluster().collectAsList();
     assertThat(clusterRows).hasSize(1);
+    // publishing collects both tables in one query: the same rows, in the same order
+    List<List<Row>> both = ClusterDay.collect(t);
+    assertThat(both.get(0)).containsExactlyElementsOf(clusterRows);
+    assertThat(both.get(1)).containsExactlyElementsOf(t.byPartition().collectAsList());
     cluster = clusterRows.get(0);
     List<Row> rec = Reconciliation.apply(meter.table(SourceResult.METER_READINGS), jobs, t.byCluster(), "UTC")
         .collectAsList();
