@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
@@ -66,6 +67,15 @@ public final class ClusterDay {
    */
   public static Tables apply(Dataset<Row> jobs, FootprintConf conf, Site site, Dataset<Row> inventory,
       Dataset<Row> hourly) {
+    return apply(jobs, conf, site, inventory, hourly, null);
+  }
+
+  /**
+   * @param dayRanges per cluster, its jobs' first and last day when the caller has them ({@link SummaryPass}),
+   *     else null: a query finds them
+   */
+  public static Tables apply(Dataset<Row> jobs, FootprintConf conf, Site site, Dataset<Row> inventory,
+      Dataset<Row> hourly, Map<String, SummaryPass.ClusterJobs> dayRanges) {
     SparkSession spark = jobs.sparkSession();
     Tables none = new Tables(spark.createDataFrame(List.of(), Schemas.of("by_cluster_day")),
         spark.createDataFrame(List.of(), Schemas.of("by_partition_day")));
@@ -75,8 +85,8 @@ public final class ClusterDay {
       return none;
     }
     Dataset<Row> theirs = jobs.filter(col("cluster").isin(clusters.toArray()));
-    Row range = theirs.agg(min("day"), max("day")).first();
-    if (range.isNullAt(0)) {
+    Date[] range = dayRanges != null ? range(dayRanges, clusters) : range(theirs);
+    if (range == null) {
       return none;
     }
     String zone = site.dayZone();
@@ -84,7 +94,7 @@ public final class ClusterDay {
     List<Row> rows = new ArrayList<>();
     Map<String, String> allJobs = new LinkedHashMap<>();
     Map<String, String> listed = new LinkedHashMap<>();
-    for (LocalDate d = range.getDate(0).toLocalDate(); !d.isAfter(range.getDate(1).toLocalDate());
+    for (LocalDate d = range[0].toLocalDate(); !d.isAfter(range[1].toLocalDate());
         d = d.plusDays(1)) {
       Instant start = d.atStartOfDay(zoneId).toInstant();
       Instant end = d.plusDays(1).atStartOfDay(zoneId).toInstant();
@@ -153,5 +163,53 @@ public final class ClusterDay {
         Schemas.conform(out.filter(col("partition").isNull()).orderBy("cluster", "day"), "by_cluster_day"),
         Schemas.conform(out.filter(col("partition").isNotNull()).orderBy("cluster", "day", "partition"),
             "by_partition_day"));
+  }
+
+  /**
+   * Both tables' rows from one query (one Spark job where collecting each table ran the day cuts twice), in the
+   * tables' order: by_partition_day's rows, and by_cluster_day's (its rows are those without a partition).
+   *
+   * @return {by_cluster_day rows, by_partition_day rows}
+   */
+  public static List<List<Row>> collect(Tables t) {
+    // by_partition_day's columns are by_cluster_day's plus partition; a null partition marks a cluster row
+    Dataset<Row> both = t.byPartition()
+        .unionByName(t.byCluster().withColumn("partition", lit(null).cast("string")), true)
+        .orderBy(col("cluster"), col("day"), col("partition").asc_nulls_first());
+    StructType cluster = t.byCluster().schema();
+    List<Row> clusterRows = new ArrayList<>();
+    List<Row> partitionRows = new ArrayList<>();
+    for (Row r : SmallQuery.collect(both)) {
+      if (r.isNullAt(r.fieldIndex("partition"))) {
+        Object[] cells = new Object[cluster.size()];
+        for (int i = 0; i < cells.length; i++) {
+          cells[i] = r.get(r.fieldIndex(cluster.fields()[i].name()));
+        }
+        clusterRows.add(new GenericRowWithSchema(cells, cluster));
+      } else {
+        partitionRows.add(r);
+      }
+    }
+    return List.of(clusterRows, partitionRows);
+  }
+
+  /** The first and last day of the jobs of the capacity's clusters; null without such jobs. */
+  private static Date[] range(Dataset<Row> theirs) {
+    Row r = theirs.agg(min("day"), max("day")).first();
+    return r.isNullAt(0) ? null : new Date[] {r.getDate(0), r.getDate(1)};
+  }
+
+  private static Date[] range(Map<String, SummaryPass.ClusterJobs> ranges, List<String> clusters) {
+    Date first = null;
+    Date last = null;
+    for (String c : clusters) {
+      SummaryPass.ClusterJobs j = ranges.get(c);
+      if (j == null || j.firstDay() == null) {
+        continue;
+      }
+      first = first == null || j.firstDay().before(first) ? j.firstDay() : first;
+      last = last == null || j.lastDay().after(last) ? j.lastDay() : last;
+    }
+    return first == null ? null : new Date[] {first, last};
   }
 }

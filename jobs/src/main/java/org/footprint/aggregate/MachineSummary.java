@@ -1,22 +1,16 @@
 package org.footprint.aggregate;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The report's machine section, per cluster over the published days: utilisation (allocated ÷ available
  * GPU-hours), the idle share of the energy (idle ÷ (idle + the jobs')), the embodied share of the jobs' total CO2e,
  * and, with a meter, the unexplained share of the metered energy. Computed here from the machine tables' rows and
- * one small aggregation of the jobs; the report only renders it.
+ * the jobs' per-cluster sums of the summaries' one aggregation ({@link SummaryPass}); the report only renders it.
  */
 public final class MachineSummary {
   /** One cluster's line; a share is null when its denominator is 0 or absent (no meter). */
@@ -31,13 +25,10 @@ public final class MachineSummary {
    * @param byClusterDay by_cluster_day rows
    * @param reconciliation reconciliation rows (empty without a meter)
    */
-  public static List<Line> of(List<Row> byClusterDay, List<Row> reconciliation, Dataset<Row> jobs) {
+  public static List<Line> of(List<Row> byClusterDay, List<Row> reconciliation,
+      Map<String, SummaryPass.ClusterJobs> clusterJobs) {
     Map<String, double[]> jobTotals = new LinkedHashMap<>();
-    for (Row r : SmallQuery.collect(jobs.groupBy("cluster").agg(coalesce(sum("energy_kwh"), lit(0.0)),
-        coalesce(sum("embodied_co2e_kg"), lit(0.0)),
-        coalesce(sum(col("co2e_kg").plus(col("embodied_co2e_kg"))), lit(0.0))))) {
-      jobTotals.put(r.getString(0), new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
-    }
+    clusterJobs.forEach((c, j) -> jobTotals.put(c, new double[] {j.energyKwh(), j.embodiedKg(), j.totalKg()}));
     Map<String, double[]> cap = new LinkedHashMap<>();
     Map<String, String[]> days = new LinkedHashMap<>();
     for (Row r : byClusterDay) {

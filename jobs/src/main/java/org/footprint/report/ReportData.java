@@ -3,38 +3,40 @@ package org.footprint.report;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
+import org.footprint.aggregate.Aggregates;
 import org.footprint.aggregate.SmallQuery;
+import org.footprint.aggregate.SummaryPass;
 import org.footprint.aggregate.SummaryRows;
+import org.footprint.io.CacheScope;
 import org.footprint.model.Schemas;
 
 /**
  * Everything a report shows, collected to the driver. Only small tables are collected: the aggregated tables of
- * the output contract, and aggregates of {@code jobs} computed in Spark with a bounded number of rows per project
- * (top users, largest jobs, failed states, energy methods), per user and cluster, and the listed trials of the
- * largest sweeps. The jobs table itself is never collected; names are cut to what the report shows.
+ * the output contract, the aggregates of {@code jobs} per project, user, cluster, failed state and sweep (rows of
+ * the summaries' one aggregation, {@link SummaryPass}), and, in one more query, the largest jobs per project and
+ * per user and the listed trials of the largest sweeps. The jobs table itself is never collected; names are cut to what the report shows.
  */
 record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List<Row> searchTotals,
     List<Row> byDay, List<Row> runSummary, List<Row> jobsPerProject, List<Row> failedByState,
@@ -53,44 +55,47 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
   /**
    * @param allJobs the published jobs table when the caller has it at hand (cached), else null: read it
    * @param summaries the summary tables when the caller has collected them, else null: read them
+   * @param pass the summaries' one aggregation of the jobs when the caller has it, else null: computed here (its
+   *     rows hold the report's per-scope aggregates)
    * @param runSummary run_summary's rows when the caller has them, else null: read the table
    */
   static ReportData load(SparkSession spark, String outDir, Dataset<Row> allJobs, SummaryRows summaries,
-      List<Row> runSummary) {
+      SummaryPass pass, List<Row> runSummary) {
     spark.sparkContext().setJobGroup("footprint:report", "aggregate for the HTML report", false);
-    try {
-      Dataset<Row> jobs = (allJobs != null ? allJobs : table(spark, outDir, "jobs"))
-          .select(ReportWriter.JOB_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    try (CacheScope kept = new CacheScope()) {
+      Dataset<Row> whole = allJobs;
       if (allJobs == null) {
-        jobs = jobs.persist(StorageLevel.MEMORY_AND_DISK()); // read by every aggregate below
+        Set<String> needed = new LinkedHashSet<>(Aggregates.COLUMNS);
+        needed.addAll(ReportWriter.JOB_COLUMNS);
+        // read by the aggregation and the top-N lists below
+        whole = kept.cut(table(spark, outDir, "jobs")
+            .select(needed.stream().map(Column::new).toArray(Column[]::new)));
       }
-      try {
-        SummaryRows s = summaries != null ? summaries : new SummaryRows(collect(table(spark, outDir, "by_user")),
-            collect(table(spark, outDir, "by_project")), collect(table(spark, outDir, "by_sweep")),
-            collect(table(spark, outDir, "search_totals")));
-        return new ReportData(
-            s.byProject(),
-            s.byUser(),
-            s.bySweep(),
-            s.searchTotals(),
-            // in a fixed order: the daily chart adds the rows of a day up in list order, and the order a table is
-            // read in follows its file layout
-            collect(table(spark, outDir, "by_day").orderBy("day", "cluster", "project")),
-            runSummary != null ? runSummary : collect(table(spark, outDir, "run_summary")),
-            collect(jobsPerProject(jobs)),
-            collect(failedByState(jobs)),
-            collect(userScope(jobs)),
-            collect(topJobs(jobs)),
-            collect(clusterScope(jobs)),
-            collect(topJobsByUser(jobs)),
-            collect(sweepTrials(jobs, sweepPages(s.bySweep()))),
-            collect(sweepScope(jobs, sweepPages(s.bySweep()))),
-            rejectReasons(spark, outDir));
-      } finally {
-        if (allJobs == null) {
-          jobs.unpersist();
-        }
-      }
+      Dataset<Row> jobs = whole.select(ReportWriter.JOB_COLUMNS.stream().map(Column::new).toArray(Column[]::new));
+      SummaryPass.ReportRows scopes = (pass != null ? pass : SummaryPass.of(whole, null, null)).report();
+      SummaryRows s = summaries != null ? summaries : new SummaryRows(collect(table(spark, outDir, "by_user")),
+          collect(table(spark, outDir, "by_project")), collect(table(spark, outDir, "by_sweep")),
+          collect(table(spark, outDir, "search_totals")),
+          // in a fixed order: the daily chart adds the rows of a day up in list order, and the order a table is
+          // read in follows its file layout
+          collect(table(spark, outDir, "by_day").orderBy("day", "cluster", "project")));
+      Map<String, List<Row>> lists = topLists(jobs, sweepPages(s.bySweep()));
+      return new ReportData(
+          s.byProject(),
+          s.byUser(),
+          s.bySweep(),
+          s.searchTotals(),
+          s.byDay(),
+          runSummary != null ? runSummary : collect(table(spark, outDir, "run_summary")),
+          scopes.jobsPerProject(),
+          scopes.failedByState(),
+          scopes.userScope(),
+          lists.get("project"),
+          scopes.clusterScope(),
+          lists.get("user"),
+          lists.get("sweep"),
+          sweepScope(scopes.sweepScope(), sweepPages(s.bySweep())),
+          rejectReasons(spark, outDir));
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -112,66 +117,26 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
     return spark.read().schema(Schemas.of(name)).parquet(p.toString());
   }
 
-  /** Failed-job waste, energy by method and intensity coverage, per project. */
-  static Dataset<Row> jobsPerProject(Dataset<Row> jobs) {
-    return jobs.groupBy("project").agg(count(lit(1)).as("jobs"), scope(countDistinct(col("user")).as("users"),
-        sumOf(when(col("failed"), col("gpu_hours"))).as("failed_gpu_hours"),
-        sumOf(when(col("failed"), col("energy_kwh"))).as("failed_energy_kwh")));
-  }
-
   /**
-   * Per user, project and cluster: the user pages' totals and project table, the projects' top users, and the
-   * energy method and intensity shares of a user's jobs.
+   * The top-N lists of jobs (per project, per user, the trials of the sweeps with pages), as one query: one
+   * Spark job; each list's rows in the order its own query gives them.
    */
-  static Dataset<Row> userScope(Dataset<Row> jobs) {
-    return jobs.groupBy("user", "project", "cluster").agg(count(lit(1)).as("jobs"), scope(
-        sumOf(col("failed").cast("long")).as("failed_jobs"),
-        sumOf(col("co2e_kg")).as("co2e_kg"),
-        sumOf(when(col("sweep_kind").isin("hpo", "nas"), col("co2e_kg"))).as("search_co2e_kg")));
+  static Map<String, List<Row>> topLists(Dataset<Row> jobs, List<String> sweepPages) {
+    Dataset<Row> all = topJobs(jobs).withColumn(LIST, lit("project"))
+        .unionByName(topJobsByUser(jobs).withColumn(LIST, lit("user")))
+        .unionByName(sweepTrials(jobs, sweepPages).withColumn(LIST, lit("sweep")));
+    Map<String, List<Row>> out = new HashMap<>();
+    for (String list : List.of("project", "user", "sweep")) {
+      out.put(list, new ArrayList<>());
+    }
+    for (Row r : collect(all)) {
+      out.get(r.<String>getAs(LIST)).add(r);
+    }
+    return out;
   }
 
-  /**
-   * Per cluster, carbon zone and GPU model: the cluster totals, the zones a cluster's energy was priced in (and
-   * how much of it hourly) and the GPU models in use with their GPU-hours.
-   */
-  static Dataset<Row> clusterScope(Dataset<Row> jobs) {
-    return jobs.groupBy("cluster", "region", "gpu_model").agg(count(lit(1)).as("jobs"), scope(
-        sumOf(col("failed").cast("long")).as("failed_jobs"),
-        sumOf(col("energy_low_kwh")).as("energy_low_kwh"),
-        sumOf(col("energy_high_kwh")).as("energy_high_kwh"),
-        sumOf(col("co2e_kg")).as("co2e_kg"),
-        sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
-        sumOf(col("co2e_high_kg")).as("co2e_high_kg")));
-  }
-
-  /**
-   * The sums every scope (all, project, user, cluster, sweep) needs to say how its numbers were obtained: energy by
-   * method, energy priced with hourly (and forecast) intensity, GPU-hours with hourly intensity and with the
-   * default GPU utilisation; then {@code more}.
-   */
-  private static Column[] scope(Column... more) {
-    List<Column> c = new ArrayList<>(List.of(
-        sumOf(col("gpu_hours")).as("gpu_hours"),
-        sumOf(col("energy_kwh")).as("energy_kwh"),
-        sumOf(when(col("energy_method").equalTo("measured"), col("energy_kwh"))).as("energy_measured_kwh"),
-        sumOf(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))).as("energy_sampled_kwh"),
-        sumOf(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))).as("energy_modelled_kwh"),
-        sumOf(col("energy_kwh").multiply(col("intensity_hourly_share"))).as("energy_hourly_kwh"),
-        sumOf(col("energy_kwh").multiply(col("intensity_forecast_share"))).as("energy_forecast_kwh"),
-        sumOf(col("gpu_hours").multiply(col("intensity_hourly_share"))).as("gpu_hours_hourly"),
-        sumOf(when(col("gpu_util_method").equalTo("default"), col("gpu_hours"))).as("gpu_hours_default_util")));
-    c.addAll(List.of(more));
-    return c.toArray(Column[]::new);
-  }
-
-  /** Jobs that did not complete, per project and final state. */
-  static Dataset<Row> failedByState(Dataset<Row> jobs) {
-    return jobs.filter(col("failed")).groupBy("project", "state").agg(
-        count(lit(1)).as("jobs"),
-        sumOf(col("gpu_hours")).as("gpu_hours"),
-        sumOf(col("energy_kwh")).as("energy_kwh"),
-        sumOf(col("co2e_kg")).as("co2e_kg"));
-  }
+  /** Which top-N list a row of {@link #topLists} belongs to. */
+  private static final String LIST = "top_list";
 
   /** The {@link #TOP_N} jobs with the most CO2e in each project. */
   static Dataset<Row> topJobs(Dataset<Row> jobs) {
@@ -204,10 +169,10 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
         .filter(col("rank").leq(TRIALS_PER_PAGE));
   }
 
-  /** How the numbers of those sweeps were obtained (all their trials, listed or not). */
-  static Dataset<Row> sweepScope(Dataset<Row> jobs, List<String> sweeps) {
-    return jobs.filter(col("sweep_id").isin(sweeps.toArray())).groupBy("sweep_id").agg(count(lit(1)).as("jobs"),
-        scope());
+  /** How the numbers of those sweeps were obtained (all their trials, listed or not): their rows of the pass. */
+  static List<Row> sweepScope(List<Row> perSweep, List<String> sweeps) {
+    Set<String> pages = new HashSet<>(sweeps);
+    return perSweep.stream().filter(r -> pages.contains(r.<String>getAs("sweep_id"))).toList();
   }
 
   /**
@@ -238,10 +203,6 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
   private static Dataset<Row> top(Dataset<Row> df, String by, Column... order) {
     return df.withColumn("rank", row_number().over(Window.partitionBy(by).orderBy(order)))
         .filter(col("rank").leq(TOP_N));
-  }
-
-  private static Column sumOf(Column c) {
-    return coalesce(sum(c), lit(0));
   }
 
   private static List<Row> collect(Dataset<Row> small) {

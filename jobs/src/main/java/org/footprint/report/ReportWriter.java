@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.aggregate.SummaryPass;
 import org.footprint.aggregate.SummaryRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +66,12 @@ public final class ReportWriter {
 
   /** @param allJobs the published jobs table, already read (and cached) by the caller; null to read it here */
   public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs) {
-    write(spark, outDir, ReportData.load(spark, outDir, allJobs, null, null), opts, ReportAssumptions.UNKNOWN);
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, null, null, null), opts, ReportAssumptions.UNKNOWN);
   }
 
   /**
-   * The report of a run that holds its summaries and run_summary on the driver already: only by_day and the
-   * per-project aggregates of the jobs are computed here.
+   * The report of a run that holds its summaries and run_summary on the driver already: only the report's aggregates
+   * of the jobs (one aggregation) and its top-N lists are computed here.
    *
    * @param allJobs the published jobs table, read (and cached) by the caller
    */
@@ -89,7 +90,17 @@ public final class ReportWriter {
    */
   public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
       SummaryRows summaries, List<Row> runSummary, ReportAssumptions assumptions) {
-    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, runSummary), opts, assumptions);
+    write(spark, outDir, opts, allJobs, summaries, null, runSummary, assumptions);
+  }
+
+  /**
+   * @param pass the summaries' one aggregation of {@code allJobs} when the caller has it (the report's per-scope
+   *     aggregates are among its rows), else null: computed here
+   */
+  public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
+      SummaryRows summaries, SummaryPass pass, List<Row> runSummary, ReportAssumptions assumptions) {
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, pass, runSummary), opts,
+        assumptions);
   }
 
   private static void write(SparkSession spark, String outDir, ReportData data, ReportOptions opts,

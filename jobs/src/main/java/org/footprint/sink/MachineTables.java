@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.footprint.aggregate.Aggregates;
 import org.footprint.aggregate.ClusterDay;
 import org.footprint.aggregate.IdleShare;
 import org.footprint.aggregate.MachineSummary;
 import org.footprint.aggregate.Reconciliation;
 import org.footprint.aggregate.SmallQuery;
+import org.footprint.aggregate.SummaryPass;
+import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
 import org.footprint.report.MachinePage;
 
@@ -17,37 +18,49 @@ import org.footprint.report.MachinePage;
  * Stages the machine tables (Parquet and CSV) from every published day's jobs, like the summary tables:
  * by_cluster_day and by_partition_day when some cluster has capacity (node inventory dumps or
  * {@code clusters.<c>.capacity}), reconciliation when meter readings were read. Tables without rows to stand on
- * are not written.
+ * are not written. Runs before the summary tables are written: with {@code idle.share: proportional} it fills
+ * their idle columns from by_cluster_day, so the tables, the console and the report show the same rows.
  */
 final class MachineTables {
   private MachineTables() {}
 
-  /** Stages the tables and the report's machine page (under {@code stagingDir}); the names of the tables staged. */
-  static List<String> stage(Dataset<Row> allJobs, FootprintConf conf, MachineInputs in, Dataset<Row> hourly,
-      TableSink staged, String stagingDir) {
+  /** The names of the machine tables staged, and the summaries as they are to be written. */
+  record Staged(List<String> names, SummaryRows summaries) {}
+
+  /** The day zone the idle share cuts jobs at, or null when there is no idle share to compute. */
+  static String idleZone(FootprintConf conf, MachineInputs in) {
+    return in != null && "proportional".equals(conf.idle.share) ? in.site().dayZone() : null;
+  }
+
+  /**
+   * Stages the tables and the report's machine page (under {@code stagingDir}).
+   *
+   * @param pass the summaries' one aggregation of {@code allJobs}, with the held GPU-hours when
+   *     {@link #idleZone} is not null
+   */
+  static Staged stage(Dataset<Row> allJobs, SummaryPass pass, FootprintConf conf, MachineInputs in,
+      Dataset<Row> hourly, TableSink staged, String stagingDir) {
     List<String> names = new ArrayList<>();
+    SummaryRows summaries = pass.tables();
     if (in == null) {
-      return names;
+      return new Staged(names, summaries);
     }
     allJobs.sparkSession().sparkContext().setJobDescription("aggregate by_cluster_day, by_partition_day");
-    ClusterDay.Tables machine = ClusterDay.apply(allJobs, conf, in.site(), in.nodeInventory(), hourly);
+    ClusterDay.Tables machine = ClusterDay.apply(allJobs, conf, in.site(), in.nodeInventory(), hourly,
+        pass.clusters());
     boolean capacity = in.nodeInventory() != null || conf.clusters.values().stream().anyMatch(c -> c.capacity != null);
-    List<Row> clusterRows = SmallQuery.collect(machine.byCluster());
+    List<List<Row>> rows = ClusterDay.collect(machine);
+    List<Row> clusterRows = rows.get(0);
     if (capacity) {
       staged.smallTable(allJobs.sparkSession(), "by_cluster_day", clusterRows, machine.byCluster().schema());
-      staged.smallTable(allJobs.sparkSession(), "by_partition_day", SmallQuery.collect(machine.byPartition()),
-          machine.byPartition().schema());
+      staged.smallTable(allJobs.sparkSession(), "by_partition_day", rows.get(1), machine.byPartition().schema());
       names.add("by_cluster_day");
       names.add("by_partition_day");
-      if ("proportional".equals(conf.idle.share)) {
-        Dataset<Row> idle = allJobs.sparkSession().createDataFrame(clusterRows, machine.byCluster().schema());
-        for (String[] t : new String[][] {{"by_project", "project"}, {"by_user", "user"}}) {
-          allJobs.sparkSession().sparkContext().setJobDescription("idle share of " + t[0]);
-          Dataset<Row> with = IdleShare.attach(t[0].equals("by_user") ? Aggregates.byUser(allJobs)
-              : Aggregates.byProject(allJobs), t[0], t[1], allJobs, idle, in.site().dayZone());
-          // replaces the table SummaryTables staged, with the idle columns filled
-          staged.smallTable(allJobs.sparkSession(), t[0], SmallQuery.collect(with), with.schema());
-        }
+      if (idleZone(conf, in) != null) {
+        summaries = new SummaryRows(
+            IdleShare.fill(summaries.byUser(), "by_user", "user", pass.held("user"), clusterRows),
+            IdleShare.fill(summaries.byProject(), "by_project", "project", pass.held("project"), clusterRows),
+            summaries.bySweep(), summaries.searchTotals(), summaries.byDay());
       }
     }
     List<Row> recRows = List.of();
@@ -62,7 +75,7 @@ final class MachineTables {
     // the report's machine section: numbers from aggregate, rendered by report
     String title = conf.report.title == null ? "footprint" : conf.report.title;
     MachinePage.write(allJobs.sparkSession(), stagingDir, title,
-        MachineSummary.of(capacity ? clusterRows : List.of(), recRows, allJobs));
-    return names;
+        MachineSummary.of(capacity ? clusterRows : List.of(), recRows, pass.clusters()));
+    return new Staged(names, summaries);
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 import org.footprint.aggregate.Aggregates;
 import org.footprint.io.HadoopFs;
 import org.footprint.model.Schemas;
+import org.footprint.io.CacheScope;
 import org.footprint.report.ReportWriter;
 
 /**
@@ -33,11 +34,12 @@ final class PublishedJobs {
    * Read back even after a full run, whose cached jobs hold the same rows: a query over the cached table still
    * carries the whole pipeline's plan, and planning the summaries over it took longer than the read. Only the
    * columns the summaries and the report read are cached: the wide text columns (nodes, notes, warnings) were
-   * most of the cost of caching the whole table. The caller unpersists.
+   * most of the cost of caching the whole table. Kept (a checkpoint) until {@code cache} is closed.
    *
    * @param windowDays the days the run replaces; null: the run replaces every day
    */
-  static Dataset<Row> readCached(SparkSession spark, OutputCommitter commit, List<LocalDate> windowDays) {
+  static Dataset<Row> readCached(SparkSession spark, OutputCommitter commit, List<LocalDate> windowDays,
+      CacheScope cache) {
     Set<String> needed = new LinkedHashSet<>(Aggregates.COLUMNS);
     needed.addAll(ReportWriter.JOB_COLUMNS);
     Column[] columns = needed.stream().map(functions::col).toArray(Column[]::new);
@@ -49,7 +51,7 @@ final class PublishedJobs {
       }
       jobs = kept.unionByName(jobs);
     }
-    return jobs.select(columns).cache();
+    return cache.cut(jobs.select(columns));
   }
 
   /** A jobs table folder; one that does not exist (nothing published yet) reads as no rows. */

@@ -11,10 +11,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.footprint.aggregate.Aggregates;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.aggregate.SummaryPass;
 import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;
+import org.footprint.io.CacheScope;
 import org.footprint.model.Schemas;
 import org.footprint.report.ReportAssumptions;
 import org.footprint.report.ReportOptions;
@@ -83,28 +83,29 @@ public final class Publisher {
         + "; summaries over all days");
     // summaries over every day the output will hold, not only this run's: staged, like everything else
     spark.sparkContext().setJobGroup("footprint:summaries", "summaries over all days", false);
-    Dataset<Row> allJobs = PublishedJobs.readCached(spark, commit, days);
-    try {
-      // by_day too: the report reads it whole, and it is small (one query, one Spark job)
-      SmallQuery.run(spark, () -> staged.parquet(Aggregates.byDay(allJobs), "by_day", "day"));
-      SummaryRows summaries = SummaryTables.stage(allJobs, t.sweepSpecs(), staged);
+    try (CacheScope kept = new CacheScope()) {
+      Dataset<Row> allJobs = PublishedJobs.readCached(spark, commit, days, kept);
+      // by_user, by_project, by_sweep, search_totals, by_day, the idle share's GPU-hours and the machine page's
+      // per-cluster sums: one aggregation, collected once; every table is written from its rows
+      SummaryPass pass = SummaryPass.of(allJobs, t.sweepSpecs(), MachineTables.idleZone(conf, t.machine()));
+      // capacity, idle and the meter (node inventories, clusters.<c>.capacity, meter inputs); it fills the idle
+      // columns of by_user and by_project, so it runs before they are written
+      MachineTables.Staged machine = MachineTables.stage(allJobs, pass, conf, t.machine(), t.intensityHourly(),
+          staged, commit.stagingDir());
+      SummaryRows summaries = machine.summaries();
+      SummaryTables.stage(spark, summaries, staged);
       FaultPoint.reached("summaries");
-      // capacity, idle and the meter (node inventories, clusters.<c>.capacity, meter inputs)
-      List<String> machine = MachineTables.stage(allJobs, conf, t.machine(), t.intensityHourly(), staged,
-          commit.stagingDir());
 
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,
           conf.report.salt, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs,
-          summaries, summary, assumptions);
+          summaries, pass, summary, assumptions);
       FaultPoint.reached("report");
 
       phase.start("commit", "publishing the staged run into " + outDir);
-      commit.commit(plan(commit, days, machine), say);
+      commit.commit(plan(commit, days, machine.names()), say);
       // Spark writes a day's folder only when it has rows: the days with jobs
       return new Published(summary, summaries, commit.publishedDays("tables/jobs").size(), quality.topReasons());
-    } finally {
-      allJobs.unpersist();
     }
   }
 

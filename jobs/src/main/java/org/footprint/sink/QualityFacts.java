@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.footprint.aggregate.SmallQuery;
 import org.footprint.model.Schemas;
 import org.footprint.source.power.PowerInput;
 
@@ -65,7 +66,8 @@ public final class QualityFacts {
         .groupBy("source", "cluster", "reason_code")
         .agg(count(lit(1)).as("n"), min(struct(col("file"), col("line"), col("reason"))).as("first"));
     List<QualityGate.ReasonCount> all = new ArrayList<>();
-    for (Row r : counted.collectAsList()) {
+    // one Spark job: under adaptive execution the aggregation's shuffle is a job of its own
+    for (Row r : SmallQuery.collect(counted)) {
       Row first = r.getAs("first");
       all.add(new QualityGate.ReasonCount(r.getAs("source"), r.getAs("cluster"), r.getAs("reason_code"),
           r.<Long>getAs("n"), first.getString(0), first.getLong(1), first.getString(2)));

@@ -1,17 +1,17 @@
 package org.footprint.sink;
 
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.footprint.aggregate.Aggregates;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.footprint.aggregate.SmallQuery;
 import org.footprint.aggregate.SummaryRows;
+import org.footprint.model.Schemas;
 
 /**
- * Stages by_user, by_project, by_sweep and search_totals: each aggregated once over the jobs as they will be
- * published and collected as one small query (they are small), then written to Parquet and CSV from those rows.
- * Written from the aggregation directly, each table cost its query twice (Parquet, then CSV), a range-sort sample
- * per write and a job per adaptive stage: 30 Spark jobs for the four on the sample logs.
+ * Stages by_user, by_project, by_sweep and search_totals (Parquet and CSV) and by_day (Parquet, per day) from the
+ * rows of the summaries' one aggregation ({@link org.footprint.aggregate.SummaryPass}), already on the driver:
+ * each write reads those local rows, so no table runs a query of its own.
  */
 final class SummaryTables {
   /** The summary tables, in the order they are staged and committed. */
@@ -19,18 +19,25 @@ final class SummaryTables {
 
   private SummaryTables() {}
 
-  static SummaryRows stage(Dataset<Row> allJobs, Dataset<Row> sweepSpecs, TableSink staged) {
-    return new SummaryRows(
-        stage("by_user", Aggregates.byUser(allJobs), staged),
-        stage("by_project", Aggregates.byProject(allJobs), staged),
-        stage("by_sweep", Aggregates.bySweep(allJobs, sweepSpecs), staged),
-        stage("search_totals", Aggregates.searchTotals(allJobs), staged));
+  static void stage(SparkSession spark, SummaryRows s, TableSink staged) {
+    staged.smallTable(spark, "by_user", s.byUser(), schema("by_user"));
+    staged.smallTable(spark, "by_project", s.byProject(), schema("by_project"));
+    staged.smallTable(spark, "by_sweep", s.bySweep(), schema("by_sweep"));
+    staged.smallTable(spark, "search_totals", s.searchTotals(), schema("search_totals"));
+    // one shuffle by day of local rows: one Spark job under SmallQuery's settings
+    SmallQuery.run(spark, () -> staged.parquet(spark.createDataFrame(s.byDay(), schema("by_day")), "by_day",
+        "day"));
   }
 
-  private static List<Row> stage(String name, Dataset<Row> summary, TableSink staged) {
-    summary.sparkSession().sparkContext().setJobDescription("aggregate " + name);
-    List<Row> rows = SmallQuery.collect(summary);
-    staged.smallTable(summary.sparkSession(), name, rows, summary.schema());
-    return rows;
+  /**
+   * The table's columns, every one nullable: the rows are the aggregation's, whose sums are never null where the
+   * table says NOT NULL, and a required Parquet column would turn an unforeseen null into a failed write.
+   */
+  private static StructType schema(String table) {
+    StructType s = new StructType();
+    for (StructField f : Schemas.of(table).fields()) {
+      s = s.add(f.name(), f.dataType(), true, f.metadata());
+    }
+    return s;
   }
 }

@@ -111,6 +111,10 @@ class MachineDayFixtureTest extends SparkTestBase {
     t.byPartition().collectAsList().forEach(r -> partitions.put(r.getAs("partition"), r));
     List<Row> clusterRows = t.byCluster().collectAsList();
     assertThat(clusterRows).hasSize(1);
+    // publishing collects both tables in one query: the same rows, in the same order
+    List<List<Row>> both = ClusterDay.collect(t);
+    assertThat(both.get(0)).containsExactlyElementsOf(clusterRows);
+    assertThat(both.get(1)).containsExactlyElementsOf(t.byPartition().collectAsList());
     cluster = clusterRows.get(0);
     List<Row> rec = Reconciliation.apply(meter.table(SourceResult.METER_READINGS), jobs, t.byCluster(), "UTC")
         .collectAsList();
@@ -121,7 +125,9 @@ class MachineDayFixtureTest extends SparkTestBase {
         StructType.fromDDL("project STRING, co2e_kg DOUBLE")),
         Schemas.of("by_project"));
     idleByProject = new HashMap<>();
-    IdleShare.attach(projects, "by_project", "project", jobs, t.byCluster(), "UTC").collectAsList()
+    // the GPU-hours held come from the summaries' one aggregation, as at publishing
+    List<SummaryPass.Held> held = SummaryPass.of(Frames.fill(jobs, Schemas.of("jobs")), null, "UTC").held("project");
+    IdleShare.fill(projects.collectAsList(), "by_project", "project", held, clusterRows)
         .forEach(r -> idleByProject.put(r.getAs("project"), r));
   }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.footprint.io.CacheScope;
 import org.footprint.source.power.PowerInput;
 import org.footprint.source.power.PowerSampleReader;
 import org.footprint.testing.Frames;
@@ -39,7 +40,7 @@ class InterleavedBoardsEnergyTest extends SparkTestBase {
       files.put(TestPaths.fixture("power/nvidia-smi/" + f).toString(),
           new PowerInput("c", "nvidia-smi", "UTC", null, null));
     }
-    read = PowerSampleReader.read(spark, files);
+    read = PowerSampleReader.read(spark, files, new CacheScope());
     // jobs from 09:59 to 10:05, around the whole log (times in seconds after 10:00:00)
     SampleData d = new SampleData()
         .job("both-boards", -60, 300, 2, "gpu201")

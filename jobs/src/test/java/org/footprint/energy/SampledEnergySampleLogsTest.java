@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.footprint.io.CacheScope;
 import org.footprint.source.power.PowerInput;
 import org.footprint.source.power.PowerSampleReader;
 import org.footprint.source.slurm.SacctInput;
@@ -54,7 +55,7 @@ class SampledEnergySampleLogsTest extends SparkTestBase {
     Map<String, PowerInput> logs = new HashMap<>();
     expected.get("files").fieldNames().forEachRemaining(f -> logs.put(POWER.resolve(f).toString(),
         new PowerInput("alpine", "nvidia-smi", "Europe/Berlin", fields, null)));
-    samples = PowerSampleReader.read(spark, logs).samples().persist(StorageLevel.MEMORY_AND_DISK());
+    samples = PowerSampleReader.read(spark, logs, new CacheScope()).samples().persist(StorageLevel.MEMORY_AND_DISK());
     exact = byJob(SampledEnergy.integrate(jobs, samples, expected.get("max_gap_s").asDouble(), 0));
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.io.CacheScope;
 import org.footprint.source.power.PowerInput;
 import org.footprint.source.power.PowerSampleReader;
 import org.footprint.testing.Frames;
@@ -190,7 +191,7 @@ class SampledEnergyTest extends SparkTestBase {
   @Test
   void podAndCounterResetFromADcgmScrapeFile() {
     PowerSampleReader.Result read = PowerSampleReader.read(spark, Map.of(
-        TestPaths.fixture("power/dcgm/k8s-gpu-1.prom").toString(), new PowerInput("c", "dcgm", "UTC", null, null)));
+        TestPaths.fixture("power/dcgm/k8s-gpu-1.prom").toString(), new PowerInput("c", "dcgm", "UTC", null, null)), new CacheScope());
     SampleData d = new SampleData();
     // the scrapes are at 2026-10-27T10:00:00Z, :15, :30; T0 is 2026-10-20T10:00:00Z
     double week = 7 * 86400;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.footprint.io.CacheScope;
 import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
@@ -32,7 +33,8 @@ class DcgmCorpusConformanceTest extends SparkTestBase {
   static void read() {
     assumeTrue(TestPaths.hasCorpus(), "shared corpus absent");
     file = TestPaths.corpus().resolve("power/metrics.txt");
-    result = PowerSampleReader.read(spark, Map.of(file.toString(), new PowerInput("corpus", "dcgm", "UTC", null, null)));
+    result = PowerSampleReader.read(spark,
+        Map.of(file.toString(), new PowerInput("corpus", "dcgm", "UTC", null, null)), new CacheScope());
   }
 
   @Test

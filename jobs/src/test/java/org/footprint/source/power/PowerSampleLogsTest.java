@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.footprint.io.CacheScope;
 import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
 import org.footprint.testing.TestPaths;
@@ -39,7 +40,7 @@ class PowerSampleLogsTest extends SparkTestBase {
   @BeforeAll
   static void read() throws IOException {
     expected = new ObjectMapper().readTree(POWER.resolve("EXPECTED.json").toFile());
-    result = PowerSampleReader.read(spark, inputs(expected));
+    result = PowerSampleReader.read(spark, inputs(expected), new CacheScope());
   }
 
   @Test

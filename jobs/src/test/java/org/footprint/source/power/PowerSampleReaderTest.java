@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.io.CacheScope;
 import org.footprint.model.Schemas;
 import org.footprint.testing.Frames;
 import org.footprint.testing.SparkTestBase;
@@ -33,7 +34,7 @@ class PowerSampleReaderTest extends SparkTestBase {
         List.of("timestamp", "index", "power.draw", "utilization.gpu"), null));
     files.put(fixture("nvidia-smi/wrapped.log"), new PowerInput("alpine", "nvidia-smi", "Europe/Berlin", null, null));
     files.put(fixture("dcgm/k8s-gpu-1.prom"), new PowerInput("kube", "dcgm", "UTC", null, null));
-    result = PowerSampleReader.read(spark, files);
+    result = PowerSampleReader.read(spark, files, new CacheScope());
   }
 
   private static Map<String, Long> counts(String cluster) {

@@ -1,0 +1,258 @@
+package org.footprint.aggregate;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.mode;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Every summary of the published jobs from ONE aggregation, collected once: by_user, by_project, by_sweep,
+ * search_totals and by_day, the GPU-hours each user and project held per cluster and day (the idle share), and per
+ * cluster the jobs' totals and first and last day (the machine tables and the report's machine page). Each job is
+ * emitted once per table it counts in, tagged with the table and that table's keys, and one group-by over the tags
+ * and keys computes every table's rows; the sweep tools' specs join in as rows of their own. The tables are then
+ * derived from those few rows on the driver ({@link SummaryDerivations}), so no table costs a query of its own.
+ *
+ * <p>The sums are the ones the per-table queries ({@link Aggregates}) compute, bit for bit: a group's rows are
+ * added in the same order (each input partition's rows in turn, then the partitions in order), only other tables'
+ * rows are interleaved. by_sweep's distinct trial count is the size of the set of trial keys, which is what
+ * count_distinct counts.
+ */
+public final class SummaryPass {
+  /** The tag of a row of the aggregation: which table (or driver-side input) it belongs to. */
+  static final String USER = "by_user";
+  static final String PROJECT = "by_project";
+  static final String SWEEP = "by_sweep";
+  static final String KIND = "search_totals";
+  static final String KIND_ALL = "search_totals*";
+  static final String DAY = "by_day";
+  static final String CLUSTER = "cluster";
+  static final String HELD_USER = "held:user";
+  static final String HELD_PROJECT = "held:project";
+  static final String SPEC = "spec";
+  static final String USER_SCOPE = "report:user";
+  static final String CLUSTER_SCOPE = "report:cluster";
+  static final String FAILED_STATE = "report:failed";
+  static final String SWEEP_SCOPE = "report:sweep";
+
+  /** A spec's fields, as the aggregation keeps them (the largest per sweep and cluster). */
+  private static final String SPEC_TYPE = "struct<sweep_kind:string,project:string,user:string,"
+      + "planned_trials:int,parallel_trials:int,max_failed_trials:int,gpus_per_trial:double>";
+
+  static final String SET = "g_set";
+  static final String A = "g_a";
+  static final String B = "g_b";
+  static final String C = "g_c";
+  static final String D = "g_d";
+
+  /** The rows of the one aggregation, by tag. */
+  private final Map<String, List<Row>> rows;
+
+  private SummaryPass(Map<String, List<Row>> rows) {
+    this.rows = rows;
+  }
+
+  /**
+   * @param jobs the published jobs (at least {@link Aggregates#COLUMNS})
+   * @param specs the sweep tools' specs (schemas/sweep_specs.ddl), or null when no input has one
+   * @param heldZone the day zone the idle share cuts jobs at days in, or null: no idle share (no held rows)
+   */
+  public static SummaryPass of(Dataset<Row> jobs, Dataset<Row> specs, String heldZone) {
+    // the specs' column, null on the jobs' rows (and all rows without specs)
+    Dataset<Row> tagged = tagged(jobs).withColumn("spec", lit(null).cast(SPEC_TYPE));
+    if (heldZone != null) {
+      tagged = tagged.unionByName(held(jobs, "user", HELD_USER, heldZone), true)
+          .unionByName(held(jobs, "project", HELD_PROJECT, heldZone), true);
+    }
+    if (specs != null) {
+      tagged = tagged.unionByName(specs.select(lit(SPEC).as(SET), col("sweep_id").as(A), col("cluster").as(B),
+          lit(null).cast("date").as(D), struct(col("sweep_kind"), col("project"), col("user"),
+              col("planned_trials"), col("parallel_trials"), col("max_failed_trials"),
+              col("gpus_per_trial")).as("spec")), true);
+    }
+    Dataset<Row> agg = tagged.groupBy(SET, A, B, C, D).agg(count(lit(1)).as("jobs"), measures());
+    jobs.sparkSession().sparkContext().setJobDescription("aggregate the summaries (one pass)");
+    Map<String, List<Row>> bySet = new HashMap<>();
+    for (Row r : SmallQuery.collect(agg)) {
+      bySet.computeIfAbsent(r.getAs(SET), k -> new ArrayList<>()).add(r);
+    }
+    return new SummaryPass(bySet);
+  }
+
+  /** The aggregation's rows of one tag (in no particular order). */
+  List<Row> rows(String set) {
+    return rows.getOrDefault(set, List.of());
+  }
+
+  /** The summary tables, in their table order; by_user and by_project with their idle columns null. */
+  public SummaryRows tables() {
+    return SummaryDerivations.tables(this);
+  }
+
+  /** The report's aggregates of the jobs (per project, user, cluster, failed state and sweep). */
+  public ReportRows report() {
+    return SummaryDerivations.report(this);
+  }
+
+  /**
+   * What the report shows per scope, each row named as the report reads it: per project (jobs, users, how the
+   * numbers were obtained, failed-job waste), per user × project × cluster, per cluster × zone × GPU model, per
+   * project and final state of the failed jobs, per sweep.
+   */
+  public record ReportRows(List<Row> jobsPerProject, List<Row> userScope, List<Row> clusterScope,
+      List<Row> failedByState, List<Row> sweepScope) {}
+
+  /** GPU-hours held per cluster, day and user (or project): what the idle share divides by. */
+  public record Held(String key, String cluster, Date day, double gpuHours) {}
+
+  /** @param key "user" or "project" */
+  public List<Held> held(String key) {
+    List<Held> out = new ArrayList<>();
+    for (Row r : rows("user".equals(key) ? HELD_USER : HELD_PROJECT)) {
+      out.add(new Held(r.getAs(A), r.getAs(B), r.getAs(D), r.<Double>getAs("gpu_hours")));
+    }
+    return out;
+  }
+
+  /** One cluster's jobs: their first and last day and the sums the report's machine page divides. */
+  public record ClusterJobs(String cluster, Date firstDay, Date lastDay, double energyKwh, double embodiedKg,
+      double totalKg) {}
+
+  /** Per cluster with jobs. */
+  public Map<String, ClusterJobs> clusters() {
+    Map<String, ClusterJobs> out = new LinkedHashMap<>();
+    for (Row r : rows(CLUSTER)) {
+      out.put(r.getAs(A), new ClusterJobs(r.getAs(A), r.getAs("first_day"), r.getAs("last_day"),
+          r.<Double>getAs("energy_kwh"), r.<Double>getAs("embodied_co2e_kg"), r.<Double>getAs("total_co2e_kg")));
+    }
+    return out;
+  }
+
+  /** Each job once per table it counts in: the tag, the table's keys (A, B, D) and the columns the sums read. */
+  private static Dataset<Row> tagged(Dataset<Row> jobs) {
+    Column none = lit(null).cast("string");
+    Column noDay = lit(null).cast("date");
+    Column tags = array(
+        tag(USER, col("user"), none, none, noDay),
+        tag(PROJECT, col("project"), none, none, noDay),
+        when(col("sweep_id").isNotNull(), tag(SWEEP, col("sweep_id"), col("sweep_kind"), none, noDay)),
+        tag(KIND, coalesce(col("project"), lit("(none)")), col("sweep_kind"), none, noDay),
+        tag(KIND_ALL, lit("*"), col("sweep_kind"), none, noDay),
+        tag(DAY, col("cluster"), col("project"), none, col("day")),
+        tag(CLUSTER, col("cluster"), none, none, noDay),
+        // the report's scopes (by_project's rows are its per-project scope)
+        tag(USER_SCOPE, col("user"), col("project"), col("cluster"), noDay),
+        tag(CLUSTER_SCOPE, col("cluster"), col("region"), col("gpu_model"), noDay),
+        when(col("failed"), tag(FAILED_STATE, col("project"), col("state"), none, noDay)),
+        when(col("sweep_id").isNotNull(), tag(SWEEP_SCOPE, col("sweep_id"), none, none, noDay)));
+    Column isTrial = coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
+    // a Katib trial's pods share their workload's name, which Katib sets to the trial's; elsewhere a job is a trial
+    Column trialKey = when(col("sweep_id").startsWith("katib:"), coalesce(col("name"), col("job_id")))
+        .otherwise(concat_ws("/", col("cluster"), col("job_id")));
+    Dataset<Row> each = jobs.withColumn("g", explode(tags)).filter(col("g").isNotNull());
+    Column inSweep = col("g." + SET).equalTo(SWEEP);
+    return each.select(col("g." + SET).as(SET), col("g." + A).as(A), col("g." + B).as(B), col("g." + C).as(C),
+        col("g." + D).as(D), col("energy_method"), col("gpu_util_method"), col("intensity_hourly_share"),
+        col("intensity_forecast_share"),
+        col("failed"), col("gpu_hours"), col("energy_kwh"), col("energy_low_kwh"), col("energy_high_kwh"),
+        col("co2e_kg"), col("co2e_low_kg"), col("co2e_high_kg"), col("sweep_kind"), col("sweep_best"),
+        col("cost_low_usd"), col("cost_high_usd"), col("co2e_market_kg"), col("co2e_marginal_kg"),
+        col("avoidable_co2e_kg"), col("embodied_co2e_kg"), col("embodied_co2e_low_kg"),
+        col("embodied_co2e_high_kg"), col("start_utc"), col("end_utc"), col("day"),
+        isTrial.as("is_trial"),
+        // what only by_sweep reads, null elsewhere: no set or count map is kept for the other tables' groups
+        when(inSweep.and(isTrial), trialKey).as("trial_key"),
+        when(inSweep, col("cluster")).as("sweep_cluster"),
+        when(inSweep, col("project")).as("sweep_project"),
+        when(inSweep, col("user")).as("sweep_user"));
+  }
+
+  private static Column tag(String set, Column a, Column b, Column c, Column d) {
+    return struct(lit(set).as(SET), a.as(A), b.as(B), c.as(C), d.as(D));
+  }
+
+  /** The GPU-hours each key held per cluster and day, every job cut at the days it ran on (as ClusterDay does). */
+  private static Dataset<Row> held(Dataset<Row> jobs, String key, String set, String zone) {
+    return JobDays.of(jobs.withColumn("project", col(key)), zone)
+        .filter(col("gpu_hours").gt(0))
+        .select(lit(set).as(SET), col("project").as(A), col("cluster").as(B), col("day").as(D), col("gpu_hours"));
+  }
+
+  /** Every table's sums (after "jobs"), in one list: a table reads its own, the rest cost a few bytes per group. */
+  private static Column[] measures() {
+    Column market = coalesce(col("co2e_market_kg"), col("co2e_kg"));
+    Column isTrial = col("is_trial");
+    List<Column> m = new ArrayList<>(List.of(
+        sumOf(col("failed").cast("long")).as("failed_jobs"),
+        sumOf(col("gpu_hours")).as("gpu_hours"),
+        sumOf(col("energy_kwh")).as("energy_kwh"),
+        sumOf(col("energy_low_kwh")).as("energy_low_kwh"),
+        sumOf(col("energy_high_kwh")).as("energy_high_kwh"),
+        sumOf(col("co2e_kg")).as("co2e_kg"),
+        sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
+        sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
+        sumOf(when(col("failed"), col("co2e_kg"))).as("failed_co2e_kg"),
+        sumOf(when(col("sweep_kind").equalTo("hpo"), col("co2e_kg"))).as("hpo_co2e_kg"),
+        sumOf(when(col("sweep_kind").equalTo("nas"), col("co2e_kg"))).as("nas_co2e_kg"),
+        sumOf(col("cost_low_usd")).as("cost_low_usd"),
+        sumOf(col("cost_high_usd")).as("cost_high_usd"),
+        sumOf(market).as("co2e_market_kg"),
+        sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+        sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
+    m.addAll(EmbodiedTotals.sums());
+    m.addAll(List.of(
+        // by_sweep
+        sumOf(when(isTrial, lit(1L)).otherwise(lit(0L))).as("trials"),
+        sumOf(when(isTrial.and(col("failed")), lit(1L)).otherwise(lit(0L))).as("failed_trials"),
+        min("start_utc").as("first_start_utc"),
+        max("end_utc").as("last_end_utc"),
+        sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"),
+        size(collect_set(col("trial_key"))).as("run_trials"),
+        mode(col("sweep_cluster")).as("sweep_cluster"),
+        mode(col("sweep_project")).as("sweep_project"),
+        mode(col("sweep_user")).as("sweep_user"),
+        // per cluster (the machine page) and its days (ClusterDay's range)
+        coalesce(sum(col("co2e_kg").plus(col("embodied_co2e_kg"))), lit(0.0)).as("total_co2e_kg"),
+        min("day").as("first_day"),
+        max("day").as("last_day"),
+        // the specs: one per sweep and cluster
+        max(col("spec")).as("spec"),
+        // the report: how each scope's numbers were obtained, failed-job waste, search CO2e
+        sumOf(when(col("energy_method").equalTo("measured"), col("energy_kwh"))).as("energy_measured_kwh"),
+        sumOf(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))).as("energy_sampled_kwh"),
+        sumOf(when(col("energy_method").equalTo("modelled"), col("energy_kwh"))).as("energy_modelled_kwh"),
+        sumOf(col("energy_kwh").multiply(col("intensity_hourly_share"))).as("energy_hourly_kwh"),
+        sumOf(col("energy_kwh").multiply(col("intensity_forecast_share"))).as("energy_forecast_kwh"),
+        sumOf(col("gpu_hours").multiply(col("intensity_hourly_share"))).as("gpu_hours_hourly"),
+        sumOf(when(col("gpu_util_method").equalTo("default"), col("gpu_hours"))).as("gpu_hours_default_util"),
+        sumOf(when(col("failed"), col("gpu_hours"))).as("failed_gpu_hours"),
+        sumOf(when(col("failed"), col("energy_kwh"))).as("failed_energy_kwh"),
+        sumOf(when(col("sweep_kind").isin("hpo", "nas"), col("co2e_kg"))).as("search_co2e_kg")));
+    return m.toArray(new Column[0]);
+  }
+
+  private static Column sumOf(Column c) {
+    return Aggregates.sumOf(c);
+  }
+}
