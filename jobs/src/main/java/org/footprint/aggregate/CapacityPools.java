@@ -24,6 +24,7 @@ import org.footprint.conf.EmbodiedConf;
 import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Site;
+import org.footprint.io.SmallQuery;
 
 /**
  * What each cluster has installed on a day, as capacity pools: one per partition (or node pool) and one for the

@@ -32,6 +32,7 @@ import org.footprint.conf.FootprintConf;
 import org.footprint.conf.GpuProfiles;
 import org.footprint.conf.Site;
 import org.footprint.energy.EnergyEstimate;
+import org.footprint.io.SmallQuery;
 import org.footprint.model.Literals;
 import org.footprint.model.Schemas;
 

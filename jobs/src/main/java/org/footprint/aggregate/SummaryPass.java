@@ -25,6 +25,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.io.SmallQuery;
 
 /**
  * Every summary of the published jobs from ONE aggregation, collected once: by_user, by_project, by_sweep,

@@ -16,7 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.io.SmallQuery;
 
 /**
  * The intensity as a step function with running integrals, so that a job's time-weighted intensity over any

@@ -24,7 +24,7 @@ import org.footprint.source.Counts;
 import org.footprint.model.Schemas;
 import java.util.Arrays;
 import java.util.Collection;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.io.SmallQuery;
 
 /**
  * run_summary: per source and cluster, where every input record went (records_read = jobs + merged +

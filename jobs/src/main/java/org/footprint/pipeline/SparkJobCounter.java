@@ -26,7 +26,7 @@ public final class SparkJobCounter extends SparkListener implements AutoCloseabl
   private static final long SETTLE_MS = 10_000;
   private static final String OUR_PACKAGE = "org.footprint.";
   /** Our frames that run work for a caller (caches, small-query settings): the caller's line is named instead. */
-  private static final List<String> HELPERS = List.of("pipeline.SparkJobCounter", "io.", "aggregate.SmallQuery");
+  private static final List<String> HELPERS = List.of("pipeline.SparkJobCounter", "io.");
   private static final String EXECUTION_ID = "spark.sql.execution.id";
   private static final String ROOT_EXECUTION_ID = "spark.sql.execution.root.id";
   /** Jobs neither our code nor one of our queries started (listing files, a listener's own work). */

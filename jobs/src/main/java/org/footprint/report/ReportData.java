@@ -26,7 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.footprint.aggregate.Aggregates;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.io.SmallQuery;
 import org.footprint.aggregate.SummaryPass;
 import org.footprint.aggregate.SummaryRows;
 import org.footprint.io.CacheScope;

@@ -8,7 +8,7 @@ import org.footprint.aggregate.ClusterDay;
 import org.footprint.aggregate.IdleShare;
 import org.footprint.aggregate.MachineSummary;
 import org.footprint.aggregate.Reconciliation;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.io.SmallQuery;
 import org.footprint.aggregate.SummaryPass;
 import org.footprint.aggregate.SummaryRows;
 import org.footprint.conf.FootprintConf;

@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.io.SmallQuery;
 import org.footprint.model.Schemas;
 import org.footprint.source.power.PowerInput;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.footprint.aggregate.SmallQuery;
+import org.footprint.io.SmallQuery;
 import org.footprint.aggregate.SummaryRows;
 import org.footprint.model.Schemas;
 

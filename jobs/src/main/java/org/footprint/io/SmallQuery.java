@@ -1,4 +1,4 @@
-package org.footprint.aggregate;
+package org.footprint.io;
 
 import java.util.List;
 import java.util.function.Supplier;

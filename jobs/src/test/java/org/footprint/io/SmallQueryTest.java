@@ -1,4 +1,4 @@
-package org.footprint.aggregate;
+package org.footprint.io;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
