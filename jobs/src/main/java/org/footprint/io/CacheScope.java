@@ -17,6 +17,7 @@ import org.apache.spark.sql.execution.LogicalRDD;
  */
 public final class CacheScope implements AutoCloseable {
   private final List<RDD<?>> cut = new ArrayList<>();
+  private final List<Dataset<?>> cutFrom = new ArrayList<>();
 
   /**
    * Computes {@code d} once, keeps its rows (memory, spilling to disk) for the life of this scope, and returns a
@@ -37,7 +38,16 @@ public final class CacheScope implements AutoCloseable {
     if (c.queryExecution().logical() instanceof LogicalRDD r) {
       cut.add(r.rdd());
     }
+    cutFrom.add(d);
     return c;
+  }
+
+  /**
+   * The datasets that were cut, with the plans that computed them: a plan test reads them (the plan after a cut
+   * shows only its one node).
+   */
+  public List<Dataset<?>> cutFrom() {
+    return List.copyOf(cutFrom);
   }
 
   /** How many cuts it holds. */
@@ -49,5 +59,6 @@ public final class CacheScope implements AutoCloseable {
   public void close() {
     cut.forEach(r -> r.unpersist(false));
     cut.clear();
+    cutFrom.clear();
   }
 }

@@ -50,6 +50,11 @@ public final class FootprintRun {
     return plan;
   }
 
+  /** What the run keeps until it is done, with the plans behind its cuts (plan tests read them). */
+  CacheScope cache() {
+    return cache;
+  }
+
   /** All tables, computed but not written: tests call this directly. */
   public RunTables compute() {
     GpuProfiles profiles = GpuProfiles.load(conf);
