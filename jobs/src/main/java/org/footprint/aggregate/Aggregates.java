@@ -92,7 +92,8 @@ public final class Aggregates {
         .otherwise(concat_ws("/", col("cluster"), col("job_id")));
     Dataset<Row> agg = jobs.filter(col("sweep_id").isNotNull())
         .groupBy("sweep_id", "sweep_kind")
-        .agg(mode(col("cluster")).as("cluster"), mode(col("project")).as("project"), mode(col("user")).as("user"),
+        .agg(mode(col("cluster"), true).as("cluster"), mode(col("project"), true).as("project"),
+            mode(col("user"), true).as("user"),
             // a Katib suggestion pod is search overhead of its sweep, not a trial: in the footprint, not the count
             sumOf(when(isTrial, lit(1L)).otherwise(lit(0L))).as("trials"),
             sumOf(when(isTrial.and(col("failed")), lit(1L)).otherwise(lit(0L))).as("failed_trials"),

@@ -230,9 +230,9 @@ public final class SummaryPass {
         max("end_utc").as("last_end_utc"),
         sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"),
         size(collect_set(col("trial_key"))).as("run_trials"),
-        mode(col("sweep_cluster")).as("sweep_cluster"),
-        mode(col("sweep_project")).as("sweep_project"),
-        mode(col("sweep_user")).as("sweep_user"),
+        mode(col("sweep_cluster"), true).as("sweep_cluster"),
+        mode(col("sweep_project"), true).as("sweep_project"),
+        mode(col("sweep_user"), true).as("sweep_user"),
         // per cluster (the machine page) and its days (ClusterDay's range)
         coalesce(sum(col("co2e_kg").plus(col("embodied_co2e_kg"))), lit(0.0)).as("total_co2e_kg"),
         min("day").as("first_day"),

@@ -6,6 +6,9 @@ import static org.footprint.testing.Frames.row;
 import static org.footprint.testing.Frames.utc;
 
 import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,6 +102,30 @@ class AggregatesTest extends SparkTestBase {
     assertThat(s1.getAs("first_start_utc").toString()).isEqualTo(utc("2026-03-02T06:00:00Z").toString());
     assertThat(s1.<Double>getAs("total_co2e_kg")).isCloseTo(1.5 + 0.2, within(EPS));
     assertThat(Aggregates.bySweep(jobs).count()).as("j1 is in no sweep").isOne();
+  }
+
+  @Test
+  void aSweepSplitEvenlyBetweenTwoUsersNamesTheFirstInOrderWhicheverWayTheRowsCome() {
+    Date day = Date.valueOf("2026-03-02");
+    List<Row> rows = new ArrayList<>();
+    for (String[] j : new String[][] {{"t1", "zoe", "pz"}, {"t2", "amy", "pa"}, {"t3", "zoe", "pz"},
+        {"t4", "amy", "pa"}}) {
+      rows.add(row(j[0], day, "c", j[1], j[2], "tie", "hpo", "trial", false, false, utc("2026-03-02T08:00:00Z"),
+          utc("2026-03-02T09:00:00Z"), 1.0, 1.0, 0.9, 1.1, 0.5, 0.4, 0.6, 0.0, 0.0, 0.5, null, 0.0, 0.0, 0.0));
+    }
+    // before: mode() kept whichever tied value it met first, so a rerun could name the other user
+    List<Row> reversed = new ArrayList<>(rows);
+    Collections.reverse(reversed);
+    for (List<Row> order : List.of(rows, reversed)) {
+      Dataset<Row> tie = Frames.fill(Frames.of(spark, COLUMNS, order.toArray(Row[]::new)), Schemas.of("jobs"))
+          .repartition(3);
+      Row s = Frames.byKey(Aggregates.bySweep(tie), "sweep_id").get("tie");
+      assertThat(s.<String>getAs("user")).isEqualTo("amy");
+      assertThat(s.<String>getAs("project")).isEqualTo("pa");
+      Row p = SummaryPass.of(tie, null, null).tables().bySweep().get(0);
+      assertThat(p.<String>getAs("user")).isEqualTo("amy");
+      assertThat(p.<String>getAs("project")).isEqualTo("pa");
+    }
   }
 
   @Test
