@@ -48,9 +48,12 @@ public final class Aggregates {
     return Schemas.conform(totals(jobs, "project"), "by_project");
   }
 
-  private static Dataset<Row> totals(Dataset<Row> jobs, String key) {
-    List<Column> aggs = new ArrayList<>(List.of(
-        count(lit(1)).as("jobs"),
+  /**
+   * The sums every per-user, per-project and per-sweep row carries (after its job count), scope 3 included: one
+   * list, read by these queries and by {@link SummaryPass}.
+   */
+  static List<Column> totalSums() {
+    List<Column> sums = new ArrayList<>(List.of(
         sumOf(col("failed").cast("long")).as("failed_jobs"),
         sumOf(col("gpu_hours")).as("gpu_hours"),
         sumOf(col("energy_kwh")).as("energy_kwh"),
@@ -65,9 +68,15 @@ public final class Aggregates {
         sumOf(col("cost_low_usd")).as("cost_low_usd"),
         sumOf(col("cost_high_usd")).as("cost_high_usd"),
         sumOf(market()).as("co2e_market_kg"),
-            sum("co2e_marginal_kg").as("co2e_marginal_kg"),
-            sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
-    aggs.addAll(EmbodiedTotals.sums()); // scope 3
+        sum("co2e_marginal_kg").as("co2e_marginal_kg"),
+        sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
+    sums.addAll(EmbodiedTotals.sums()); // scope 3
+    return sums;
+  }
+
+  private static Dataset<Row> totals(Dataset<Row> jobs, String key) {
+    List<Column> aggs = new ArrayList<>(List.of(count(lit(1)).as("jobs")));
+    aggs.addAll(totalSums());
     return EmbodiedTotals.withTotal(jobs.groupBy(key)
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])))
         // idle capacity shared out (idle.share: proportional, IdleShare at publishing); null otherwise

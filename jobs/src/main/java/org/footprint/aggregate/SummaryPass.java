@@ -202,26 +202,8 @@ public final class SummaryPass {
 
   /** Every table's sums (after "jobs"), in one list: a table reads its own, the rest cost a few bytes per group. */
   private static Column[] measures() {
-    Column market = coalesce(col("co2e_market_kg"), col("co2e_kg"));
     Column isTrial = col("is_trial");
-    List<Column> m = new ArrayList<>(List.of(
-        sumOf(col("failed").cast("long")).as("failed_jobs"),
-        sumOf(col("gpu_hours")).as("gpu_hours"),
-        sumOf(col("energy_kwh")).as("energy_kwh"),
-        sumOf(col("energy_low_kwh")).as("energy_low_kwh"),
-        sumOf(col("energy_high_kwh")).as("energy_high_kwh"),
-        sumOf(col("co2e_kg")).as("co2e_kg"),
-        sumOf(col("co2e_low_kg")).as("co2e_low_kg"),
-        sumOf(col("co2e_high_kg")).as("co2e_high_kg"),
-        sumOf(when(col("failed"), col("co2e_kg"))).as("failed_co2e_kg"),
-        sumOf(when(col("sweep_kind").equalTo("hpo"), col("co2e_kg"))).as("hpo_co2e_kg"),
-        sumOf(when(col("sweep_kind").equalTo("nas"), col("co2e_kg"))).as("nas_co2e_kg"),
-        sumOf(col("cost_low_usd")).as("cost_low_usd"),
-        sumOf(col("cost_high_usd")).as("cost_high_usd"),
-        sumOf(market).as("co2e_market_kg"),
-        sum("co2e_marginal_kg").as("co2e_marginal_kg"),
-        sum("avoidable_co2e_kg").as("avoidable_co2e_kg")));
-    m.addAll(EmbodiedTotals.sums());
+    List<Column> m = new ArrayList<>(Aggregates.totalSums());
     m.addAll(List.of(
         // by_sweep
         sumOf(when(isTrial, lit(1L)).otherwise(lit(0L))).as("trials"),
