@@ -5,6 +5,8 @@
 #
 # Usage: bench/big-sacct.sh [ALLOCATIONS]   (default 1000000; the file is kept in $FOOTPRINT_BENCH_DIR/big-sacct)
 #   FOOTPRINT_DRIVER_MEMORY (default 4g): the local JVM heap, the default of bin/footprint
+#   FOOTPRINT_RUN_ARGS: more `footprint run` options, e.g. "--set carbon.counterfactuals=false" (the copied sample
+#   conf turns the counterfactuals on)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-1000000}"
@@ -16,11 +18,12 @@ FILE="$DIR/sacct-$N.txt"
 awk '/^inputs:/ {skip = 1; print "inputs:"; print "  - { type: sacct, cluster: alpine, path: \"'"$FILE"'\" }";
   print "  - { type: intensity, format: electricitymaps, path: \"'"$ROOT"'/sample-logs/carbon/*.csv\" }"; next}
   skip && /^[a-z]/ {skip = 0} !skip' "$ROOT/conf/footprint.yaml" > "$DIR/footprint.yaml"
-sed -i "s#\.\./sample-logs#$ROOT/sample-logs#g; s#^gpu_profiles: .*#gpu_profiles: $ROOT/conf/gpu-profiles.csv#" \
+# paths relative to conf/ (gpu_profiles, gpu_tables.aliases, ...) become absolute: the copy lives elsewhere
+sed -i -E "s#\.\./sample-logs#$ROOT/sample-logs#g; s#^( *[a-z_]+: )([A-Za-z0-9_-]+\.csv)#\1$ROOT/conf/\2#" \
   "$DIR/footprint.yaml"
 "$ROOT/bin/footprint" build >/dev/null
 rm -rf "$DIR/out"
-/usr/bin/time -v "$ROOT/bin/footprint" run --conf "$DIR/footprint.yaml" --out "$DIR/out" > "$DIR/run.log" 2>&1 \
+/usr/bin/time -v "$ROOT/bin/footprint" run --conf "$DIR/footprint.yaml" --out "$DIR/out" ${FOOTPRINT_RUN_ARGS:-} > "$DIR/run.log" 2>&1 \
   || { tail -30 "$DIR/run.log"; exit 1; }
 grep -A12 "^source " "$DIR/run.log" | head -8
 awk '/Elapsed \(wall/ {print "wall: " $NF} /Maximum resident/ {printf "driver peak RSS: %d MB\n", $NF / 1024}
