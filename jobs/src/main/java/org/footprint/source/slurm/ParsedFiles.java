@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.source.Counts;
@@ -27,8 +28,10 @@ import org.footprint.source.Counts;
  * files and warnings; the quality gate refuses to let them empty a published day.
  *
  * @param empty per cluster, the planned files of which no record was read, sorted
- * @param counts per cluster, the {@link Counts} categories known from the parse: files (as planned), records_read,
- *     rejected (by the parser), skipped (pending array rows) and warned (empty files)
+ * @param counts per cluster, the {@link Counts} categories known from the parse and the records' fate
+ *     ({@link SlurmUsage#withFate}): files (as planned), records_read, rejected (by the parser, and steps without
+ *     their allocation), merged (repeated allocations and steps, steps merged into their allocation), skipped
+ *     (pending array rows) and warned (empty files)
  */
 record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long>> counts) {
 
@@ -42,9 +45,13 @@ record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long
     plan.values().forEach(cluster -> add(counts, cluster, Counts.FILES, 1));
     Set<String> seen = new HashSet<>();
     if (planned == null || !planned.isEmpty()) {
+      Column fate = col(SlurmUsage.FATE);
       for (Row r : records.groupBy("cluster", "file").agg(count(lit(1)),
-          sum(when(col("kind").equalTo(SacctRecord.REJECT), 1L).otherwise(0L)),
-          sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1L).otherwise(0L))).collectAsList()) {
+          sum(when(col("kind").equalTo(SacctRecord.REJECT).or(fate.equalTo(SlurmUsage.ORPHAN_STEP)), 1L)
+              .otherwise(0L)),
+          sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1L).otherwise(0L)),
+          sum(when(fate.isin(SlurmUsage.DUPLICATE_ALLOC, SlurmUsage.DUPLICATE_STEP, SlurmUsage.MERGED_STEP), 1L)
+              .otherwise(0L))).collectAsList()) {
         seen.add(r.getString(1));
         if (!plan.containsKey(r.getString(1))) {
           add(counts, r.getString(0), Counts.FILES, 1);
@@ -52,6 +59,7 @@ record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long
         add(counts, r.getString(0), Counts.RECORDS_READ, r.getLong(2));
         add(counts, r.getString(0), Counts.REJECTED, r.getLong(3));
         add(counts, r.getString(0), Counts.SKIPPED, r.getLong(4));
+        add(counts, r.getString(0), Counts.MERGED, r.getLong(5));
       }
     }
     Map<String, List<String>> empty = new TreeMap<>();

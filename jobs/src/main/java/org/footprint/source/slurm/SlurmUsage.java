@@ -58,33 +58,16 @@ public final class SlurmUsage {
    */
   public static SourceResult build(Dataset<Row> rawRecords, Map<String, String> planned, CacheScope cache) {
     Column ended = col("state").isin(SlurmState.ENDED.toArray());
-    // One shuffle for the whole fold: every row of an allocation (its re-exports and its steps) shares
-    // (cluster, job_id), so with the records partitioned by it — and cached in that partitioning — the two
-    // dedup windows, the step aggregation, the orphan check and the step-to-allocation join below all find
-    // their rows in place and add no exchange of their own.
-    Dataset<Row> records = cache.cut(rawRecords.repartition(col("cluster"), col("job_id")));
+    // One shuffle and one sort for the whole fold: every row of an allocation (its re-exports and its steps) shares
+    // (cluster, job_id), so with the records partitioned by it each record's fate is decided in place, once, and
+    // cached with it: the step aggregation, the step-to-allocation join, the tables and the counts below all read
+    // the fate instead of ranking the records again (the counts used to re-run both dedup windows and both joins
+    // over the cached records: at 1 M allocations the largest stage of the read).
+    Dataset<Row> records = cache.cut(withFate(rawRecords.repartition(col("cluster"), col("job_id")), ended));
 
-    Dataset<Row> allocs = records.filter(col("kind").equalTo(SacctRecord.ALLOC));
-    // the same allocation in overlapping exports: keep its most final version (ended, latest end)
-    WindowSpec sameAlloc = Window
-        .partitionBy(col("cluster"), col("job_id"), coalesce(col("job_id_raw"), col("job_id")),
-            coalesce(col("submit_utc"), col("start_utc")))
-        .orderBy(ended.desc(), col("end_utc").desc_nulls_last(), col("file"), col("line"));
-    Dataset<Row> rankedAllocs = allocs.withColumn("rn", row_number().over(sameAlloc));
-    Dataset<Row> keptAllocs = rankedAllocs.filter(col("rn").equalTo(1)).drop("rn");
-    Dataset<Row> dupAllocs = rankedAllocs.filter(col("rn").gt(1));
-
-    Dataset<Row> steps = records.filter(col("kind").equalTo(SacctRecord.STEP));
-    WindowSpec sameStep = Window
-        .partitionBy(col("cluster"), col("job_id"), col("step"), coalesce(col("job_id_raw"), lit("")))
-        .orderBy(col("end_utc").desc_nulls_last(), col("file"), col("line"));
-    Dataset<Row> rankedSteps = steps.withColumn("rn", row_number().over(sameStep));
-    Dataset<Row> keptSteps = rankedSteps.filter(col("rn").equalTo(1)).drop("rn");
-    Dataset<Row> dupSteps = rankedSteps.filter(col("rn").gt(1));
-
-    Dataset<Row> allocKeys = keptAllocs.select("cluster", "job_id").distinct();
-    Dataset<Row> orphanSteps = keptSteps.join(allocKeys, new String[] {"cluster", "job_id"}, "left_anti");
-    Dataset<Row> mergedSteps = keptSteps.join(allocKeys, new String[] {"cluster", "job_id"}, "left_semi");
+    Dataset<Row> keptAllocs = records.filter(col(FATE).equalTo(KEPT_ALLOC));
+    Dataset<Row> mergedSteps = records.filter(col(FATE).equalTo(MERGED_STEP));
+    Dataset<Row> orphanSteps = records.filter(col(FATE).equalTo(ORPHAN_STEP));
 
     Dataset<Row> stepAgg = mergedSteps.groupBy("cluster", "job_id").agg(
         sum("cpu_seconds").as("step_cpu_seconds"),
@@ -127,21 +110,57 @@ public final class SlurmUsage {
         .withColumn("source", lit(SOURCE))
         .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
 
-    // where every record went: what the parse read, counted per file on the driver (the query that fills the
-    // records' cache), and what the fold did, added up in one aggregation
+    // where every record went: what the parse read and each record's fate, counted per file on the driver (the
+    // query that fills the records' cache), and the allocations skipped, from the fold
     ParsedFiles parsed = ParsedFiles.of(planned, records);
     List<Dataset<Row>> parts = new ArrayList<>();
     parsed.counts().forEach((cluster, n) -> parts.add(Counts.known(records.sparkSession(), cluster, n)));
     parts.add(joined.select(col("cluster"), Counts.oneIf(col("skip_reason").isNotNull(), Counts.SKIPPED)));
-    parts.add(Counts.each(dupAllocs.select("cluster").unionByName(dupSteps.select("cluster"))
-        .unionByName(mergedSteps.select("cluster")), Counts.MERGED));
-    parts.add(Counts.each(orphanSteps, Counts.REJECTED));
     @SuppressWarnings("unchecked")
     Dataset<Row> counts = Counts.of(SOURCE, parts.toArray(new Dataset[0]));
     Map<String, List<String>> byKey = new TreeMap<>();
     parsed.empty().forEach((cluster, files) -> byKey.put(SOURCE + "/" + cluster, files));
     return new SourceResult(usage, rejects, skipped, counts, Map.of(), byKey).with(SourceResult.OCCUPANCY,
         occupancy(records));
+  }
+
+  /** Each record's fate in the fold (a scratch column of the cached records). */
+  static final String FATE = "fold_fate";
+  /** The allocation row kept: its most final version. */
+  static final String KEPT_ALLOC = "kept_alloc";
+  /** An allocation row another export repeats more finally: merged. */
+  static final String DUPLICATE_ALLOC = "duplicate_alloc";
+  /** A step row merged into its allocation. */
+  static final String MERGED_STEP = "merged_step";
+  /** A step row another export repeats more finally: merged. */
+  static final String DUPLICATE_STEP = "duplicate_step";
+  /** A step row whose allocation row is absent: rejected. */
+  static final String ORPHAN_STEP = "orphan_step";
+
+  /**
+   * The records (partitioned by cluster and job_id) with {@link #FATE}: rejects and pending array ranges keep their
+   * kind. The same allocation in overlapping exports keeps its most final version (ended, latest end; then file and
+   * line); the same step likewise (latest end). Both rankings are one window: partitioned by kind and the
+   * allocation's or the step's identity, ordered so that the allocation's "ended" key, null for steps, comes first.
+   */
+  static Dataset<Row> withFate(Dataset<Row> records, Column ended) {
+    Column isAlloc = col("kind").equalTo(SacctRecord.ALLOC);
+    Column isStep = col("kind").equalTo(SacctRecord.STEP);
+    WindowSpec same = Window
+        .partitionBy(col("cluster"), col("job_id"), col("kind"),
+            when(isAlloc, coalesce(col("job_id_raw"), col("job_id"))).otherwise(col("step")),
+            when(isAlloc, coalesce(col("submit_utc"), col("start_utc"))),
+            when(isStep, coalesce(col("job_id_raw"), lit(""))))
+        .orderBy(when(isAlloc, ended).desc_nulls_last(), col("end_utc").desc_nulls_last(), col("file"), col("line"));
+    // any allocation row of the job: then a kept one exists
+    WindowSpec sameJob = Window.partitionBy(col("cluster"), col("job_id"));
+    Column first = row_number().over(same).equalTo(1);
+    Column hasAlloc = max(when(isAlloc, lit(true)).otherwise(lit(false))).over(sameJob);
+    return records.withColumn(FATE,
+        when(isAlloc, when(first, lit(KEPT_ALLOC)).otherwise(lit(DUPLICATE_ALLOC)))
+            .when(isStep, when(not(first), lit(DUPLICATE_STEP)).when(hasAlloc, lit(MERGED_STEP))
+                .otherwise(lit(ORPHAN_STEP)))
+            .otherwise(col("kind")));
   }
 
   /**
