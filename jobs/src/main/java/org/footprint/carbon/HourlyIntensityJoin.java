@@ -123,7 +123,12 @@ public final class HourlyIntensityJoin {
    */
   public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> slots, Map<String, Double> fallback,
       boolean followSamples) {
-    IntensitySteps steps = IntensitySteps.of(jobs.sparkSession(), slots, fallback);
+    return apply(jobs, IntensitySteps.of(jobs.sparkSession(), slots, fallback), fallback, followSamples);
+  }
+
+  /** As above, with the series' step table the run already built (with the same fallback). */
+  public static Dataset<Row> apply(Dataset<Row> jobs, IntensitySteps steps, Map<String, Double> fallback,
+      boolean followSamples) {
     Column startS = unix_seconds(col("start_utc"));
     Column endS = unix_seconds(col("end_utc"));
     // start_slot, end_slot: the slots (of the region's grain, grain_s) holding the start and the end

@@ -26,8 +26,10 @@ import org.footprint.io.SmallQuery;
  * no value), {@code has} (1 when the slot has a value), {@code fc} (the share of that value that is a forecast),
  * and {@code cum} / {@code cum_has} / {@code cum_fc}: the integrals of ci, has and fc (× seconds) over the
  * region's slots before this one. Built on the driver: a zone-year is 8,760 hourly or 17,520 half-hourly rows.
+ * Built once per series and run (pipeline/JobPipeline hands the same table to the carbon join, the marginal join
+ * and the counterfactuals): each build is a Spark job that reads the series.
  */
-final class IntensitySteps {
+public final class IntensitySteps {
   static final StructType SCHEMA = new StructType()
       .add("region", DataTypes.StringType, false)
       .add("slot", DataTypes.LongType, false)
@@ -56,36 +58,40 @@ final class IntensitySteps {
   }
 
   /**
-   * The step table as flat arrays, every region one after the other: region r's slot x is at index
-   * {@code offset + x − first} (0-based), and each region ends with a sentinel slot {@code last + 1} (ci 0, has 0,
-   * cum = the region's total), so that the integral is defined at the very end of the series too.
+   * Per region, its slots as {@link WindowSearch.Series}: region r's slot x at index x − first, and a sentinel slot
+   * {@code last + 1} at the end (ci 0, has 0, cum = the region's total), so that the integral is defined at the very
+   * end of the series too. What the counterfactuals ship to the executors.
    */
-  record Flat(Map<String, Long> offsets, double[] ci, double[] has, double[] cum, double[] cumHas) {}
-
-  Flat flat() {
-    int n = rows.size() + spans.size();
-    double[] ci = new double[n];
-    double[] has = new double[n];
-    double[] cum = new double[n];
-    double[] cumHas = new double[n];
-    Map<String, Long> offsets = new LinkedHashMap<>();
+  Map<String, WindowSearch.Series> series() {
+    Map<String, WindowSearch.Series> m = new LinkedHashMap<>();
     int i = 0;
-    int k = 0;
     for (Map.Entry<String, Span> e : spans.entrySet()) {
-      offsets.put(e.getKey(), (long) k);
       Span s = e.getValue();
-      for (long x = s.firstSlot(); x <= s.lastSlot(); x++, i++, k++) {
+      int n = (int) (s.lastSlot() - s.firstSlot()) + 2;
+      double[] ci = new double[n];
+      double[] has = new double[n];
+      double[] cum = new double[n];
+      double[] cumHas = new double[n];
+      for (int k = 0; k < n - 1; k++, i++) {
         Row r = rows.get(i);
         ci[k] = r.getDouble(2);
         has[k] = r.getDouble(3);
         cum[k] = r.getDouble(5);
         cumHas[k] = r.getDouble(6);
       }
-      cum[k] = s.total();
-      cumHas[k] = s.totalHas();
-      k++;
+      cum[n - 1] = s.total();
+      cumHas[n - 1] = s.totalHas();
+      m.put(e.getKey(), new WindowSearch.Series(s.grain(), s.firstSlot(), ci, has, cum, cumHas));
     }
-    return new Flat(offsets, ci, has, cum, cumHas);
+    return m;
+  }
+
+  /**
+   * @param slots schemas/intensity_slots.ddl: one series (the average or the marginal one)
+   * @param fallback annual g/kWh per region ("*": any other) for the slots without a value
+   */
+  public static IntensitySteps of(Dataset<Row> slots, Map<String, Double> fallback) {
+    return of(slots.sparkSession(), slots, fallback);
   }
 
   /** @param slots schemas/intensity_slots.ddl */

@@ -20,6 +20,11 @@ public final class MarginalSignal {
   private static final List<String> AVERAGE = List.of("intensity_g_per_kwh", "intensity_hourly_share",
       "intensity_forecast_share", "intensity_method", "co2e_kg", "co2e_low_kg", "co2e_high_kg");
   private static final double EPS = 1e-9;
+  /**
+   * The marginal series' step table fallback: 0 everywhere, so that uncovered time adds nothing to the integral and
+   * lowers the covered share below 1.
+   */
+  public static final Map<String, Double> FALLBACK = Map.of("*", 0.0);
 
   private MarginalSignal() {}
 
@@ -29,6 +34,11 @@ public final class MarginalSignal {
    * @return jobs with marginal_g_per_kwh and co2e_marginal_kg (null where the series does not cover the run)
    */
   public static Dataset<Row> apply(Dataset<Row> jobs, Dataset<Row> marginal) {
+    return apply(jobs, marginal == null ? null : IntensitySteps.of(marginal, FALLBACK));
+  }
+
+  /** As above, with the marginal series' step table (built with {@link #FALLBACK}), or null for none. */
+  public static Dataset<Row> apply(Dataset<Row> jobs, IntensitySteps marginal) {
     if (marginal == null) {
       return jobs.withColumn("marginal_g_per_kwh", lit(null).cast("double"))
           .withColumn("co2e_marginal_kg", lit(null).cast("double"));
@@ -37,8 +47,7 @@ public final class MarginalSignal {
     for (String c : AVERAGE) {
       df = df.withColumnRenamed(c, "_avg_" + c);
     }
-    // fallback 0 everywhere: uncovered time adds nothing to the integral and lowers the covered share below 1
-    df = HourlyIntensityJoin.apply(df, marginal, Map.of("*", 0.0), false);
+    df = HourlyIntensityJoin.apply(df, marginal, FALLBACK, false);
     df = df.withColumn("marginal_g_per_kwh", when(col("intensity_hourly_share").geq(1 - EPS),
             col("intensity_g_per_kwh")))
         .withColumn("co2e_marginal_kg", col("energy_kwh").multiply(col("marginal_g_per_kwh")).divide(1000.0))

@@ -149,11 +149,11 @@ public class FootprintConf implements Serializable {
     /** optional marginal-emissions series (co2e_marginal_kg); null: none. */
     public MarginalConf marginal;
     /**
-     * carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg; whatif); off by default: they add 12 % to
-     * the sample run but 76 % at 100 k jobs (Spark evaluates the per-hour array lambdas without code generation,
-     * bench/RESULTS.md). The sample conf turns them on. false: the columns stay null, no shifting section.
+     * carbon-aware counterfactuals (shift_*, pause_*, avoidable_co2e_kg; whatif); on by default: 8-14 % more CPU time
+     * on a 100 k-job run since the search is compiled code (carbon/WindowSearch; bench/RESULTS.md). false: the
+     * columns stay null, no shifting section.
      */
-    public boolean counterfactuals = false;
+    public boolean counterfactuals = true;
   }
 
   public static class SweepConf implements Serializable {

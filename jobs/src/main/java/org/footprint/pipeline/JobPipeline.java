@@ -7,10 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.footprint.carbon.EmbodiedEmissions;
 import org.footprint.carbon.HourlyIntensityJoin;
+import org.footprint.carbon.IntensitySteps;
 import org.footprint.carbon.MarginalSignal;
 import org.footprint.carbon.MarketBased;
 import org.footprint.carbon.ShiftingCounterfactual;
@@ -94,6 +96,14 @@ public final class JobPipeline {
     boolean joinsBack = hasSamples || MeasuredEnergy.anyMeasuring(site);
     // method.intensity annual / method.g_per_kwh: no hourly values price the jobs (nor their counterfactuals)
     Dataset<Row> priced = site.method().hourlyIntensity() ? intensity : intensity.limit(0);
+    // each series' step table is built once (a Spark job that reads the series) and handed to every step that
+    // reads it: the carbon join, the marginal join, the counterfactuals; built when a step first asks for it
+    Supplier<IntensitySteps> average = once(() -> IntensitySteps.of(priced, site.annualIntensity()));
+    Map<String, Double> cfFallback = signals.carbon().fallbackGPerKwh;
+    Supplier<IntensitySteps> cfAverage = cfFallback.equals(site.annualIntensity()) ? average
+        : once(() -> IntensitySteps.of(priced, cfFallback));
+    Supplier<IntensitySteps> marginal = signals.marginal() == null ? null
+        : once(() -> IntensitySteps.of(signals.marginal(), MarginalSignal.FALLBACK));
     return new JobPipeline(List.of(
         new NamedStep("job_key", JobPipeline::withJobKey),
         new NamedStep("partition_by_job_key", jobs -> joinsBack ? jobs.repartition(col(Columns.JOB_KEY)) : jobs),
@@ -108,14 +118,29 @@ public final class JobPipeline {
         new NamedStep("region", jobs -> RegionResolver.apply(jobs, site)),
         new NamedStep("sweep", jobs -> SweepClassifier.apply(jobs, site.sweeps())),
         new NamedStep("carbon",
-            jobs -> HourlyIntensityJoin.apply(jobs, priced, site.annualIntensity(), hasSamples)),
+            jobs -> HourlyIntensityJoin.apply(jobs, average.get(), site.annualIntensity(), hasSamples)),
         new NamedStep("embodied", jobs -> EmbodiedEmissions.apply(jobs, signals.clusters())), // scope 3
         new NamedStep("market_based", jobs -> MarketBased.apply(jobs, signals.market())),
-        new NamedStep("marginal", jobs -> MarginalSignal.apply(jobs, signals.marginal())),
-        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, priced, signals.marginal(),
+        new NamedStep("marginal", jobs -> MarginalSignal.apply(jobs, marginal == null ? null : marginal.get())),
+        new NamedStep("counterfactuals", jobs -> ShiftingCounterfactual.apply(jobs, cfAverage, marginal,
             signals.carbon(), signals.whatif())),
         new NamedStep("cost", jobs -> CostModel.apply(jobs, site)),
         new NamedStep("jobs_table", jobs -> jobsTable(jobs, site.dayZone()))));
+  }
+
+  /** The supplier's value, computed on the first get() and kept (the steps stay functions of their input). */
+  private static <T> Supplier<T> once(Supplier<T> compute) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = compute.get();
+        }
+        return value;
+      }
+    };
   }
 
   public List<NamedStep> steps() {
