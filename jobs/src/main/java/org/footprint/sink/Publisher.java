@@ -72,8 +72,8 @@ public final class Publisher {
     // local rows (RunSummary): written and collected without recomputing anything
     Dataset<Row> runSummary = t.runSummary();
     staged.parquet(runSummary, "run_summary");
-    staged.csv(runSummary, "run_summary");
     List<Row> summary = runSummary.collectAsList();
+    staged.csv(summary, runSummary.schema(), "run_summary");
 
     // a bad night must not replace a good one: judged once, on the staged run, before anything is swapped in
     QualityGate.Facts quality = QualityFacts.collect(spark, summary, t.emptyInputs(), commit, days);
