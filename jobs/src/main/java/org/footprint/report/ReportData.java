@@ -2,11 +2,8 @@ package org.footprint.report;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 
 import java.io.IOException;
@@ -24,8 +21,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
 import org.footprint.aggregate.Aggregates;
+import org.footprint.aggregate.RejectReasons;
 import org.footprint.io.SmallQuery;
 import org.footprint.aggregate.SummaryPass;
 import org.footprint.aggregate.SummaryRows;
@@ -61,6 +60,15 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
    */
   static ReportData load(SparkSession spark, String outDir, Dataset<Row> allJobs, SummaryRows summaries,
       SummaryPass pass, List<Row> runSummary) {
+    return load(spark, outDir, allJobs, summaries, pass, runSummary, null);
+  }
+
+  /**
+   * @param rejectReasons the rejects table's {@link RejectReasons} rows when the caller has them, else null:
+   *     aggregated here
+   */
+  static ReportData load(SparkSession spark, String outDir, Dataset<Row> allJobs, SummaryRows summaries,
+      SummaryPass pass, List<Row> runSummary, List<Row> rejectReasons) {
     spark.sparkContext().setJobGroup("footprint:report", "aggregate for the HTML report", false);
     try (CacheScope kept = new CacheScope()) {
       Dataset<Row> whole = allJobs;
@@ -95,7 +103,7 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
           lists.get("user"),
           lists.get("sweep"),
           sweepScope(scopes.sweepScope(), sweepPages(s.bySweep())),
-          rejectReasons(spark, outDir));
+          shortReasons(rejectReasons != null ? rejectReasons : rejectReasons(spark, outDir)));
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -188,11 +196,25 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
     } catch (IOException e) {
       return List.of();
     }
-    Dataset<Row> rejects = table(spark, outDir, "rejects");
-    return collect(rejects.groupBy("source", "cluster", "reason_code").agg(count(lit(1)).as("records"),
-            min(struct(col("file"), col("line"), col("reason"))).as("example"))
-        .select(col("source"), col("cluster"), col("reason_code"), col("records"), col("example.file").as("file"),
-            col("example.line").as("line"), substring(col("example.reason"), 1, NAME_CHARS).as("reason")));
+    return collect(RejectReasons.of(table(spark, outDir, "rejects")));
+  }
+
+  /** The example reasons cut to {@link #NAME_CHARS} characters (code points, as Spark's substring counts). */
+  static List<Row> shortReasons(List<Row> reasons) {
+    List<Row> out = new ArrayList<>();
+    for (Row r : reasons) {
+      Object[] cells = new Object[r.size()];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = r.get(i);
+      }
+      int at = r.fieldIndex("reason");
+      String reason = r.getString(at);
+      if (reason != null && reason.codePointCount(0, reason.length()) > NAME_CHARS) {
+        cells[at] = reason.substring(0, reason.offsetByCodePoints(0, NAME_CHARS));
+      }
+      out.add(new GenericRowWithSchema(cells, r.schema()));
+    }
+    return out;
   }
 
   /** Job names cut to what the report can show: a runaway name is not collected whole. */

@@ -99,7 +99,17 @@ public final class ReportWriter {
    */
   public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
       SummaryRows summaries, SummaryPass pass, List<Row> runSummary, ReportAssumptions assumptions) {
-    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, pass, runSummary), opts,
+    write(spark, outDir, opts, allJobs, summaries, pass, runSummary, null, assumptions);
+  }
+
+  /**
+   * @param rejectReasons the rejects' RejectReasons rows when the caller has them
+   *     (the publisher collected them for the quality gate), else null: aggregated here
+   */
+  public static void write(SparkSession spark, String outDir, ReportOptions opts, Dataset<Row> allJobs,
+      SummaryRows summaries, SummaryPass pass, List<Row> runSummary, List<Row> rejectReasons,
+      ReportAssumptions assumptions) {
+    write(spark, outDir, ReportData.load(spark, outDir, allJobs, summaries, pass, runSummary, rejectReasons), opts,
         assumptions);
   }
 

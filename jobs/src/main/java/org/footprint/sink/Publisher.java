@@ -72,11 +72,12 @@ public final class Publisher {
     // local rows (RunSummary): written and collected without recomputing anything
     Dataset<Row> runSummary = t.runSummary();
     staged.parquet(runSummary, "run_summary");
-    staged.csv(runSummary, "run_summary");
     List<Row> summary = runSummary.collectAsList();
+    staged.csv(summary, runSummary.schema(), "run_summary");
 
     // a bad night must not replace a good one: judged once, on the staged run, before anything is swapped in
-    QualityGate.Facts quality = QualityFacts.collect(spark, summary, t.emptyInputs(), commit, days);
+    List<Row> rejectReasons = QualityFacts.rejectReasons(spark, commit);
+    QualityGate.Facts quality = QualityFacts.collect(summary, rejectReasons, t.emptyInputs(), commit, days);
     new QualityGate(conf.quality).enforce(quality, publishAnyway, commit, say);
 
     phase.start("summaries", "staged jobs" + (days == null ? "" : " for " + days.size() + " day(s)")
@@ -99,7 +100,7 @@ public final class Publisher {
       phase.start("report", "writing the HTML report");
       ReportWriter.write(spark, commit.stagingDir(), new ReportOptions(conf.report.pseudonymiseUsers,
           conf.report.salt, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), conf.report.title), allJobs,
-          summaries, pass, summary, assumptions);
+          summaries, pass, summary, rejectReasons, assumptions);
       FaultPoint.reached("report");
 
       phase.start("commit", "publishing the staged run into " + outDir);

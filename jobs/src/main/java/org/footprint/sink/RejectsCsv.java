@@ -12,8 +12,13 @@ import org.apache.spark.sql.Row;
 public final class RejectsCsv {
   private RejectsCsv() {}
 
+  /**
+   * In one partition, sorted there: the CSV is one file written by one task either way, and a global sort would
+   * first run a Spark job of its own to sample the range partitions' bounds.
+   */
   public static Dataset<Row> of(Dataset<Row> rejects) {
-    return rejects.select("source", "cluster", "file", "line", "reason_code", "reason", "raw")
-        .orderBy(col("source"), col("cluster").asc_nulls_first(), col("file"), col("line"), col("reason"));
+    return rejects.select("source", "cluster", "file", "line", "reason_code", "reason", "raw").coalesce(1)
+        .sortWithinPartitions(col("source"), col("cluster").asc_nulls_first(), col("file"), col("line"),
+            col("reason"));
   }
 }

@@ -1,11 +1,7 @@
 package org.footprint.sink;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,14 +28,11 @@ import org.footprint.io.HadoopFs;
  *
  * <p>CSVs are RFC 4180, as Python's {@code csv}, R and spreadsheets read them: a field holding a comma, a quote
  * or a line break is quoted, and a quote inside is doubled ({@code ""}) — Spark's default escape ({@code \"})
- * shifts columns in those readers. Text a spreadsheet would run as a formula (starting with {@code =}, {@code +},
- * {@code -}, {@code @}, tab or carriage return, and not a number) gets a leading {@code '}: job names, users and
- * raw reject lines come from users.
+ * shifts columns in those readers. Doubles are rounded and formula-leading text neutralised ({@link CsvRules}).
+ * Big tables go through Spark's CSV writer; rows already on the driver (the summaries, run_summary) are written
+ * from the driver with the same bytes ({@link LocalCsv}), without a Spark job each.
  */
 public final class TableSink {
-  /** CSV doubles are rounded for people; Parquet keeps full precision. */
-  public static final int CSV_DECIMALS = 6;
-
   private final String outDir;
 
   public TableSink(String outDir) {
@@ -69,24 +62,22 @@ public final class TableSink {
     writer.parquet(tablePath(name));
   }
 
-  /** A number as text ("-12.5", "+3e8"): starts like a formula but is not one, so it is left alone. */
-  private static final String NUMBER = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$";
-
-  /** Formula-leading text with a ' in front (OWASP CSV injection); other text as it is. */
-  static Column neutralised(Column text) {
-    return when(text.rlike("^[=+\\-@\t\r]").and(not(text.rlike(NUMBER))), concat(lit("'"), text))
-        .otherwise(text);
-  }
-
   /**
    * A small table already on the driver (a summary: dozens to thousands of rows) as Parquet and as CSV. Both
    * writes read the same local rows, so the query that computed them is not run again for each; the Parquet is one
-   * file, in the rows' order.
+   * file, in the rows' order; the CSV is written from the driver, without a Spark job.
    */
   public void smallTable(SparkSession spark, String name, List<Row> rows, StructType schema) {
-    Dataset<Row> local = spark.createDataFrame(rows, schema).coalesce(1);
-    parquet(local, name);
-    csv(local, name);
+    parquet(spark.createDataFrame(rows, schema).coalesce(1), name);
+    csv(rows, schema, name);
+  }
+
+  /**
+   * One CSV file of rows already on the driver, written from the driver: no Spark job, the same bytes as
+   * {@link #csv(Dataset, String)} writes for them ({@link LocalCsv}).
+   */
+  public void csv(List<Row> rows, StructType schema, String name) {
+    LocalCsv.write(rows, schema, new Path(csvPath(name)));
   }
 
   /** One CSV file: Spark writes a folder with one part file, which is then moved to csv/name.csv. */
@@ -95,9 +86,9 @@ public final class TableSink {
     List<Column> cols = new ArrayList<>();
     for (StructField f : df.schema().fields()) {
       if (f.dataType() instanceof DoubleType) {
-        cols.add(round(col(f.name()), CSV_DECIMALS).as(f.name()));
+        cols.add(round(col(f.name()), CsvRules.DECIMALS).as(f.name()));
       } else if (f.dataType() instanceof StringType) {
-        cols.add(neutralised(col(f.name())).as(f.name()));
+        cols.add(CsvRules.neutralised(col(f.name())).as(f.name()));
       } else {
         cols.add(col(f.name()));
       }

@@ -41,4 +41,19 @@ class QualityFactsTest extends SparkTestBase {
     assertThat(top.get(0).exampleLine()).isEqualTo(1L);
     assertThat(top.get(0).exampleReason()).isEqualTo("why 1");
   }
+
+  @Test
+  void thePowerFormatsShareTheirFirstExampleTheLeastFileThenLine() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("nvidia-smi", "alpine", "/logs/b-smi.csv", 7L, "smi 7", "bad_number"));
+    rows.add(RowFactory.create("nvidia-smi", "alpine", "/logs/b-smi.csv", 3L, "smi 3", "bad_number"));
+    rows.add(RowFactory.create("dcgm", "alpine", "/logs/a-dcgm.txt", 9L, "dcgm 9", "bad_number"));
+    rows.add(RowFactory.create("dcgm", "alpine", "/logs/a-dcgm.txt", 12L, "dcgm 12", "bad_number"));
+    rows.add(RowFactory.create("dcgm", "bayou", "/logs/0-dcgm.txt", 1L, "other cluster", "bad_number"));
+    List<QualityGate.ReasonCount> top = QualityFacts.topReasons(spark.createDataFrame(rows, REJECTS));
+    assertThat(top).extracting(r -> r.source() + "/" + r.cluster() + " " + r.code() + " " + r.count() + " "
+            + r.exampleFile() + ":" + r.exampleLine() + " " + r.exampleReason())
+        .containsExactly("power/alpine bad_number 4 /logs/a-dcgm.txt:9 dcgm 9",
+            "power/bayou bad_number 1 /logs/0-dcgm.txt:1 other cluster");
+  }
 }
