@@ -1,7 +1,9 @@
 package org.footprint.io;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.execution.LogicalRDD;
@@ -30,11 +32,14 @@ public final class CacheScope implements AutoCloseable {
    *
    * <p>A local checkpoint lives in the executors' block managers: if an executor is lost after the cut (preempted
    * on a shared cluster), the run fails rather than recomputing. With a checkpoint directory set
-   * ({@code spark.checkpoint.dir}, on HDFS or S3A), the cut is written there instead and survives that.
+   * ({@code spark.checkpoint.dir}, on HDFS or S3A), the cut is written there instead and survives that. That one is
+   * made at once (eager): a lazy reliable checkpoint is computed by the first action and then computed again from
+   * the start to be written, since nothing keeps its rows in between. Its files are deleted when the scope closes
+   * (Spark leaves them: nightly runs would pile up their job tables in the directory).
    */
   public <T> Dataset<T> cut(Dataset<T> d) {
     boolean reliable = d.sparkSession().sparkContext().getCheckpointDir().isDefined();
-    Dataset<T> c = reliable ? d.checkpoint(false) : d.localCheckpoint(false);
+    Dataset<T> c = reliable ? d.checkpoint(true) : d.localCheckpoint(false);
     if (c.queryExecution().logical() instanceof LogicalRDD r) {
       cut.add(r.rdd());
     }
@@ -57,8 +62,22 @@ public final class CacheScope implements AutoCloseable {
 
   @Override
   public void close() {
-    cut.forEach(r -> r.unpersist(false));
+    for (RDD<?> r : cut) {
+      r.unpersist(false);
+      if (r.getCheckpointFile().isDefined()) {
+        deleteQuietly(new Path(r.getCheckpointFile().get()));
+      }
+    }
     cut.clear();
     cutFrom.clear();
+  }
+
+  /** A leftover checkpoint is not worth failing a finished run for: the next run neither reads nor needs it. */
+  private static void deleteQuietly(Path dir) {
+    try {
+      HadoopFs.of(dir).delete(dir, true);
+    } catch (IOException | RuntimeException e) {
+      // left in the checkpoint directory
+    }
   }
 }
