@@ -66,14 +66,16 @@ public final class FootprintRun {
     int partitions = ShufflePartitions.fit(spark, plan().files());
     opts.progress.phase("read", "reading " + plan().describe() + "; " + partitions + " shuffle partitions");
     SourceResult read = Sources.read(spark, new Source.Context(conf, profiles, cache), plan());
-    RunWindow.Split usage = window.split(read.usage(), conf.output.dayZone);
+    // cut before the window's split: its inside, outside count and skipped rows all read the same usage rows
+    // (Kubernetes' are joins after its own cut: each reader of them would join again)
+    RunWindow.Split usage = window.split(cache.cut(read.usage()), conf.output.dayZone);
     Dataset<Row> hourly = cache.cut(read.table(SourceResult.INTENSITY_HOURLY));
     opts.progress.phase("energy_carbon", "computing energy and carbon per job");
     spark.sparkContext().setJobGroup("footprint:jobs", "energy and carbon per job", false);
     Dataset<Row> jobs = cache.cut(JobPipeline.of(site, read.table(SourceResult.OCCUPANCY),
         read.table(SourceResult.GPU_SAMPLES), read.table(SourceResult.INTENSITY_SLOTS),
         JobPipeline.CarbonSignals.of(read.table(SourceResult.INTENSITY_MARGINAL), conf), cache)
-        .apply(cache.cut(usage.inside())));
+        .apply(usage.inside()));
     RunSummary.Result summary = RunSummary.build(spark, read.counts(), Sources.JOB_SOURCES, usage.outside(), jobs);
     return RunTables.of(jobs, read.rejects(), read.skipped().unionByName(usage.skipped()), summary.table(), hourly,
         read.emptyInputs(), summary.totals(), runConf, read.table(SourceResult.SWEEP_SPECS),
