@@ -89,16 +89,27 @@ public final class Aggregates {
     return bySweep(jobs, null);
   }
 
+  /** A sweep's job that counts as a trial: a Katib suggestion pod is search overhead, in the footprint only. */
+  static Column isTrial() {
+    return coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
+  }
+
+  /**
+   * Which trial a sweep's job belongs to: a Katib trial's pods (a PyTorchJob's master and workers, a Job's retries)
+   * share their workload's name, which Katib sets to the trial's; elsewhere every job is one trial.
+   */
+  static Column trialKey() {
+    return when(col("sweep_id").startsWith("katib:"), coalesce(col("name"), col("job_id")))
+        .otherwise(concat_ws("/", col("cluster"), col("job_id")));
+  }
+
   /**
    * @param specs what the sweep tools' specs plan per sweep (schemas/sweep_specs.ddl), or null when no input has
    *     one: joined in, so that a planned sweep without a job yet has its row with zero usage
    */
   public static Dataset<Row> bySweep(Dataset<Row> jobs, Dataset<Row> specs) {
-    Column isTrial = coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
-    // a Katib trial's pods (a PyTorchJob's master and workers, a Job's retries) share their workload's name,
-    // which Katib sets to the trial's; elsewhere every job is one trial
-    Column trialKey = when(col("sweep_id").startsWith("katib:"), coalesce(col("name"), col("job_id")))
-        .otherwise(concat_ws("/", col("cluster"), col("job_id")));
+    Column isTrial = isTrial();
+    Column trialKey = trialKey();
     Dataset<Row> agg = jobs.filter(col("sweep_id").isNotNull())
         .groupBy("sweep_id", "sweep_kind")
         .agg(mode(col("cluster"), true).as("cluster"), mode(col("project"), true).as("project"),

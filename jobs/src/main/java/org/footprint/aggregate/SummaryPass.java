@@ -167,10 +167,8 @@ public final class SummaryPass {
         tag(CLUSTER_SCOPE, col("cluster"), col("region"), col("gpu_model"), noDay),
         when(col("failed"), tag(FAILED_STATE, col("project"), col("state"), none, noDay)),
         when(col("sweep_id").isNotNull(), tag(SWEEP_SCOPE, col("sweep_id"), none, none, noDay)));
-    Column isTrial = coalesce(col("sweep_role"), lit("trial")).notEqual("suggestion");
-    // a Katib trial's pods share their workload's name, which Katib sets to the trial's; elsewhere a job is a trial
-    Column trialKey = when(col("sweep_id").startsWith("katib:"), coalesce(col("name"), col("job_id")))
-        .otherwise(concat_ws("/", col("cluster"), col("job_id")));
+    Column isTrial = Aggregates.isTrial();
+    Column trialKey = Aggregates.trialKey();
     Dataset<Row> each = jobs.withColumn("g", explode(tags)).filter(col("g").isNotNull());
     Column inSweep = col("g." + SET).equalTo(SWEEP);
     return each.select(col("g." + SET).as(SET), col("g." + A).as(A), col("g." + B).as(B), col("g." + C).as(C),
