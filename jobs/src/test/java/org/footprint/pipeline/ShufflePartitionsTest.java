@@ -15,6 +15,19 @@ class ShufflePartitionsTest {
   }
 
   @Test
+  void smallInputsWithoutAdaptiveExecutionGetOnePartitionPerCore() {
+    // the bundled samples on 2 cores: 2 tasks per shuffle stage instead of 8 tiny ones in four waves
+    assertThat(ShufflePartitions.forBytes(13_501_942L, 8, 2)).isEqualTo(2);
+    assertThat(ShufflePartitions.forBytes(256 * MB - 1, 8, 4)).isEqualTo(4);
+    // never more than the start, never none
+    assertThat(ShufflePartitions.forBytes(30 * MB, 8, 64)).isEqualTo(8);
+    assertThat(ShufflePartitions.forBytes(30 * MB, 8, 0)).isEqualTo(1);
+    // from the adaptive threshold on, the count follows the input's size as before
+    assertThat(ShufflePartitions.forBytes(256 * MB, 8, 2)).isEqualTo(8);
+    assertThat(ShufflePartitions.forBytes(2_864_836_871L, 8, 2)).isEqualTo(11);
+  }
+
+  @Test
   void oneShufflePartitionPer256MiBOfInput() {
     // the 1 M-job benchmark centre: 2,864,836,871 bytes of Slurm, Kubernetes and power input → 11
     assertThat(ShufflePartitions.forBytes(2_864_836_871L, 8)).isEqualTo(11);
