@@ -177,10 +177,15 @@ class FixturePipelineTest extends SparkTestBase {
   @Test
   void everyRejectHasFileLineAndReason() {
     Map<Long, String> reasons = new HashMap<>();
+    Map<Long, String> raws = new HashMap<>();
     for (Row r : tables.rejects().collectAsList()) {
       assertThat((String) r.getAs("file")).endsWith("sacct_fixture.txt");
       reasons.put(r.getAs("line"), r.getAs("reason"));
+      raws.put(r.getAs("line"), r.getAs("raw"));
     }
+    // an unreadable line keeps its text; an orphan step is named by its job and step
+    assertThat(raws.get(15L)).isEqualTo("1010|1010|x|ann");
+    assertThat(raws.get(18L)).isEqualTo("1013.batch");
     assertThat(reasons).hasSize(4);
     assertThat(reasons.get(15L)).isEqualTo("line has 4 fields where the header has 22 (truncated line?)");
     assertThat(reasons.get(16L)).startsWith("bad Start '2026-03-0X11:00:00'");
