@@ -49,7 +49,13 @@ public final class PerFileRows {
   /** Whole files, grouped by their length. */
   public static Dataset<Row> files(SparkSession spark, StructType schema, List<String> files, Opener<String> open,
       Unreadable<String> unreadable) {
-    return read(spark, schema, files, HadoopFs::length, defaultGroups(spark), open, unreadable);
+    return files(spark, schema, files, open, unreadable, null);
+  }
+
+  /** Whole files, the rows {@code aside} marks copied for the driver (null: none). */
+  public static Dataset<Row> files(SparkSession spark, StructType schema, List<String> files, Opener<String> open,
+      Unreadable<String> unreadable, SetAside aside) {
+    return read(spark, schema, files, HadoopFs::length, defaultGroups(spark), open, unreadable, aside);
   }
 
   /**
@@ -58,13 +64,28 @@ public final class PerFileRows {
    */
   public static <I extends Serializable> Dataset<Row> read(SparkSession spark, StructType schema, List<I> inputs,
       ToLongFunction<I> size, int maxGroups, Opener<I> open, Unreadable<I> unreadable) {
+    return read(spark, schema, inputs, size, maxGroups, open, unreadable, null);
+  }
+
+  /** The same, each task copying the rows {@code aside} marks for the driver (null: none). */
+  public static <I extends Serializable> Dataset<Row> read(SparkSession spark, StructType schema, List<I> inputs,
+      ToLongFunction<I> size, int maxGroups, Opener<I> open, Unreadable<I> unreadable, SetAside aside) {
     if (inputs.isEmpty()) {
       return spark.createDataFrame(Collections.<Row>emptyList(), schema);
     }
     List<List<I>> groups = FileGroups.bySize(List.copyOf(inputs), size, maxGroups);
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(groups, groups.size())
-        .flatMap(group -> new FileByFile<>(group, in -> guarded(in, open, unreadable)));
+    JavaRDD<List<I>> tasks = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(groups, groups.size());
+    JavaRDD<Row> rows;
+    if (aside == null) {
+      rows = tasks.flatMap(group -> new FileByFile<>(group, in -> guarded(in, open, unreadable)));
+    } else {
+      int base = aside.expect(groups.size());
+      // one group per partition (parallelize with as many slices as groups)
+      rows = tasks.mapPartitionsWithIndex((index, group) -> aside.watch(base + index,
+          group.hasNext() ? new FileByFile<>(group.next(), in -> guarded(in, open, unreadable))
+              : Collections.emptyIterator()), true);
+    }
     return spark.createDataFrame(rows, schema);
   }
 

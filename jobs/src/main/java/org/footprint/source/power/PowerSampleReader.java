@@ -3,6 +3,7 @@ package org.footprint.source.power;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,7 @@ import org.footprint.conf.InputSpec;
 import org.footprint.io.CacheScope;
 import org.footprint.io.HadoopFs;
 import org.footprint.io.PerFileRows;
+import org.footprint.io.SetAside;
 import org.footprint.io.SplitLines;
 import org.footprint.io.TextSplit;
 import org.footprint.io.TextSplits;
@@ -69,13 +72,22 @@ public final class PowerSampleReader {
    * @param files file path → how to read it
    */
   public static Result read(SparkSession spark, Map<String, PowerInput> files, CacheScope cache) {
-    Dataset<Row> records = cache.cut(records(spark, files));
+    SetAside aside = SetAside.kinds(spark, PowerRecord.SCHEMA, PowerRecord.REJECT, PowerRecord.SKIPPED,
+        PowerRecord.BOARD_UNKNOWN);
+    Dataset<Row> records = cache.cut(records(spark, files, aside));
+    Map<String, Long> filesByCluster = new TreeMap<>();
+    files.values().forEach(in -> filesByCluster.merge(in.cluster(), 1L, Long::sum));
+    // the query that fills the records' cache: after it the parse has run to its end
+    Dataset<Row> counts = counts(spark, records, filesByCluster);
+    // rejects and skip tallies as the parse set them aside; from the cached records when the copy is not whole
+    Dataset<Row> setAside = aside.rows(spark, PowerRecord.SCHEMA);
+    Dataset<Row> parseRows = setAside == null ? records : setAside;
     Dataset<Row> samples = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.SAMPLE)), "gpu_samples");
     // rejects and skipped say "power", as run_summary does; a sample keeps its format (nvidia-smi, dcgm)
-    Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(PowerRecord.REJECT))
+    Dataset<Row> rejects = Schemas.conform(parseRows.filter(col("kind").equalTo(PowerRecord.REJECT))
         .withColumn("source", lit(SOURCE))
         .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
-    Dataset<Row> skipped = Schemas.conform(records.filter(col("kind").isin(PowerRecord.SKIPPED,
+    Dataset<Row> skipped = Schemas.conform(parseRows.filter(col("kind").isin(PowerRecord.SKIPPED,
             PowerRecord.BOARD_UNKNOWN))
         .withColumn("source", lit(SOURCE))
         .withColumn("job_id", lit(null).cast("string"))
@@ -83,9 +95,7 @@ public final class PowerSampleReader {
         .withColumn("reason", concat(col("reason"), lit(" ("), col("lines").cast("string"),
             lit(" lines, the first at this line)"))),
         "skipped");
-    Map<String, Long> filesByCluster = new TreeMap<>();
-    files.values().forEach(in -> filesByCluster.merge(in.cluster(), 1L, Long::sum));
-    return new Result(samples, rejects, skipped, counts(spark, records, filesByCluster));
+    return new Result(samples, rejects, skipped, counts);
   }
 
   /**
@@ -94,6 +104,11 @@ public final class PowerSampleReader {
    * cut changes no record ({@link NvidiaSmiSplits}); dcgm scrapes are read whole.
    */
   public static Dataset<Row> records(SparkSession spark, Map<String, PowerInput> files) {
+    return records(spark, files, null);
+  }
+
+  /** The same, the parse copying the rows {@code aside} marks for the driver (null: none). */
+  static Dataset<Row> records(SparkSession spark, Map<String, PowerInput> files, SetAside aside) {
     Map<String, PowerInput> specs = Map.copyOf(files);
     long splitBytes = spark.sessionState().conf().filesMaxPartitionBytes();
     List<TextSplit> splits = TextSplits.plan(spark, new ArrayList<>(files.keySet()), splitBytes,
@@ -105,7 +120,7 @@ public final class PowerSampleReader {
           PowerInput in = specs.get(split.path());
           return PowerRecord.reject(in.cluster(), in.format(), split.path(), 0, null, InputRecord.unreadable(e))
               .toRow();
-        });
+        }, aside);
   }
 
   /** The records of one split of an nvidia-smi log, or of a whole log. */
@@ -118,17 +133,33 @@ public final class PowerSampleReader {
         PowerRecord::toRow, in);
   }
 
-  /** Each record stands for {@code lines} input lines: a sample of several DCGM lines, a tally of skipped ones. */
+  /**
+   * Each record stands for {@code lines} input lines: a sample of several DCGM lines, a tally of skipped ones. Added
+   * up per cluster on the driver now, in the query that fills the records' cache (a few rows), instead of by
+   * another pass over the cache in run_summary's aggregation.
+   */
   private static Dataset<Row> counts(SparkSession spark, Dataset<Row> records, Map<String, Long> filesByCluster) {
     Column kind = col("kind");
     Column lines = col("lines");
     Column skippedKinds = kind.isin(PowerRecord.SKIPPED, PowerRecord.BOARD_UNKNOWN);
-    return Counts.of(SOURCE, Counts.files(spark, filesByCluster),
-        records.select(col("cluster"), lines.as(Counts.RECORDS_READ),
-            when(kind.equalTo(PowerRecord.SAMPLE), lines.minus(1)).otherwise(0L).as(Counts.MERGED),
-            when(skippedKinds, lines).otherwise(0L).as(Counts.SKIPPED),
-            when(kind.equalTo(PowerRecord.REJECT), lines).otherwise(0L).as(Counts.REJECTED),
-            when(kind.equalTo(PowerRecord.BOARD_UNKNOWN), lines).otherwise(0L).as(Counts.WARNED)));
+    List<String> categories = List.of(Counts.RECORDS_READ, Counts.MERGED, Counts.SKIPPED, Counts.REJECTED,
+        Counts.WARNED);
+    List<Dataset<Row>> parts = new ArrayList<>();
+    parts.add(Counts.files(spark, filesByCluster));
+    for (Row r : records.groupBy("cluster").agg(sum(lines),
+        sum(when(kind.equalTo(PowerRecord.SAMPLE), lines.minus(1)).otherwise(0L)),
+        sum(when(skippedKinds, lines).otherwise(0L)),
+        sum(when(kind.equalTo(PowerRecord.REJECT), lines).otherwise(0L)),
+        sum(when(kind.equalTo(PowerRecord.BOARD_UNKNOWN), lines).otherwise(0L))).collectAsList()) {
+      Map<String, Long> n = new LinkedHashMap<>();
+      for (int i = 0; i < categories.size(); i++) {
+        n.put(categories.get(i), r.getLong(i + 1));
+      }
+      parts.add(Counts.known(spark, r.getString(0), n));
+    }
+    @SuppressWarnings("unchecked")
+    Dataset<Row> counts = Counts.of(SOURCE, parts.toArray(new Dataset[0]));
+    return counts;
   }
 
   static Iterator<Row> parseFile(String path, PowerInput input) throws IOException {

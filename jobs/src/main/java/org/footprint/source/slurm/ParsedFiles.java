@@ -32,8 +32,9 @@ import org.footprint.source.Counts;
  *     ({@link SlurmUsage#withFate}): files (as planned), records_read, rejected (by the parser, and steps without
  *     their allocation), merged (repeated allocations and steps, steps merged into their allocation), skipped
  *     (pending array rows) and warned (empty files)
+ * @param orphans step rows without their allocation row, of all files: the rejects that only the fold finds
  */
-record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long>> counts) {
+record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long>> counts, long orphans) {
 
   /**
    * @param planned file → cluster; null when the plan is not known (tests): then no file is known to be empty and
@@ -44,11 +45,12 @@ record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long
     Map<String, String> plan = planned == null ? Map.of() : planned;
     plan.values().forEach(cluster -> add(counts, cluster, Counts.FILES, 1));
     Set<String> seen = new HashSet<>();
+    long orphans = 0;
     if (planned == null || !planned.isEmpty()) {
       Column fate = col(SlurmUsage.FATE);
       for (Row r : records.groupBy("cluster", "file").agg(count(lit(1)),
-          sum(when(col("kind").equalTo(SacctRecord.REJECT).or(fate.equalTo(SlurmUsage.ORPHAN_STEP)), 1L)
-              .otherwise(0L)),
+          sum(when(col("kind").equalTo(SacctRecord.REJECT), 1L).otherwise(0L)),
+          sum(when(fate.equalTo(SlurmUsage.ORPHAN_STEP), 1L).otherwise(0L)),
           sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1L).otherwise(0L)),
           sum(when(fate.isin(SlurmUsage.DUPLICATE_ALLOC, SlurmUsage.DUPLICATE_STEP, SlurmUsage.MERGED_STEP), 1L)
               .otherwise(0L))).collectAsList()) {
@@ -57,9 +59,10 @@ record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long
           add(counts, r.getString(0), Counts.FILES, 1);
         }
         add(counts, r.getString(0), Counts.RECORDS_READ, r.getLong(2));
-        add(counts, r.getString(0), Counts.REJECTED, r.getLong(3));
-        add(counts, r.getString(0), Counts.SKIPPED, r.getLong(4));
-        add(counts, r.getString(0), Counts.MERGED, r.getLong(5));
+        add(counts, r.getString(0), Counts.REJECTED, r.getLong(3) + r.getLong(4));
+        orphans += r.getLong(4);
+        add(counts, r.getString(0), Counts.SKIPPED, r.getLong(5));
+        add(counts, r.getString(0), Counts.MERGED, r.getLong(6));
       }
     }
     Map<String, List<String>> empty = new TreeMap<>();
@@ -70,7 +73,7 @@ record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long
       }
     });
     empty.values().forEach(files -> files.sort(null));
-    return new ParsedFiles(empty, counts);
+    return new ParsedFiles(empty, counts, orphans);
   }
 
   private static void add(Map<String, Map<String, Long>> counts, String cluster, String category, long n) {

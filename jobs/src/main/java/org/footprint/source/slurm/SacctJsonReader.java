@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.io.HadoopFs;
 import org.footprint.io.PerFileRows;
+import org.footprint.io.SetAside;
 import org.footprint.source.InputRecord;
 
 /**
@@ -33,10 +34,16 @@ public final class SacctJsonReader {
 
   /** @param files file path → how to read it (only the cluster matters for JSON) */
   public static Dataset<Row> read(SparkSession spark, Map<String, SacctInput> files) {
+    return read(spark, files, null);
+  }
+
+  /** The same, the parse copying the rows {@code aside} marks for the driver (null: none). */
+  public static Dataset<Row> read(SparkSession spark, Map<String, SacctInput> files, SetAside aside) {
     Map<String, SacctInput> specs = Map.copyOf(files);
     return PerFileRows.files(spark, SacctRecord.SCHEMA, new ArrayList<>(files.keySet()),
         path -> parseFile(path, specs.get(path)),
-        (path, e) -> SacctRecord.reject(specs.get(path).cluster(), path, 0, null, InputRecord.unreadable(e)).toRow());
+        (path, e) -> SacctRecord.reject(specs.get(path).cluster(), path, 0, null, InputRecord.unreadable(e)).toRow(),
+        aside);
   }
 
   /** Pure Java, for tests and small files: every record of one export, rejects included. */

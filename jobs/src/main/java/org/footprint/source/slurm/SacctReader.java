@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.io.PerFileRows;
+import org.footprint.io.SetAside;
 import org.footprint.io.SplitLines;
 import org.footprint.io.TextSplit;
 import org.footprint.io.TextSplits;
@@ -27,6 +28,11 @@ public final class SacctReader {
 
   /** @param files file path → how to read it (cluster, zone, fields, delimiter) */
   public static Dataset<Row> read(SparkSession spark, Map<String, SacctInput> files) {
+    return read(spark, files, null);
+  }
+
+  /** The same, the parse copying the rows {@code aside} marks for the driver (null: none). */
+  public static Dataset<Row> read(SparkSession spark, Map<String, SacctInput> files, SetAside aside) {
     Map<String, SacctInput> specs = Map.copyOf(files);
     long splitBytes = spark.sessionState().conf().filesMaxPartitionBytes();
     List<TextSplit> splits = TextSplits.plan(spark, new ArrayList<>(files.keySet()), splitBytes, new Header(specs));
@@ -34,7 +40,7 @@ public final class SacctReader {
     return PerFileRows.read(spark, SacctRecord.SCHEMA, splits, TextSplit::length, tasks,
         split -> parse(split, specs.get(split.path())),
         (split, e) -> SacctRecord.reject(specs.get(split.path()).cluster(), split.path(), 0, null,
-            InputRecord.unreadable(e)).toRow());
+            InputRecord.unreadable(e)).toRow(), aside);
   }
 
   /** The records of one split (or whole file), as rows; the file is closed when its last line is read. */

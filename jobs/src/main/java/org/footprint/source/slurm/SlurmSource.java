@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
 import org.footprint.conf.MethodConf;
+import org.footprint.io.SetAside;
 import org.footprint.source.JobSource;
 import org.footprint.source.SourceResult;
 
@@ -36,7 +37,8 @@ public final class SlurmSource implements JobSource {
         planned.put(f, in.cluster());
       }
     }
-    return SlurmUsage.build(SacctReader.read(spark, text).unionByName(SacctJsonReader.read(spark, json)), planned,
-        ctx.cache());
+    SetAside aside = SlurmUsage.setAside(spark);
+    return SlurmUsage.build(SacctReader.read(spark, text, aside).unionByName(SacctJsonReader.read(spark, json, aside)),
+        aside, planned, ctx.cache());
   }
 }

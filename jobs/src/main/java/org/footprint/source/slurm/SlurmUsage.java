@@ -20,10 +20,12 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.footprint.conf.InputSpec;
 import org.footprint.io.CacheScope;
+import org.footprint.io.SetAside;
 import org.footprint.model.RejectCodes;
 import org.footprint.model.Schemas;
 import org.footprint.source.Counts;
@@ -47,17 +49,25 @@ public final class SlurmUsage {
 
   /** For tests: no planned files to find empty ones among, the cache left to the session. */
   public static SourceResult build(Dataset<Row> rawRecords) {
-    return build(rawRecords, null, new CacheScope());
+    return build(rawRecords, null, null, new CacheScope());
+  }
+
+  /** What the sacct parse sets aside for the rejects and skipped tables: unreadable lines, pending array ranges. */
+  public static SetAside setAside(SparkSession spark) {
+    return SetAside.kinds(spark, SacctRecord.SCHEMA, SacctRecord.REJECT, SacctRecord.ARRAY_PENDING);
   }
 
   /**
    * usage, rejects and skipped follow schemas/*.ddl; the {@link SourceResult#OCCUPANCY} table is every allocation
    * that held nodes ({@link #occupancy}); what the fold caches for its several consumers goes to {@code cache}.
    *
+   * @param aside what the parse of {@code rawRecords} set aside ({@link #setAside}), or null: the rejects and the
+   *     pending array ranges are then filtered out of the cached records
    * @param planned every planned file → its cluster: those of which no record was read are the empty inputs;
    *     null when not known (tests)
    */
-  public static SourceResult build(Dataset<Row> rawRecords, Map<String, String> planned, CacheScope cache) {
+  public static SourceResult build(Dataset<Row> rawRecords, SetAside aside, Map<String, String> planned,
+      CacheScope cache) {
     Column ended = col("state").isin(SlurmState.ENDED.toArray());
     // One shuffle and one sort for the whole fold: every row of an allocation (its re-exports and its steps) shares
     // (cluster, job_id), so with the records partitioned by it each record's fate is decided in place, once, and
@@ -96,26 +106,33 @@ public final class SlurmUsage {
             concat(coalesce(concat(col("notes"), lit("; ")), lit("")), lit("several GPU types; model from the largest")))
             .otherwise(col("notes"))), "usage");
 
-    Dataset<Row> pendingArrays = records.filter(col("kind").equalTo(SacctRecord.ARRAY_PENDING))
+    // where every record went: what the parse read and each record's fate, counted per file on the driver by one
+    // small query over the cached records (filled by the step join's shuffles when the cut above ran them under
+    // adaptive execution, else by this query): after it the parse has run to its end
+    ParsedFiles parsed = ParsedFiles.of(planned, records);
+    // the unreadable lines and pending array ranges the parse set aside, their fate their kind as in withFate
+    // (null when the copy is not whole: then they come from the cached records, as orphan steps always do)
+    Dataset<Row> setAside = aside == null ? null : aside.rows(records.sparkSession(), SacctRecord.SCHEMA);
+    Dataset<Row> parseRows = setAside == null ? records : setAside.withColumn(FATE, col("kind"));
+    Dataset<Row> pendingArrays = parseRows.filter(col("kind").equalTo(SacctRecord.ARRAY_PENDING))
         .withColumn("skip_reason", lit("array tasks not started yet (pending JobID range)"));
     Dataset<Row> skipped = Schemas.conform(joined.filter(col("skip_reason").isNotNull())
         .unionByName(pendingArrays, true)
         .withColumn("source", lit(SOURCE))
         .withColumn("reason", col("skip_reason")), "skipped");
 
-    // unreadable lines and orphan steps in one scan of the cached records (a union of two filters read them twice:
-    // at 1 M allocations 7 M rows, much of it back from disk, to find a handful)
+    // unreadable lines from what the parse set aside; only when the fold found orphan steps, both in one scan of
+    // the cached records (at 1 M allocations 3.5 M rows, much of it back from disk, to find a handful)
     Column orphan = col(FATE).equalTo(ORPHAN_STEP);
-    Dataset<Row> rejects = Schemas.conform(records.filter(col("kind").equalTo(SacctRecord.REJECT).or(orphan))
+    Dataset<Row> rejectsFrom = parsed.orphans() == 0 ? parseRows : records;
+    Dataset<Row> rejects = Schemas.conform(rejectsFrom.filter(col("kind").equalTo(SacctRecord.REJECT).or(orphan))
         .withColumn("reason", when(orphan, concat(lit("step row without its allocation row (job "), col("job_id"),
             lit(" is missing from the exports or was rejected)"))).otherwise(col("reason")))
         .withColumn("raw", when(orphan, concat(col("job_id"), lit("."), col("step"))).otherwise(col("raw")))
         .withColumn("source", lit(SOURCE))
         .withColumn("reason_code", RejectCodes.of(col("reason"))), "rejects");
 
-    // where every record went: what the parse read and each record's fate, counted per file on the driver (the
-    // query that fills the records' cache), and the allocations skipped, from the fold
-    ParsedFiles parsed = ParsedFiles.of(planned, records);
+    // the counts: the parse's, and the allocations skipped, from the fold
     List<Dataset<Row>> parts = new ArrayList<>();
     parsed.counts().forEach((cluster, n) -> parts.add(Counts.known(records.sparkSession(), cluster, n)));
     parts.add(joined.select(col("cluster"), Counts.oneIf(col("skip_reason").isNotNull(), Counts.SKIPPED)));
