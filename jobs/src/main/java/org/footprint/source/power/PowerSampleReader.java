@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.footprint.conf.InputSpec;
+import org.footprint.io.SmallQuery;
 import org.footprint.io.CacheScope;
 import org.footprint.io.HadoopFs;
 import org.footprint.io.PerFileRows;
@@ -146,11 +147,11 @@ public final class PowerSampleReader {
         Counts.WARNED);
     List<Dataset<Row>> parts = new ArrayList<>();
     parts.add(Counts.files(spark, filesByCluster));
-    for (Row r : records.groupBy("cluster").agg(sum(lines),
+    for (Row r : SmallQuery.collect(records.groupBy("cluster").agg(sum(lines),
         sum(when(kind.equalTo(PowerRecord.SAMPLE), lines.minus(1)).otherwise(0L)),
         sum(when(skippedKinds, lines).otherwise(0L)),
         sum(when(kind.equalTo(PowerRecord.REJECT), lines).otherwise(0L)),
-        sum(when(kind.equalTo(PowerRecord.BOARD_UNKNOWN), lines).otherwise(0L))).collectAsList()) {
+        sum(when(kind.equalTo(PowerRecord.BOARD_UNKNOWN), lines).otherwise(0L))))) {
       Map<String, Long> n = new LinkedHashMap<>();
       for (int i = 0; i < categories.size(); i++) {
         n.put(categories.get(i), r.getLong(i + 1));

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.footprint.io.SmallQuery;
 import org.footprint.source.Counts;
 
 /**
@@ -48,12 +49,12 @@ record ParsedFiles(Map<String, List<String>> empty, Map<String, Map<String, Long
     long orphans = 0;
     if (planned == null || !planned.isEmpty()) {
       Column fate = col(SlurmUsage.FATE);
-      for (Row r : records.groupBy("cluster", "file").agg(count(lit(1)),
+      for (Row r : SmallQuery.collect(records.groupBy("cluster", "file").agg(count(lit(1)),
           sum(when(col("kind").equalTo(SacctRecord.REJECT), 1L).otherwise(0L)),
           sum(when(fate.equalTo(SlurmUsage.ORPHAN_STEP), 1L).otherwise(0L)),
           sum(when(col("kind").equalTo(SacctRecord.ARRAY_PENDING), 1L).otherwise(0L)),
           sum(when(fate.isin(SlurmUsage.DUPLICATE_ALLOC, SlurmUsage.DUPLICATE_STEP, SlurmUsage.MERGED_STEP), 1L)
-              .otherwise(0L))).collectAsList()) {
+              .otherwise(0L))))) {
         seen.add(r.getString(1));
         if (!plan.containsKey(r.getString(1))) {
           add(counts, r.getString(0), Counts.FILES, 1);
