@@ -136,41 +136,53 @@ public final class SetAside implements Serializable {
   /** What one partition set aside. */
   record Report(int partition, List<Row> rows, boolean overflow) implements Serializable {}
 
-  /** Reports by partition; a partition reporting again replaces its earlier report. */
+  /**
+   * Reports by partition; a partition reporting again replaces its earlier report. Spark registers an accumulator
+   * with its task before this class's own field is read back (Java deserializes the superclass first), and a
+   * heartbeat may read it in between (docs/operations.md, "A Spark NullPointerException in the log"): so a map
+   * not yet there reads as empty.
+   */
   static final class Reports extends AccumulatorV2<Report, Map<Integer, Report>> {
     private static final long serialVersionUID = 1L;
-    private final HashMap<Integer, Report> byPartition = new HashMap<>();
+    private HashMap<Integer, Report> byPartition = new HashMap<>();
+
+    private HashMap<Integer, Report> map() {
+      if (byPartition == null) {
+        byPartition = new HashMap<>();
+      }
+      return byPartition;
+    }
 
     @Override
     public synchronized boolean isZero() {
-      return byPartition.isEmpty();
+      return map().isEmpty();
     }
 
     @Override
     public synchronized Reports copy() {
       Reports c = new Reports();
-      c.byPartition.putAll(byPartition);
+      c.byPartition.putAll(map());
       return c;
     }
 
     @Override
     public synchronized void reset() {
-      byPartition.clear();
+      map().clear();
     }
 
     @Override
     public synchronized void add(Report r) {
-      byPartition.put(r.partition(), r);
+      map().put(r.partition(), r);
     }
 
     @Override
     public synchronized void merge(AccumulatorV2<Report, Map<Integer, Report>> other) {
-      byPartition.putAll(other.value());
+      map().putAll(other.value());
     }
 
     @Override
     public synchronized Map<Integer, Report> value() {
-      return new HashMap<>(byPartition);
+      return new HashMap<>(map());
     }
   }
 }
