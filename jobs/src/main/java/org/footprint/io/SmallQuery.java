@@ -15,18 +15,11 @@ import org.apache.spark.sql.SparkSession;
  * one job and the sort needs no sample (a one-partition range partitioner has no bounds to find); joins are not
  * broadcast, as a broadcast is a job too and a sort-merge join of two small sides costs nothing. Partial
  * aggregates still run on every input partition and are merged in the same order, so the sums are the same.
- *
- * <p>Its groups are few enough to collect on the driver, so an aggregate with object buffers (mode, collect_set)
- * keeps them all in its hash map: by default it gives up past 128 groups per task and sorts every remaining input
- * row instead, which made the one summary pass (11 rows per job, ~57,000 groups at 1 M jobs) sort 11 M wide rows.
  */
 public final class SmallQuery {
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   private static final String PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String BROADCAST = "spark.sql.autoBroadcastJoinThreshold";
-  private static final String OBJECT_GROUPS = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold";
-  /** Groups an object aggregate keeps in memory per task: far more than a result collected on the driver has. */
-  static final String MANY_GROUPS = Integer.toString(1 << 20);
 
   private SmallQuery() {}
 
@@ -48,18 +41,15 @@ public final class SmallQuery {
     String adaptive = conf.get(ADAPTIVE);
     String partitions = conf.get(PARTITIONS);
     String broadcast = conf.get(BROADCAST);
-    String objectGroups = conf.get(OBJECT_GROUPS);
     conf.set(ADAPTIVE, "false");
     conf.set(PARTITIONS, "1");
     conf.set(BROADCAST, "-1");
-    conf.set(OBJECT_GROUPS, MANY_GROUPS);
     try {
       return action.get();
     } finally {
       conf.set(ADAPTIVE, adaptive);
       conf.set(PARTITIONS, partitions);
       conf.set(BROADCAST, broadcast);
-      conf.set(OBJECT_GROUPS, objectGroups);
     }
   }
 }

@@ -1,8 +1,6 @@
 package org.footprint.io;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.mode;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +9,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.execution.aggregate.ObjectHashAggregateExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.footprint.pipeline.SparkJobCounter;
@@ -58,25 +55,6 @@ class SmallQueryTest extends SparkTestBase {
     assertThat(jobsRun).isEqualTo(2);
     assertThat(spark.conf().get("spark.sql.adaptive.enabled")).isEqualTo("true");
     assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo(partitions);
-    jobs.unpersist();
-  }
-
-  @Test
-  void anObjectAggregateOfManyGroupsKeepsThemInItsHashMap() {
-    Dataset<Row> jobs = jobs();
-    // mode() keeps an object per group: 500 groups, past the 128 after which Spark would sort every input row
-    Dataset<Row> perJob = jobs.withColumn("k", monotonically_increasing_id())
-        .groupBy("k").agg(mode(col("user"), true).as("user"));
-    assertThat(SmallQuery.collect(perJob)).hasSize(500);
-    List<Long> fallbacks = new ArrayList<>();
-    perJob.queryExecution().executedPlan().foreach(node -> {
-      if (node instanceof ObjectHashAggregateExec agg) {
-        fallbacks.add(agg.metrics().apply("numTasksFallBacked").value());
-      }
-      return null;
-    });
-    assertThat(fallbacks).as("partial and final aggregation, no task fell back").containsExactly(0L, 0L);
-    assertThat(spark.conf().get("spark.sql.objectHashAggregate.sortBased.fallbackThreshold")).isEqualTo("128");
     jobs.unpersist();
   }
 }
