@@ -2,6 +2,7 @@ package org.footprint.aggregate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,7 +51,11 @@ final class SummaryDerivations {
     return rows(out, table);
   }
 
-  /** by_sweep: the sweeps' sums joined (full outer, on sweep_id) to one spec per sweep, the largest first. */
+  /**
+   * by_sweep: the sweeps' sums joined (full outer, on sweep_id) to one spec per sweep, the largest first. A view:
+   * each row is derived when it is read, so a year's hundreds of thousands of sweeps are held once, compactly
+   * ({@link CompactRows}), not again as finished rows.
+   */
   private static List<Row> bySweep(SummaryPass pass) {
     // one spec per sweep: the same experiment named by two clusters' inputs shares one sweep_id, as its pods do;
     // the first cluster's (nulls last)
@@ -65,56 +70,110 @@ final class SummaryDerivations {
         spec.put(id, r.getAs("spec"));
       }
     }
-    List<Map<String, Object>> out = new ArrayList<>();
-    Map<String, Boolean> ran = new HashMap<>();
-    for (Row r : pass.rows(SummaryPass.SWEEP)) {
-      String id = r.getAs(SummaryPass.A);
-      ran.put(id, true);
-      Map<String, Object> v = values(r);
-      v.put("sweep_id", id);
-      v.put("sweep_kind", r.getAs(SummaryPass.B));
-      v.put("run_trials", ((Integer) r.getAs("run_trials")).longValue());
-      Row s = spec.get(id);
-      v.put("cluster", first(r.getAs("sweep_cluster"), s == null ? null : specCluster.get(id).getAs(SummaryPass.B)));
-      v.put("project", first(r.getAs("sweep_project"), s == null ? null : s.getAs("project")));
-      v.put("user", first(r.getAs("sweep_user"), s == null ? null : s.getAs("user")));
-      if (withSpecs && v.get("sweep_kind") == null) {
-        v.put("sweep_kind", first(s == null ? null : s.getAs("sweep_kind"), "hpo"));
-      }
-      planned(v, s);
-      out.add(v);
-    }
+    CompactRows sweeps = pass.sweeps();
+    int idAt = sweeps.schema().fieldIndex(SummaryPass.A);
+    int co2eAt = sweeps.schema().fieldIndex("co2e_kg");
     // a planned sweep without a job yet: its row with zero usage
-    spec.forEach((id, s) -> {
-      if (ran.containsKey(id)) {
-        return;
+    List<String> plannedOnly = new ArrayList<>();
+    if (withSpecs) {
+      Set<String> ran = new HashSet<>();
+      for (int k = 0; k < sweeps.size(); k++) {
+        ran.add((String) sweeps.value(k, idAt));
       }
-      Map<String, Object> v = new HashMap<>();
-      v.put("sweep_id", id);
-      v.put("sweep_kind", first(s.getAs("sweep_kind"), "hpo"));
-      v.put("cluster", specCluster.get(id).getAs(SummaryPass.B));
-      v.put("project", s.getAs("project"));
-      v.put("user", s.getAs("user"));
-      for (String c : List.of("trials", "failed_trials", "run_trials")) {
-        v.put(c, 0L);
-      }
-      for (String c : List.of("gpu_hours", "energy_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "co2e_market_kg",
-          "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg")) {
-        v.put(c, 0.0);
-      }
-      for (String c : List.of("best_trial_co2e_kg", "first_start_utc", "last_end_utc", "co2e_marginal_kg",
-          "avoidable_co2e_kg")) {
-        v.put(c, null);
-      }
-      planned(v, s);
-      out.add(v);
-    });
-    for (Map<String, Object> v : out) {
-      v.put("total_co2e_kg", plus(v.get("co2e_kg"), v.get("embodied_co2e_kg")));
-      v.put("search_overhead_factor", divide(v.get("co2e_kg"), v.get("best_trial_co2e_kg")));
+      spec.keySet().stream().filter(id -> !ran.contains(id)).forEach(plannedOnly::add);
     }
-    out.sort(descDouble("co2e_kg").thenComparing(text("sweep_id")));
-    return rows(out, "by_sweep");
+    // entries: k >= 0 a sweep's row, -1 - j the j-th planned-only spec; sorted as Aggregates.bySweep orders
+    int n = sweeps.size() + plannedOnly.size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i < sweeps.size() ? i : -1 - (i - sweeps.size());
+    }
+    Function<Integer, Double> co2e = e -> e >= 0 ? (Double) sweeps.value(e, co2eAt) : 0.0;
+    Function<Integer, String> id = e -> e >= 0 ? (String) sweeps.value(e, idAt) : plannedOnly.get(-1 - e);
+    Arrays.sort(order, (x, y) -> {
+      int c = -sparkCompare(co2e.apply(x), co2e.apply(y));
+      return c != 0 ? c : Comparator.nullsFirst(SummaryDerivations::utf8).compare(id.apply(x), id.apply(y));
+    });
+    return new AbstractList<Row>() {
+      @Override
+      public Row get(int i) {
+        int e = order[i];
+        Map<String, Object> v = e >= 0 ? ranSweep(sweeps.get(e), spec, specCluster, withSpecs)
+            : plannedSweep(plannedOnly.get(-1 - e), spec.get(plannedOnly.get(-1 - e)), specCluster);
+        v.put("total_co2e_kg", plus(v.get("co2e_kg"), v.get("embodied_co2e_kg")));
+        v.put("search_overhead_factor", divide(v.get("co2e_kg"), v.get("best_trial_co2e_kg")));
+        return rows(List.of(v), "by_sweep").get(0);
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
+  }
+
+  /** A sweep that ran: its sums, joined to its spec when it has one. */
+  private static Map<String, Object> ranSweep(Row r, Map<String, Row> spec, Map<String, Row> specCluster,
+      boolean withSpecs) {
+    String id = r.getAs(SummaryPass.A);
+    Map<String, Object> v = values(r);
+    v.put("sweep_id", id);
+    v.put("sweep_kind", r.getAs(SummaryPass.B));
+    v.put("run_trials", ((Integer) r.getAs("run_trials")).longValue());
+    Row s = spec.get(id);
+    v.put("cluster", first(r.getAs("sweep_cluster"), s == null ? null : specCluster.get(id).getAs(SummaryPass.B)));
+    v.put("project", first(r.getAs("sweep_project"), s == null ? null : s.getAs("project")));
+    v.put("user", first(r.getAs("sweep_user"), s == null ? null : s.getAs("user")));
+    if (withSpecs && v.get("sweep_kind") == null) {
+      v.put("sweep_kind", first(s == null ? null : s.getAs("sweep_kind"), "hpo"));
+    }
+    planned(v, s);
+    return v;
+  }
+
+  /** A planned sweep without a job yet. */
+  private static Map<String, Object> plannedSweep(String id, Row s, Map<String, Row> specCluster) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("sweep_id", id);
+    v.put("sweep_kind", first(s.getAs("sweep_kind"), "hpo"));
+    v.put("cluster", specCluster.get(id).getAs(SummaryPass.B));
+    v.put("project", s.getAs("project"));
+    v.put("user", s.getAs("user"));
+    for (String c : List.of("trials", "failed_trials", "run_trials")) {
+      v.put(c, 0L);
+    }
+    for (String c : List.of("gpu_hours", "energy_kwh", "co2e_kg", "co2e_low_kg", "co2e_high_kg", "co2e_market_kg",
+        "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg")) {
+      v.put(c, 0.0);
+    }
+    for (String c : List.of("best_trial_co2e_kg", "first_start_utc", "last_end_utc", "co2e_marginal_kg",
+        "avoidable_co2e_kg")) {
+      v.put(c, null);
+    }
+    planned(v, s);
+    return v;
+  }
+
+  /**
+   * The report's per-sweep scope (sweep_id, jobs, then the scope's sums): a view of the sweeps' rows, each
+   * derived when read. A sweep with jobs of two kinds has a row per kind here; the report adds them up.
+   */
+  private static List<Row> sweepScope(SummaryPass pass) {
+    CompactRows sweeps = pass.sweeps();
+    List<String> sums = concat(List.of("jobs"), SCOPE);
+    return new AbstractList<Row>() {
+      @Override
+      public Row get(int i) {
+        Row r = sweeps.get(i);
+        String id = r.getAs(SummaryPass.A);
+        return pick(r, List.of("sweep_id"), List.of(id), sums);
+      }
+
+      @Override
+      public int size() {
+        return sweeps.size();
+      }
+    };
   }
 
   private static final Comparator<Row> CLUSTER_NULLS_LAST = Comparator.comparing(
@@ -194,7 +253,7 @@ final class SummaryDerivations {
                 "co2e_low_kg", "co2e_high_kg"))),
         keyed(pass, SummaryPass.FAILED_STATE, List.of("project", "state"),
             List.of("jobs", "gpu_hours", "energy_kwh", "co2e_kg")),
-        keyed(pass, SummaryPass.SWEEP_SCOPE, List.of("sweep_id"), concat(List.of("jobs"), SCOPE)));
+        sweepScope(pass));
   }
 
   /** A set's rows with its keys (A, B, C) named, then the sums named. */

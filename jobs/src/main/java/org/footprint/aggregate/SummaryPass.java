@@ -55,7 +55,6 @@ public final class SummaryPass {
   static final String USER_SCOPE = "report:user";
   static final String CLUSTER_SCOPE = "report:cluster";
   static final String FAILED_STATE = "report:failed";
-  static final String SWEEP_SCOPE = "report:sweep";
 
   /** A spec's fields, as the aggregation keeps them (the largest per sweep and cluster). */
   private static final String SPEC_TYPE = "struct<sweep_kind:string,project:string,user:string,"
@@ -69,9 +68,11 @@ public final class SummaryPass {
 
   /** The rows of the one aggregation, by tag. */
   private final Map<String, List<Row>> rows;
+  private final CompactRows sweeps;
 
-  private SummaryPass(Map<String, List<Row>> rows) {
+  private SummaryPass(Map<String, List<Row>> rows, CompactRows sweeps) {
     this.rows = rows;
+    this.sweeps = sweeps;
   }
 
   /**
@@ -94,14 +95,36 @@ public final class SummaryPass {
     }
     Dataset<Row> agg = tagged.groupBy(SET, A, B, C, D).agg(count(lit(1)).as("jobs"), measures());
     jobs.sparkSession().sparkContext().setJobDescription("aggregate the summaries (one pass)");
+    // the sweeps' rows grow with the data (a row per job array and experiment: 0.4 M in a generated 10 M-job
+    // year), so they are kept column by column as they arrive; every other table's rows are few
+    CompactRows sweeps = new CompactRows(agg.schema(), SWEEP_COLUMNS);
+    int[] at = sweeps.positions(agg.schema());
     Map<String, List<Row>> bySet = new HashMap<>();
-    for (Row r : SmallQuery.collect(agg)) {
-      bySet.computeIfAbsent(r.getAs(SET), k -> new ArrayList<>()).add(r);
-    }
-    return new SummaryPass(bySet);
+    SmallQuery.forEach(agg, r -> {
+      String set = r.getAs(SET);
+      if (SWEEP.equals(set)) {
+        sweeps.add(r, at);
+      } else {
+        bySet.computeIfAbsent(set, k -> new ArrayList<>()).add(r);
+      }
+    });
+    return new SummaryPass(bySet, sweeps);
   }
 
-  /** The aggregation's rows of one tag (in no particular order). */
+  /** What by_sweep and the report's sweep pages read of a sweep's row (the other tables' sums are not kept). */
+  private static final List<String> SWEEP_COLUMNS = List.of(A, B, "jobs", "trials", "failed_trials", "run_trials",
+      "sweep_cluster", "sweep_project", "sweep_user", "gpu_hours", "energy_kwh", "co2e_kg", "co2e_low_kg",
+      "co2e_high_kg", "best_trial_co2e_kg", "first_start_utc", "last_end_utc", "co2e_market_kg", "co2e_marginal_kg",
+      "avoidable_co2e_kg", "embodied_co2e_kg", "embodied_co2e_low_kg", "embodied_co2e_high_kg",
+      "energy_measured_kwh", "energy_sampled_kwh", "energy_modelled_kwh", "energy_hourly_kwh", "energy_forecast_kwh",
+      "gpu_hours_hourly", "gpu_hours_default_util");
+
+  /** The sweeps' rows (tag {@link #SWEEP}): keys A (sweep_id) and B (sweep_kind), then {@link #SWEEP_COLUMNS}. */
+  CompactRows sweeps() {
+    return sweeps;
+  }
+
+  /** The aggregation's rows of one tag (in no particular order); the sweeps' are {@link #sweeps()}. */
   List<Row> rows(String set) {
     return rows.getOrDefault(set, List.of());
   }
@@ -165,8 +188,8 @@ public final class SummaryPass {
         // the report's scopes (by_project's rows are its per-project scope)
         tag(USER_SCOPE, col("user"), col("project"), col("cluster"), noDay),
         tag(CLUSTER_SCOPE, col("cluster"), col("region"), col("gpu_model"), noDay),
-        when(col("failed"), tag(FAILED_STATE, col("project"), col("state"), none, noDay)),
-        when(col("sweep_id").isNotNull(), tag(SWEEP_SCOPE, col("sweep_id"), none, none, noDay)));
+        // the report's per-sweep scope is by_sweep's rows (a sweep's rows of each kind added up)
+        when(col("failed"), tag(FAILED_STATE, col("project"), col("state"), none, noDay)));
     Column isTrial = Aggregates.isTrial();
     Column trialKey = Aggregates.trialKey();
     Dataset<Row> each = jobs.withColumn("g", explode(tags)).filter(col("g").isNotNull());

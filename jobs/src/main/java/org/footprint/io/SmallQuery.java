@@ -1,6 +1,7 @@
 package org.footprint.io;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,6 +26,15 @@ public final class SmallQuery {
 
   public static List<Row> collect(Dataset<Row> query) {
     return run(query.sparkSession(), query::collectAsList);
+  }
+
+  /**
+   * Hands each row of {@code query} to {@code each} as it is decoded, rather than holding every row at once: for a
+   * result that is small next to the data but large next to the driver's heap (a row per sweep of a year). With one
+   * shuffle partition the result is one partition: one Spark job, as {@link #collect}.
+   */
+  public static void forEach(Dataset<Row> query, Consumer<Row> each) {
+    run(query.sparkSession(), () -> query.toLocalIterator().forEachRemaining(each));
   }
 
   /** Writes (or does anything else with) small queries under the settings above. */

@@ -92,7 +92,8 @@ final class Drill {
     Predicate<Row> mine = r -> Objects.equals(Pages.s(r, "user"), user);
     Scope q = Scope.sum(scope);
     return new UserPage(chrome, Pages.figures(t, share), Method.box(pages, q, clusters), projects,
-        pages.sweeps(mine, USER_SWEEPS, true, false), pages.jobs(pages.data.topJobsByUser(), mine, true),
+        pages.sweeps(mine, pages.data.sweeps().ofUser(user), USER_SWEEPS, true, false),
+        pages.jobs(pages.data.topJobsByUser(), mine, true),
         Pages.quality(q));
   }
 

@@ -140,7 +140,8 @@ final class Pages {
         opts.pseudonymiseUsers(), machine);
     Scope scope = Scope.sum(data.jobsPerProject());
     return new Page(chrome, all.jobs() == 0, figures(all, null), Method.box(this, scope, null), equivalents(all),
-        split("*"), projectRows(), clusterRows(), Trends.projects(this), sweeps(r -> true, INDEX_SWEEPS, true, true),
+        split("*"), projectRows(), clusterRows(), Trends.projects(this),
+        sweeps(r -> true, data.sweeps().total(), INDEX_SWEEPS, true, true),
         indexUsers(), daily(days, "daily-all"), jobs(data.topJobs(), r -> true, true), waste(all, r -> true),
         quality(scope), dataQuality(), Shifting.of(data.bySweep(), data.byProject(), data.runSummary()));
   }
@@ -158,7 +159,8 @@ final class Pages {
         .collect(Collectors.toCollection(TreeSet::new));
     Page page = new Page(chrome, t.jobs() == 0, figures(t, share), Method.box(this, scope, clusters),
         equivalents(t), split(project == null ? SEARCH_TOTALS_NO_PROJECT : project), List.of(), List.of(),
-        Trends.project(this, project), sweeps(mine, PROJECT_SWEEPS, false, true), projectUsers(project, t),
+        Trends.project(this, project), sweeps(mine, data.sweeps().ofProject(project), PROJECT_SWEEPS, false, true),
+        projectUsers(project, t),
         daily(days, "daily-" + Slugs.of(project)), jobs(data.topJobs(), mine, false), waste(t, mine), quality(scope),
         new DataQuality(List.of(), List.of(), null), null);
     return new ProjectPage(project, Slugs.pageName(project), page);
@@ -267,7 +269,8 @@ final class Pages {
     return rows;
   }
 
-  Sweeps sweeps(Predicate<Row> filter, int limit, boolean showProject, boolean showUser) {
+  /** @param total how many sweeps the filter matches (the report holds only the largest: {@link ReportSweeps}) */
+  Sweeps sweeps(Predicate<Row> filter, long total, int limit, boolean showProject, boolean showUser) {
     List<Row> rows = data.bySweep().stream().filter(filter)
         .sorted(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg")).thenComparing(r -> s(r, "sweep_id")))
         .toList();
@@ -286,8 +289,8 @@ final class Pages {
           known ? Fmt.factor(overhead) : "unknown", known,
           span(instant(r.getAs("first_start_utc")), instant(r.getAs("last_end_utc")))));
     }
-    String more = rows.size() > limit
-        ? (rows.size() - limit) + " smaller sweeps are not shown: see csv/by_sweep.csv" : null;
+    String more = total > limit
+        ? (total - limit) + " smaller sweeps are not shown: see csv/by_sweep.csv" : null;
     return new Sweeps(showProject, showUser, out, more);
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,16 @@ import org.footprint.model.Schemas;
 record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List<Row> searchTotals,
     List<Row> byDay, List<Row> runSummary, List<Row> jobsPerProject, List<Row> failedByState,
     List<Row> userScope, List<Row> topJobs, List<Row> clusterScope, List<Row> topJobsByUser,
-    List<Row> sweepTrials, List<Row> sweepScope, List<Row> rejectReasons) {
+    List<Row> sweepTrials, List<Row> sweepScope, List<Row> rejectReasons, ReportSweeps sweeps) {
+
+  /** Every sweep of {@code bySweep} shown, its counts from its rows (a report of a few sweeps, tests). */
+  ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List<Row> searchTotals,
+      List<Row> byDay, List<Row> runSummary, List<Row> jobsPerProject, List<Row> failedByState,
+      List<Row> userScope, List<Row> topJobs, List<Row> clusterScope, List<Row> topJobsByUser,
+      List<Row> sweepTrials, List<Row> sweepScope, List<Row> rejectReasons) {
+    this(byProject, byUser, bySweep, searchTotals, byDay, runSummary, jobsPerProject, failedByState, userScope,
+        topJobs, clusterScope, topJobsByUser, sweepTrials, sweepScope, rejectReasons, ReportSweeps.all(bySweep));
+  }
 
   /** Rows per project (and per user) kept by the top-N aggregates. */
   static final int TOP_N = 10;
@@ -87,11 +97,14 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
           // in a fixed order: the daily chart adds the rows of a day up in list order, and the order a table is
           // read in follows its file layout
           collect(table(spark, outDir, "by_day").orderBy("day", "cluster", "project")));
-      Map<String, List<Row>> lists = topLists(jobs, sweepPages(s.bySweep()));
+      // the sweeps a page can show (by_sweep has a row per sweep of every published day)
+      ReportSweeps sweeps = ReportSweeps.of(s.bySweep());
+      List<String> pages = sweepPages(sweeps.shown());
+      Map<String, List<Row>> lists = topLists(jobs, pages);
       return new ReportData(
           s.byProject(),
           s.byUser(),
-          s.bySweep(),
+          sweeps.shown(),
           s.searchTotals(),
           s.byDay(),
           runSummary != null ? runSummary : collect(table(spark, outDir, "run_summary")),
@@ -102,8 +115,8 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
           scopes.clusterScope(),
           lists.get("user"),
           lists.get("sweep"),
-          sweepScope(scopes.sweepScope(), sweepPages(s.bySweep())),
-          shortReasons(rejectReasons != null ? rejectReasons : rejectReasons(spark, outDir)));
+          sweepScope(scopes.sweepScope(), pages),
+          shortReasons(rejectReasons != null ? rejectReasons : rejectReasons(spark, outDir)), sweeps);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
@@ -180,7 +193,32 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
   /** How the numbers of those sweeps were obtained (all their trials, listed or not): their rows of the pass. */
   static List<Row> sweepScope(List<Row> perSweep, List<String> sweeps) {
     Set<String> pages = new HashSet<>(sweeps);
-    return perSweep.stream().filter(r -> pages.contains(r.<String>getAs("sweep_id"))).toList();
+    // a sweep whose jobs have two kinds has a row per kind: added up, in their order
+    Map<String, Row> one = new LinkedHashMap<>();
+    for (Row r : perSweep) {
+      String id = r.getAs("sweep_id");
+      if (pages.contains(id)) {
+        one.merge(id, r, ReportData::plus);
+      }
+    }
+    return new ArrayList<>(one.values());
+  }
+
+  /** Two scope rows of one sweep: the id kept, every number added. */
+  private static Row plus(Row a, Row b) {
+    Object[] cells = new Object[a.size()];
+    for (int i = 0; i < cells.length; i++) {
+      Object x = a.get(i);
+      Object y = b.get(i);
+      if (x instanceof Long l) {
+        cells[i] = y == null ? l : l + (Long) y;
+      } else if (x instanceof Double d) {
+        cells[i] = y == null ? d : d + (Double) y;
+      } else {
+        cells[i] = x == null && y instanceof Number ? y : x;
+      }
+    }
+    return new GenericRowWithSchema(cells, a.schema());
   }
 
   /**

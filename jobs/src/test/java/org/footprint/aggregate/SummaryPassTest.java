@@ -144,6 +144,28 @@ class SummaryPassTest extends SparkTestBase {
     assertThat(p.get("p1").<Double>getAs("idle_kwh")).isEqualTo(6.0 / 6.0 * 6.0 + 2.0);
   }
 
+  @Test
+  void theReportsSweepScopeIsTheSweepsRows() {
+    Map<String, Row> scope = byKey(pass.report().sweepScope(), "sweep_id");
+    assertThat(scope).containsOnlyKeys("c/7", "katib:ns/e"); // the planned sweep has no jobs to describe
+    Row array = scope.get("c/7");
+    assertThat(array.<Long>getAs("jobs")).isEqualTo(2L);
+    assertThat(array.<Double>getAs("gpu_hours")).isEqualTo(1.0 + 2.0);
+    assertThat(array.<Double>getAs("energy_kwh")).isEqualTo(0.7 + 0.2);
+    Row katib = scope.get("katib:ns/e");
+    assertThat(katib.<Long>getAs("jobs")).isEqualTo(3L); // the suggestion pod too: it is in the footprint
+    assertThat(katib.<Double>getAs("energy_kwh")).isEqualTo(0.3 + 0.3 + 0.1);
+  }
+
+  @Test
+  void bySweepIsReadAgainAlike() {
+    // a view derived as it is read: the same rows each time, and indexable
+    List<Row> s = tables.bySweep();
+    assertThat(s).hasSize(3);
+    assertThat(s.get(0)).isEqualTo(s.get(0)).isNotSameAs(s.get(0));
+    assertThat(List.copyOf(s)).containsExactlyElementsOf(s);
+  }
+
   private static Row clusterDay(String cluster, String day, double kwh, Double co2e) {
     Object[] cells = new Object[Schemas.of("by_cluster_day").size()];
     cells[Schemas.of("by_cluster_day").fieldIndex("cluster")] = cluster;
