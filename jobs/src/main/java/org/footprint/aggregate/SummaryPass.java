@@ -95,7 +95,7 @@ public final class SummaryPass {
     }
     Dataset<Row> agg = tagged.groupBy(SET, A, B, C, D).agg(count(lit(1)).as("jobs"), measures());
     jobs.sparkSession().sparkContext().setJobDescription("aggregate the summaries (one pass)");
-    // the sweeps' rows grow with the data (a row per job array and experiment: 0.4 M in a generated 10 M-job
+    // the sweeps' rows grow with the data (a row per job array and experiment: 0.33 M in a generated 10 M-job
     // year), so they are kept column by column as they arrive; every other table's rows are few
     CompactRows sweeps = new CompactRows(agg.schema(), SWEEP_COLUMNS);
     int[] at = sweeps.positions(agg.schema());
