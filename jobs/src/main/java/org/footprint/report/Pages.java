@@ -272,7 +272,7 @@ final class Pages {
   /** @param total how many sweeps the filter matches (the report holds only the largest: {@link ReportSweeps}) */
   Sweeps sweeps(Predicate<Row> filter, long total, int limit, boolean showProject, boolean showUser) {
     List<Row> rows = data.bySweep().stream().filter(filter)
-        .sorted(Comparator.comparingDouble((Row r) -> -d(r, "co2e_kg")).thenComparing(r -> s(r, "sweep_id")))
+        .sorted(ReportSweeps.LARGEST)
         .toList();
     List<SweepRow> out = new ArrayList<>();
     for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.substring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -174,10 +173,8 @@ record ReportData(List<Row> byProject, List<Row> byUser, List<Row> bySweep, List
    * list), of those the {@link #SWEEP_PAGES} largest.
    */
   static List<String> sweepPages(List<Row> bySweep) {
-    Comparator<Row> largest = Comparator.comparingDouble((Row r) -> -Pages.d(r, "co2e_kg"))
-        .thenComparing(r -> Pages.s(r, "sweep_id"));
     Map<String, Integer> perProject = new HashMap<>();
-    return bySweep.stream().sorted(largest)
+    return bySweep.stream().sorted(ReportSweeps.LARGEST)
         .filter(r -> perProject.merge(String.valueOf(Pages.s(r, "project")), 1, Integer::sum) <= Pages.PROJECT_SWEEPS)
         .limit(SWEEP_PAGES).map(r -> Pages.s(r, "sweep_id")).toList();
   }

@@ -23,19 +23,21 @@ import org.apache.spark.sql.Row;
  */
 record ReportSweeps(List<Row> shown, long total, Map<String, Long> perProject, Map<String, Long> perUser) {
 
-  /** The pages' order: the largest CO2e first, then by id. */
+  /** The sweep lists' order (index, project and user pages, the sweep pages' choice): largest CO2e, then id. */
   static final Comparator<Row> LARGEST = Comparator.comparingDouble((Row r) -> -Pages.d(r, "co2e_kg"))
       .thenComparing(r -> Pages.s(r, "sweep_id"));
 
-  /** The shifting section's order among the sweeps with avoidable CO2e. */
-  static final Comparator<Row> MOST_AVOIDABLE = Comparator.comparingDouble(
-      (Row r) -> -Pages.d(r, "avoidable_co2e_kg")).thenComparing(r -> String.valueOf(Pages.s(r, "sweep_id")));
+  /** The shifting section's order (of sweeps or projects, by {@code key}): most avoidable CO2e, then the key. */
+  static Comparator<Row> mostAvoidable(String key) {
+    return Comparator.comparingDouble((Row r) -> -Pages.d(r, "avoidable_co2e_kg"))
+        .thenComparing(r -> String.valueOf(Pages.s(r, key)));
+  }
 
   /** One pass over {@code bySweep} (each row is read once: it may be derived as it is read). */
   static ReportSweeps of(List<Row> bySweep) {
     Map<String, Top> byProject = new HashMap<>();
     Map<String, Top> byUser = new HashMap<>();
-    Top avoidable = new Top(Shifting.TOP, MOST_AVOIDABLE);
+    Top avoidable = new Top(Shifting.TOP, mostAvoidable("sweep_id"));
     Map<String, Long> perProject = new HashMap<>();
     Map<String, Long> perUser = new HashMap<>();
     long total = 0;
@@ -65,13 +67,13 @@ record ReportSweeps(List<Row> shown, long total, Map<String, Long> perProject, M
 
   /** Every sweep kept, as when by_sweep is small: the counts come from the rows. */
   static ReportSweeps all(List<Row> bySweep) {
-    Map<String, Long> perProject = new HashMap<>();
-    Map<String, Long> perUser = new HashMap<>();
-    for (Row r : bySweep) {
-      perProject.merge(Pages.s(r, "project"), 1L, Long::sum);
-      perUser.merge(Pages.s(r, "user"), 1L, Long::sum);
-    }
-    return new ReportSweeps(bySweep, bySweep.size(), perProject, perUser);
+    return new ReportSweeps(bySweep, bySweep.size(), count(bySweep, "project"), count(bySweep, "user"));
+  }
+
+  private static Map<String, Long> count(List<Row> rows, String key) {
+    Map<String, Long> n = new HashMap<>();
+    rows.forEach(r -> n.merge(Pages.s(r, key), 1L, Long::sum));
+    return n;
   }
 
   long ofProject(String project) {

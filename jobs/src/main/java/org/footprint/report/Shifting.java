@@ -1,7 +1,6 @@
 package org.footprint.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -49,8 +48,7 @@ final class Shifting {
 
   private static List<Views.ShiftRow> rows(List<Row> table, String key, boolean sweeps) {
     List<Row> sorted = new ArrayList<>(table.stream().filter(r -> Pages.d(r, "avoidable_co2e_kg") > 0).toList());
-    sorted.sort(Comparator.comparingDouble((Row r) -> -Pages.d(r, "avoidable_co2e_kg"))
-        .thenComparing(r -> String.valueOf(Pages.s(r, key))));
+    sorted.sort(ReportSweeps.mostAvoidable(key));
     List<Views.ShiftRow> out = new ArrayList<>();
     for (Row r : sorted.subList(0, Math.min(TOP, sorted.size()))) {
       double kg = Pages.d(r, "co2e_kg");
