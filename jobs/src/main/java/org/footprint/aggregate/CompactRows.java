@@ -36,19 +36,40 @@ final class CompactRows extends AbstractList<Row> {
     schema = s;
   }
 
-  /** Appends the kept columns of {@code r} (a row with the source schema). */
-  void add(Row r, int[] at) {
-    for (int i = 0; i < columns.length; i++) {
-      columns[i].set(size, r.isNullAt(at[i]) ? null : r.get(at[i]));
+  /** Appends the kept columns of {@code r} (a row with the source schema); returns the new row's index. */
+  int add(Row r, int[] at) {
+    fill(size, r, at);
+    return size++;
+  }
+
+  /** Appends a row of nulls, for {@link #fill} to complete; returns its index. */
+  int addEmpty() {
+    for (Column c : columns) {
+      c.set(size, null);
     }
-    size++;
+    return size++;
+  }
+
+  /** Sets the columns of row {@code i} (at most {@link #size()}) that {@code at} places in {@code r} (not -1). */
+  void fill(int i, Row r, int[] at) {
+    for (int c = 0; c < columns.length; c++) {
+      if (at[c] >= 0) {
+        columns[c].set(i, r.isNullAt(at[c]) ? null : r.get(at[c]));
+      }
+    }
   }
 
   /** Where each kept column is in rows of {@code source}. */
   int[] positions(StructType source) {
+    return positions(source, List.of(schema.fieldNames()));
+  }
+
+  /** Where each kept column named in {@code only} is in rows of {@code source}; -1 for the rest. */
+  int[] positions(StructType source, List<String> only) {
     int[] at = new int[columns.length];
     for (int i = 0; i < at.length; i++) {
-      at[i] = source.fieldIndex(schema.fields()[i].name());
+      String name = schema.fields()[i].name();
+      at[i] = only.contains(name) ? source.fieldIndex(name) : -1;
     }
     return at;
   }
@@ -104,6 +125,7 @@ final class CompactRows extends AbstractList<Row> {
         nulls.set(i);
         grow(i);
       } else {
+        nulls.clear(i); // a row filled in two parts (fill) may have been null here
         put(i, v);
       }
     }

@@ -32,7 +32,8 @@ import org.footprint.io.SmallQuery;
  * search_totals and by_day, the GPU-hours each user and project held per cluster and day (the idle share), and per
  * cluster the jobs' totals and first and last day (the machine tables and the report's machine page). Each job is
  * emitted once per table it counts in, tagged with the table and that table's keys, and one group-by over the tags
- * and keys computes every table's rows; the sweep tools' specs join in as rows of their own. The tables are then
+ * and keys computes every table's sums; a second, over the sweeps' jobs and the sweep tools' specs, what a sweep
+ * needs a set or a tally for (both in one Spark job, see {@link #query}). The tables are then
  * derived from those few rows on the driver ({@link SummaryDerivations}), so no table costs a query of its own.
  *
  * <p>The sums are the ones the per-table queries ({@link Aggregates}) compute, bit for bit: a group's rows are
@@ -81,35 +82,73 @@ public final class SummaryPass {
    * @param heldZone the day zone the idle share cuts jobs at days in, or null: no idle share (no held rows)
    */
   public static SummaryPass of(Dataset<Row> jobs, Dataset<Row> specs, String heldZone) {
-    // the specs' column, null on the jobs' rows (and all rows without specs)
-    Dataset<Row> tagged = tagged(jobs).withColumn("spec", lit(null).cast(SPEC_TYPE));
-    if (heldZone != null) {
-      tagged = tagged.unionByName(held(jobs, "user", HELD_USER, heldZone), true)
-          .unionByName(held(jobs, "project", HELD_PROJECT, heldZone), true);
-    }
-    if (specs != null) {
-      tagged = tagged.unionByName(specs.select(lit(SPEC).as(SET), col("sweep_id").as(A), col("cluster").as(B),
-          lit(null).cast("date").as(D), struct(col("sweep_kind"), col("project"), col("user"),
-              col("planned_trials"), col("parallel_trials"), col("max_failed_trials"),
-              col("gpus_per_trial")).as("spec")), true);
-    }
-    Dataset<Row> agg = tagged.groupBy(SET, A, B, C, D).agg(count(lit(1)).as("jobs"), measures());
+    Dataset<Row> query = query(jobs, specs, heldZone);
     jobs.sparkSession().sparkContext().setJobDescription("aggregate the summaries (one pass)");
     // the sweeps' rows grow with the data (a row per job array and experiment: 0.33 M in a generated 10 M-job
-    // year), so they are kept column by column as they arrive; every other table's rows are few
-    CompactRows sweeps = new CompactRows(agg.schema(), SWEEP_COLUMNS);
-    int[] at = sweeps.positions(agg.schema());
+    // year), so they are kept column by column as they arrive; every other table's rows are few. A sweep comes as
+    // two rows, its sums and its attributes (in either order), completed in one compact row.
+    CompactRows sweeps = new CompactRows(query.schema(), SWEEP_COLUMNS);
+    int[] sums = sweeps.positions(query.schema(), SWEEP_COLUMNS.stream()
+        .filter(c -> !SWEEP_ATTRIBUTES.contains(c)).toList());
+    int[] attributes = sweeps.positions(query.schema(), SWEEP_ATTRIBUTES);
+    Map<String, Map<String, Integer>> sweepAt = new HashMap<>(); // kind -> sweep_id -> row
     Map<String, List<Row>> bySet = new HashMap<>();
-    SmallQuery.forEach(agg, r -> {
+    SmallQuery.forEach(query, r -> {
       String set = r.getAs(SET);
       if (SWEEP.equals(set)) {
-        sweeps.add(r, at);
+        boolean isSums = !r.isNullAt(r.fieldIndex("jobs"));
+        Map<String, Integer> ofKind = sweepAt.computeIfAbsent(r.getAs(B), k -> new HashMap<>());
+        Integer at = ofKind.get(r.<String>getAs(A));
+        if (at == null) {
+          ofKind.put(r.getAs(A), sweeps.add(r, isSums ? sums : attributes));
+        } else {
+          sweeps.fill(at, r, isSums ? sums : attributes);
+        }
       } else {
         bySet.computeIfAbsent(set, k -> new ArrayList<>()).add(r);
       }
     });
     return new SummaryPass(bySet, sweeps);
   }
+
+  /**
+   * The aggregation, as one query: the tagged jobs' sums (a hash aggregate: sums, counts, minima and maxima of
+   * numbers and times only) and beside it, over the sweeps' jobs alone, what needs a set or a count per value (the
+   * distinct trials, the most frequent cluster, project and user) with the specs' largest per sweep and cluster.
+   * Those would make the whole aggregation an object aggregate, which sorts its wide input rows once a task has
+   * more than 128 groups (7.2 GB spilled at 10 M jobs); here only the narrow sweep rows are sorted. Both results
+   * come out of one partition, so collecting them is one Spark job.
+   */
+  static Dataset<Row> query(Dataset<Row> jobs, Dataset<Row> specs, String heldZone) {
+    Dataset<Row> tagged = tagged(jobs);
+    if (heldZone != null) {
+      tagged = tagged.unionByName(held(jobs, "user", HELD_USER, heldZone), true)
+          .unionByName(held(jobs, "project", HELD_PROJECT, heldZone), true);
+    }
+    Dataset<Row> sums = tagged.groupBy(SET, A, B, C, D).agg(count(lit(1)).as("jobs"), measures());
+    Column isTrial = Aggregates.isTrial();
+    Dataset<Row> ofSweeps = jobs.filter(col("sweep_id").isNotNull()).select(lit(SWEEP).as(SET),
+        col("sweep_id").as(A), col("sweep_kind").as(B), when(isTrial, Aggregates.trialKey()).as("trial_key"),
+        col("cluster").as("sweep_cluster"), col("project").as("sweep_project"), col("user").as("sweep_user"),
+        lit(null).cast(SPEC_TYPE).as("spec"));
+    if (specs != null) {
+      ofSweeps = ofSweeps.unionByName(specs.select(lit(SPEC).as(SET), col("sweep_id").as(A), col("cluster").as(B),
+          struct(col("sweep_kind"), col("project"), col("user"), col("planned_trials"), col("parallel_trials"),
+              col("max_failed_trials"), col("gpus_per_trial")).as("spec")), true);
+    }
+    Dataset<Row> attributes = ofSweeps.groupBy(SET, A, B).agg(
+        size(collect_set(col("trial_key"))).as("run_trials"),
+        mode(col("sweep_cluster"), true).as("sweep_cluster"),
+        mode(col("sweep_project"), true).as("sweep_project"),
+        mode(col("sweep_user"), true).as("sweep_user"),
+        // the specs: one per sweep and cluster
+        max(col("spec")).as("spec"));
+    return sums.unionByName(attributes, true).coalesce(1);
+  }
+
+  /** What a sweep's attributes row brings (the rest of its kept columns come from its sums row). */
+  private static final List<String> SWEEP_ATTRIBUTES = List.of("run_trials", "sweep_cluster", "sweep_project",
+      "sweep_user");
 
   /** What by_sweep and the report's sweep pages read of a sweep's row (the other tables' sums are not kept). */
   private static final List<String> SWEEP_COLUMNS = List.of(A, B, "jobs", "trials", "failed_trials", "run_trials",
@@ -191,9 +230,7 @@ public final class SummaryPass {
         // the report's per-sweep scope is by_sweep's rows (a sweep's rows of each kind added up)
         when(col("failed"), tag(FAILED_STATE, col("project"), col("state"), none, noDay)));
     Column isTrial = Aggregates.isTrial();
-    Column trialKey = Aggregates.trialKey();
     Dataset<Row> each = jobs.withColumn("g", explode(tags)).filter(col("g").isNotNull());
-    Column inSweep = col("g." + SET).equalTo(SWEEP);
     return each.select(col("g." + SET).as(SET), col("g." + A).as(A), col("g." + B).as(B), col("g." + C).as(C),
         col("g." + D).as(D), col("energy_method"), col("gpu_util_method"), col("intensity_hourly_share"),
         col("intensity_forecast_share"),
@@ -202,12 +239,7 @@ public final class SummaryPass {
         col("cost_low_usd"), col("cost_high_usd"), col("co2e_market_kg"), col("co2e_marginal_kg"),
         col("avoidable_co2e_kg"), col("embodied_co2e_kg"), col("embodied_co2e_low_kg"),
         col("embodied_co2e_high_kg"), col("start_utc"), col("end_utc"), col("day"),
-        isTrial.as("is_trial"),
-        // what only by_sweep reads, null elsewhere: no set or count map is kept for the other tables' groups
-        when(inSweep.and(isTrial), trialKey).as("trial_key"),
-        when(inSweep, col("cluster")).as("sweep_cluster"),
-        when(inSweep, col("project")).as("sweep_project"),
-        when(inSweep, col("user")).as("sweep_user"));
+        isTrial.as("is_trial"));
   }
 
   private static Column tag(String set, Column a, Column b, Column c, Column d) {
@@ -232,16 +264,10 @@ public final class SummaryPass {
         min("start_utc").as("first_start_utc"),
         max("end_utc").as("last_end_utc"),
         sum(when(col("sweep_best"), col("co2e_kg"))).as("best_trial_co2e_kg"),
-        size(collect_set(col("trial_key"))).as("run_trials"),
-        mode(col("sweep_cluster"), true).as("sweep_cluster"),
-        mode(col("sweep_project"), true).as("sweep_project"),
-        mode(col("sweep_user"), true).as("sweep_user"),
         // per cluster (the machine page) and its days (ClusterDay's range)
         coalesce(sum(col("co2e_kg").plus(col("embodied_co2e_kg"))), lit(0.0)).as("total_co2e_kg"),
         min("day").as("first_day"),
         max("day").as("last_day"),
-        // the specs: one per sweep and cluster
-        max(col("spec")).as("spec"),
         // the report: how each scope's numbers were obtained, failed-job waste, search CO2e
         sumOf(when(col("energy_method").equalTo("measured"), col("energy_kwh"))).as("energy_measured_kwh"),
         sumOf(when(col("energy_method").equalTo("sampled"), col("energy_kwh"))).as("energy_sampled_kwh"),

@@ -49,4 +49,23 @@ class CompactRowsTest {
     assertThat(rows.get(0).<String>getAs("kind")).isSameAs(rows.get(2).getAs("kind"));
     assertThatThrownBy(() -> rows.get(1000)).isInstanceOf(IndexOutOfBoundsException.class);
   }
+
+  @Test
+  void aRowFilledInTwoPartsInEitherOrder() {
+    CompactRows rows = new CompactRows(SOURCE, List.of("id", "jobs", "runs", "kwh"));
+    int[] sums = rows.positions(SOURCE, List.of("id", "jobs", "kwh"));
+    int[] counts = rows.positions(SOURCE, List.of("runs"));
+    assertThat(sums).containsExactly(0, 2, -1, 4);
+    assertThat(counts).containsExactly(-1, -1, 3, -1);
+    // sums first, then the count
+    int a = rows.add(row("a", null, 3L, null, 1.5, null, null), sums);
+    rows.fill(a, row(null, null, null, 7, null, null, null), counts);
+    // the count first: an empty row, then each part
+    int b = rows.addEmpty();
+    rows.fill(b, row(null, null, null, 2, null, null, null), counts);
+    rows.fill(b, row("b", null, 4L, null, null, null, null), sums);
+    assertThat(rows).hasSize(2);
+    assertThat(List.of(rows.get(a).toSeq().mkString("|"), rows.get(b).toSeq().mkString("|")))
+        .containsExactly("a|3|7|1.5", "b|4|2|null");
+  }
 }

@@ -82,6 +82,19 @@ class SummaryPassTest extends SparkTestBase {
   }
 
   @Test
+  void theSumsAreAHashAggregateAndOnlyTheSweepsAttributesAnObjectAggregate() {
+    List<String> lines = List.of(SummaryPass.query(jobs, specs, "UTC").queryExecution().executedPlan()
+        .treeString().split("\n"));
+    List<String> objectAggregates = lines.stream().filter(l -> l.contains("ObjectHashAggregate")).toList();
+    // partial and final, grouped by tag, sweep and kind (or cluster), and nothing else is one
+    assertThat(objectAggregates).hasSize(2).allSatisfy(l -> assertThat(l)
+        .containsPattern("keys=\\[g_set#\\d+, g_a#\\d+, g_b#\\d+\\], functions=\\[(partial_)?collect_set"));
+    assertThat(lines.stream().filter(l -> l.contains(" HashAggregate(") || l.startsWith("HashAggregate("))
+        .filter(l -> l.matches(".*keys=\\[g_set#\\d+, g_a#\\d+, g_b#\\d+, g_c#\\d+, g_d#\\d+\\].*"))).hasSize(2);
+    assertThat(lines).noneMatch(l -> l.contains("SortAggregate"));
+  }
+
+  @Test
   void withoutSpecsTheSweepsThatRanOnly() {
     assertThat(SummaryPass.of(jobs, null, null).tables().bySweep())
         .containsExactlyElementsOf(Aggregates.bySweep(jobs).collectAsList());
