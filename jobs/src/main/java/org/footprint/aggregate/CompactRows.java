@@ -36,10 +36,14 @@ final class CompactRows extends AbstractList<Row> {
     schema = s;
   }
 
-  /** Appends the kept columns of {@code r} (a row with the source schema); returns the new row's index. */
+  /**
+   * Appends the kept columns of {@code r} (a row with the source schema) that {@code at} places, the others null
+   * until a {@link #fill}; returns the new row's index.
+   */
   int add(Row r, int[] at) {
-    fill(size, r, at);
-    return size++;
+    int i = addEmpty();
+    fill(i, r, at);
+    return i;
   }
 
   /** Appends a row of nulls, for {@link #fill} to complete; returns its index. */
