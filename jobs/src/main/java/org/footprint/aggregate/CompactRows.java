@@ -46,8 +46,7 @@ final class CompactRows extends AbstractList<Row> {
     return i;
   }
 
-  /** Appends a row of nulls, for {@link #fill} to complete; returns its index. */
-  int addEmpty() {
+  private int addEmpty() {
     for (Column c : columns) {
       c.set(size, null);
     }
@@ -61,11 +60,6 @@ final class CompactRows extends AbstractList<Row> {
         columns[c].set(i, r.isNullAt(at[c]) ? null : r.get(at[c]));
       }
     }
-  }
-
-  /** Where each kept column is in rows of {@code source}. */
-  int[] positions(StructType source) {
-    return positions(source, List.of(schema.fieldNames()));
   }
 
   /** Where each kept column named in {@code only} is in rows of {@code source}; -1 for the rest. */

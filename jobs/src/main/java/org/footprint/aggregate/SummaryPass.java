@@ -93,10 +93,11 @@ public final class SummaryPass {
     int[] attributes = sweeps.positions(query.schema(), SWEEP_ATTRIBUTES);
     Map<String, Map<String, Integer>> sweepAt = new HashMap<>(); // kind -> sweep_id -> row
     Map<String, List<Row>> bySet = new HashMap<>();
+    int jobsAt = query.schema().fieldIndex("jobs"); // a count: null only on the attributes' rows
     SmallQuery.forEach(query, r -> {
       String set = r.getAs(SET);
       if (SWEEP.equals(set)) {
-        boolean isSums = !r.isNullAt(r.fieldIndex("jobs"));
+        boolean isSums = !r.isNullAt(jobsAt);
         Map<String, Integer> ofKind = sweepAt.computeIfAbsent(r.getAs(B), k -> new HashMap<>());
         Integer at = ofKind.get(r.<String>getAs(A));
         if (at == null) {
