@@ -97,6 +97,7 @@ class PublishFaultTest extends SparkTestBase {
     }
     // a short run on tiny data: compile less, shuffle into fewer tasks (the sums are the same)
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:ReservedCodeCacheSize=240m"); // as bin/footprint: C1 alone would get a 48 MB cache
     cmd.add("-Dspark.sql.shuffle.partitions=2");
     cmd.add("-Dlog4j2.configurationFile=" + repo.resolve("conf/log4j2.properties"));
     cmd.add("-D" + FaultPoint.PROPERTY + "=" + point);
